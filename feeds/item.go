@@ -1,0 +1,101 @@
+// Package feeds turns a feed URL into clean articles: HTTP polling with
+// conditional GET and limits, charset decoding, parsing with gofeed, GUIDs,
+// HTML to text, sanitizing of hostile text, language and direction detection,
+// and OPML / newsboat urls import and export.
+//
+// Data flows one way: feeds produces Items, feeds/topics tags them, store
+// keeps them. This package never imports store or ui.
+package feeds
+
+import (
+	"time"
+
+	"github.com/nashra-reader/nashra/feeds/topics"
+)
+
+// Item is one feed entry (RSS <item>, Atom <entry>, JSON Feed item) after
+// parsing and cleaning, ready to store. Every string field has passed the
+// sanitizer: no escape sequences, C0/C1 controls or bidi embeddings/overrides
+// remain (LRM/RLM/ALM are kept in Content only).
+type Item struct {
+	// GUID identifies the item within its feed: the feed's guid/id, else the
+	// link, else a hash of title and link (see ItemGUID).
+	GUID      string
+	URL       string // absolute link to the article, "" if none
+	Title     string
+	Author    string
+	Published *time.Time // nil when the feed gives no date or one that cannot be parsed
+	Updated   *time.Time
+	// Content is the cleaned text shown by the reader: paragraphs separated
+	// by a blank line ("\n\n"), list items on their own lines starting with
+	// "• ", links marked with their number in Links as "[n]".
+	Content string
+	// HTML is the original, uncleaned content (or description) as the feed
+	// gave it. It is stored in a column that is never drawn.
+	HTML       string
+	Links      []Link // links found in the content, in the numbered order the reader shows
+	Enclosures []Enclosure
+	Lang       string // ISO 639-1 code detected from the text ("ar", "en", "he", "fa", "ur", …), "" if unknown
+	Dir        string // "rtl" or "ltr"
+	// ExplicitDir is the HTML dir attribute ("rtl"/"ltr") found on the
+	// content's outermost element, "" if none. It wins over detection.
+	ExplicitDir string
+	// Tags are the automatic topic and entity tags with the terms that
+	// fired them, set by the Poller's tagger (nil when it has none).
+	Tags []topics.Tag
+}
+
+// Link is one hyperlink found in an item's content.
+type Link struct {
+	Text string
+	URL  string // absolute
+}
+
+// Enclosure is an RSS <enclosure> or Atom link rel="enclosure".
+type Enclosure struct {
+	URL    string
+	Type   string // MIME type as given
+	Length int64  // bytes as given, 0 if unknown
+}
+
+// Meta is what a feed says about itself.
+type Meta struct {
+	Title    string
+	SiteURL  string // the channel's <link> / Atom alternate link
+	Language string // the feed's <language>, as given
+	// Encoding is the charset the document was decoded from (WHATWG name,
+	// lower case: "utf-8", "windows-1256", "iso-8859-6" …), for diagnostics.
+	Encoding string
+}
+
+// Request is what the poller needs to poll one feed.
+type Request struct {
+	FeedID       int64
+	URL          string
+	ETag         string // from the previous response, for If-None-Match
+	LastModified string // from the previous response, for If-Modified-Since
+}
+
+// Result is the outcome of polling one feed.
+type Result struct {
+	FeedID int64
+	URL    string
+	// NotModified is true when the server answered 304: nothing was parsed.
+	NotModified  bool
+	ETag         string // the response's ETag, "" if none
+	LastModified string // the response's Last-Modified, "" if none
+	Meta         Meta
+	Items        []Item
+	// Err is nil on success. On error nothing from the response is to be
+	// stored except the error itself.
+	Err error
+	// MovedTo is the new URL after a permanent redirect (301/308), "" if none.
+	MovedTo string
+	// Gone is true when the server answered 410: the feed is dead.
+	Gone bool
+	// RetryAfter is when to try again after 429/503, zero if unset.
+	RetryAfter time.Time
+	// Skipped is true when the feed was not polled (dead, or backing off).
+	Skipped  bool
+	Duration time.Duration
+}

@@ -1,0 +1,126 @@
+package feeds
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/net/idna"
+)
+
+// ErrBadURL is returned (wrapped) for a subscription address that is neither
+// an http(s) URL nor a local file path.
+var ErrBadURL = errors.New("not a feed URL or file path")
+
+// NormalizeURL returns the canonical form of a subscription address, so that
+// the same feed is never added twice:
+//
+//   - http and https URLs: scheme and host lower-cased, an internationalized
+//     host converted to its ASCII (punycode) form (IDNA, RFC 5891), the default
+//     port (80/443) removed, an empty path made "/", the fragment dropped;
+//     the query is kept as is.
+//   - "feed://" and "feed:https://" forms are read as http(s).
+//   - file:// URLs and local paths (absolute, relative to the current
+//     directory, or starting with "~/") become an absolute, cleaned
+//     "file://" URL. A path is not required to exist.
+//
+// It returns an error wrapping ErrBadURL for other schemes or an empty input.
+func NormalizeURL(raw string) (string, error) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return "", fmt.Errorf("empty address: %w", ErrBadURL)
+	}
+	low := strings.ToLower(s)
+	switch {
+	case strings.HasPrefix(low, "feed:http://"), strings.HasPrefix(low, "feed:https://"):
+		s = s[len("feed:"):]
+	case strings.HasPrefix(low, "feed://"):
+		s = "http://" + s[len("feed://"):]
+	}
+	low = strings.ToLower(s)
+	if strings.HasPrefix(low, "http://") || strings.HasPrefix(low, "https://") {
+		u, err := url.Parse(s)
+		if err != nil {
+			return "", fmt.Errorf("%q: %v: %w", raw, err, ErrBadURL)
+		}
+		u.Scheme = strings.ToLower(u.Scheme)
+		host := u.Hostname()
+		if host == "" {
+			return "", fmt.Errorf("%q: no host: %w", raw, ErrBadURL)
+		}
+		ascii := strings.ToLower(host)
+		if !strings.Contains(ascii, ":") { // not an IPv6 literal
+			ascii, err = hostProfile.ToASCII(ascii)
+		}
+		if err != nil {
+			return "", fmt.Errorf("%q: invalid host name: %v: %w", raw, err, ErrBadURL)
+		}
+		port := u.Port()
+		if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
+			port = ""
+		}
+		if strings.Contains(ascii, ":") { // IPv6 literal
+			ascii = "[" + ascii + "]"
+		}
+		if port != "" {
+			ascii += ":" + port
+		}
+		u.Host = ascii
+		if u.Path == "" && u.RawPath == "" {
+			u.Path = "/"
+		}
+		u.Fragment = ""
+		u.RawFragment = ""
+		return u.String(), nil
+	}
+	if strings.HasPrefix(low, "file://") {
+		u, err := url.Parse(s)
+		if err != nil {
+			return "", fmt.Errorf("%q: %v: %w", raw, err, ErrBadURL)
+		}
+		if u.Host != "" && u.Host != "localhost" {
+			return "", fmt.Errorf("%q: file URL with a remote host: %w", raw, ErrBadURL)
+		}
+		return fileURL(u.Path)
+	}
+	if i := strings.Index(s, "://"); i > 0 && !strings.ContainsAny(s[:i], `/\`) {
+		return "", fmt.Errorf("%q: unsupported scheme %q: %w", raw, s[:i], ErrBadURL)
+	}
+	p := s
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("%q: %v: %w", raw, err, ErrBadURL)
+		}
+		p = filepath.Join(home, p[1:])
+	}
+	return fileURL(p)
+}
+
+// hostProfile maps host names for lookup as UTS #46 does, without the STD3
+// rules that would refuse the underscores some real feed hosts carry.
+var hostProfile = idna.New(idna.MapForLookup(), idna.StrictDomainName(false), idna.BidiRule())
+
+func fileURL(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", fmt.Errorf("%q: %v: %w", p, err, ErrBadURL)
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String(), nil
+}
+
+// FilePath returns the local path of a normalized "file://" URL, and false
+// for any other URL.
+func FilePath(u string) (string, bool) {
+	if !strings.HasPrefix(u, "file://") {
+		return "", false
+	}
+	pu, err := url.Parse(u)
+	if err != nil {
+		return "", false
+	}
+	return filepath.FromSlash(pu.Path), true
+}

@@ -1,0 +1,374 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nashra-reader/nashra/feeds"
+	"github.com/nashra-reader/nashra/feeds/topics"
+)
+
+// SaveStats says what one SaveResult changed.
+type SaveStats struct {
+	New     int // articles added
+	Updated int // articles whose content changed
+}
+
+// SaveResult records one poll of one feed, in one transaction: either the
+// whole result is stored or nothing is. On success it updates the feed's
+// title, site link, language, ETag and Last-Modified, clears its error and
+// upserts every item by (feed, GUID): new items are inserted; items whose
+// fields changed are updated in place without touching read, starred or the
+// user's tags. Automatic tags are replaced by res's tags, except that an
+// automatic tag the user removed stays removed and a tag the user added is
+// kept. On res.Err the feed's error (and Gone/RetryAfter) is recorded and
+// its articles stay as they were. A skipped result changes nothing.
+func (s *Store) SaveResult(ctx context.Context, res feeds.Result) (SaveStats, error) {
+	var st SaveStats
+	if res.Skipped {
+		return st, nil
+	}
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var feedTitle string
+		if err := tx.QueryRowContext(ctx, `SELECT CASE WHEN user_title != '' THEN user_title ELSE title END FROM feeds WHERE id = ?`,
+			res.FeedID).Scan(&feedTitle); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("save feed %d: %w", res.FeedID, ErrNotFound)
+			}
+			return err
+		}
+		if res.Err != nil {
+			var retry any
+			if !res.RetryAfter.IsZero() {
+				retry = res.RetryAfter.Unix()
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE feeds SET last_poll = ?, last_error = ?, dead = dead OR ?, retry_after = ? WHERE id = ?`,
+				now.Unix(), oneLine(res.Err.Error()), res.Gone, retry, res.FeedID)
+			return err
+		}
+		if res.MovedTo != "" && res.MovedTo != res.URL {
+			if err := moveFeedTx(ctx, tx, res.FeedID, res.MovedTo); err != nil {
+				return err
+			}
+		}
+		if res.NotModified {
+			_, err := tx.ExecContext(ctx, `UPDATE feeds SET last_poll = ?, last_ok = ?, last_error = '', retry_after = NULL,
+				etag = CASE WHEN ? != '' THEN ? ELSE etag END,
+				last_modified = CASE WHEN ? != '' THEN ? ELSE last_modified END WHERE id = ?`,
+				now.Unix(), now.Unix(), res.ETag, res.ETag, res.LastModified, res.LastModified, res.FeedID)
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET last_poll = ?, last_ok = ?, last_error = '', retry_after = NULL,
+			title = ?, site_url = CASE WHEN ? != '' THEN ? ELSE site_url END, lang = ?, etag = ?, last_modified = ? WHERE id = ?`,
+			now.Unix(), now.Unix(), res.Meta.Title, res.Meta.SiteURL, res.Meta.SiteURL, res.Meta.Language,
+			res.ETag, res.LastModified, res.FeedID); err != nil {
+			return err
+		}
+		if res.Meta.Title != "" {
+			if err := tx.QueryRowContext(ctx, `SELECT CASE WHEN user_title != '' THEN user_title ELSE title END FROM feeds WHERE id = ?`,
+				res.FeedID).Scan(&feedTitle); err != nil {
+				return err
+			}
+		}
+		w, err := newItemWriter(ctx, tx, s)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		seen := make(map[string]bool, len(res.Items))
+		for i := range res.Items {
+			it := &res.Items[i]
+			if it.GUID == "" || seen[it.GUID] {
+				continue // the feed repeats an item: keep the first
+			}
+			seen[it.GUID] = true
+			created, changed, err := w.write(res.FeedID, feedTitle, it, now)
+			if err != nil {
+				return fmt.Errorf("save item %q: %w", it.GUID, err)
+			}
+			switch {
+			case created:
+				st.New++
+			case changed:
+				st.Updated++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return SaveStats{}, fmt.Errorf("save %s: %w", res.URL, err)
+	}
+	return st, nil
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// moveFeedTx points a feed at its new URL after a permanent redirect and
+// keeps the old one as an alias. If another feed already has the new URL the
+// move is not made (both stay as they are).
+func moveFeedTx(ctx context.Context, tx *sql.Tx, id int64, newURL string) error {
+	var old string
+	if err := tx.QueryRowContext(ctx, `SELECT url FROM feeds WHERE id = ?`, id).Scan(&old); err != nil {
+		return err
+	}
+	var other int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE url = ?`, newURL).Scan(&other)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE feeds SET url = ? WHERE id = ?`, newURL, id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM feed_aliases WHERE url = ?`, newURL); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO feed_aliases (url, feed_id) VALUES (?, ?)`, old, id)
+	return err
+}
+
+// itemWriter holds the prepared statements of one feed update.
+type itemWriter struct {
+	ctx                                                  context.Context
+	s                                                    *Store
+	tx                                                   *sql.Tx
+	lookup, insert, update, delEnc, insEnc, delFTS, insFTS *sql.Stmt
+	tagID                                                map[string]int64
+}
+
+func newItemWriter(ctx context.Context, tx *sql.Tx, s *Store) (*itemWriter, error) {
+	w := &itemWriter{ctx: ctx, s: s, tx: tx, tagID: map[string]int64{}}
+	prep := []struct {
+		dst **sql.Stmt
+		q   string
+	}{
+		{&w.lookup, `SELECT id, hash, sort_time FROM articles WHERE feed_id = ? AND guid = ?`},
+		{&w.insert, `INSERT INTO articles (feed_id, guid, url, title, author, published, updated, first_seen, sort_time,
+			content, html, links, lang, dir, explicit_dir, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.update, `UPDATE articles SET url = ?, title = ?, author = ?, published = ?, updated = ?, sort_time = ?,
+			content = ?, html = ?, links = ?, lang = ?, dir = ?, explicit_dir = ?, hash = ? WHERE id = ?`},
+		{&w.delEnc, `DELETE FROM enclosures WHERE article_id = ?`},
+		{&w.insEnc, `INSERT INTO enclosures (article_id, pos, url, type, length) VALUES (?, ?, ?, ?, ?)`},
+		{&w.delFTS, `DELETE FROM articles_fts WHERE rowid = ?`},
+		{&w.insFTS, `INSERT INTO articles_fts (rowid, title, body, feed, author) VALUES (?, ?, ?, ?, ?)`},
+	}
+	for _, p := range prep {
+		st, err := tx.PrepareContext(ctx, p.q)
+		if err != nil {
+			w.close()
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+		*p.dst = st
+	}
+	return w, nil
+}
+
+func (w *itemWriter) close() {
+	for _, st := range []*sql.Stmt{w.lookup, w.insert, w.update, w.delEnc, w.insEnc, w.delFTS, w.insFTS} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// itemHash fingerprints the fields an update may change.
+func itemHash(it *feeds.Item) string {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	enc.Encode([]any{it.URL, it.Title, it.Author, unixOrNil(it.Published), unixOrNil(it.Updated),
+		it.Content, it.HTML, it.Links, it.Enclosures, it.Lang, it.Dir, it.ExplicitDir, it.Tags})
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func (w *itemWriter) write(feedID int64, feedTitle string, it *feeds.Item, now time.Time) (created, changed bool, err error) {
+	ctx := w.ctx
+	hash := itemHash(it)
+	links, err := json.Marshal(nonNilLinks(it.Links))
+	if err != nil {
+		return false, false, err
+	}
+	var id, sortTime int64
+	var oldHash string
+	err = w.lookup.QueryRowContext(ctx, feedID, it.GUID).Scan(&id, &oldHash, &sortTime)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		sortTime = now.Unix()
+		if it.Published != nil {
+			sortTime = it.Published.Unix()
+		}
+		res, err := w.insert.ExecContext(ctx, feedID, it.GUID, it.URL, it.Title, it.Author,
+			unixOrNil(it.Published), unixOrNil(it.Updated), now.Unix(), sortTime,
+			it.Content, it.HTML, string(links), it.Lang, dirOr(it.Dir), it.ExplicitDir, hash)
+		if err != nil {
+			return false, false, err
+		}
+		id, _ = res.LastInsertId()
+		created = true
+	case err != nil:
+		return false, false, err
+	case oldHash == hash:
+		return false, false, nil
+	default:
+		var firstSeen int64
+		if err := w.tx.QueryRowContext(ctx, `SELECT first_seen FROM articles WHERE id = ?`, id).Scan(&firstSeen); err != nil {
+			return false, false, err
+		}
+		sortTime = firstSeen
+		if it.Published != nil {
+			sortTime = it.Published.Unix()
+		}
+		if _, err := w.update.ExecContext(ctx, it.URL, it.Title, it.Author, unixOrNil(it.Published),
+			unixOrNil(it.Updated), sortTime, it.Content, it.HTML, string(links), it.Lang, dirOr(it.Dir),
+			it.ExplicitDir, hash, id); err != nil {
+			return false, false, err
+		}
+		if _, err := w.tx.ExecContext(ctx, `UPDATE article_tags SET sort_time = ? WHERE article_id = ?`, sortTime, id); err != nil {
+			return false, false, err
+		}
+		if _, err := w.delEnc.ExecContext(ctx, id); err != nil {
+			return false, false, err
+		}
+		if _, err := w.delFTS.ExecContext(ctx, id); err != nil {
+			return false, false, err
+		}
+		changed = true
+	}
+	for i, e := range it.Enclosures {
+		if _, err := w.insEnc.ExecContext(ctx, id, i, e.URL, e.Type, e.Length); err != nil {
+			return false, false, err
+		}
+	}
+	if _, err := w.insFTS.ExecContext(ctx, id, w.s.analyze(it.Title), w.s.analyze(it.Content),
+		w.s.analyze(feedTitle), w.s.analyze(it.Author)); err != nil {
+		return false, false, err
+	}
+	if _, err := setAutoTagsTx(ctx, w.tx, id, sortTime, it.Tags, w.tagID); err != nil {
+		return false, false, err
+	}
+	return created, changed, nil
+}
+
+func dirOr(d string) string {
+	if d == "rtl" {
+		return d
+	}
+	return "ltr"
+}
+
+func nonNilLinks(l []feeds.Link) []feeds.Link {
+	if l == nil {
+		return []feeds.Link{}
+	}
+	return l
+}
+
+// TagChange is one automatic tag that a retag adds to or removes from an article.
+type TagChange struct {
+	ArticleID int64
+	Tag       string
+	Added     bool // false: removed
+}
+
+// setAutoTagsTx makes the article's automatic tags equal to tags, keeping
+// tombstones (user-removed automatic tags stay removed) and user tags. It
+// returns what changed.
+func setAutoTagsTx(ctx context.Context, tx *sql.Tx, articleID, sortTime int64, tags []topics.Tag, cache map[string]int64) ([]TagChange, error) {
+	type row struct {
+		source  string
+		removed bool
+		terms   string
+	}
+	existing := map[int64]row{}
+	names := map[int64]string{}
+	rows, err := tx.QueryContext(ctx, `SELECT t.tag_id, g.name, t.source, t.removed, t.terms FROM article_tags t JOIN tags g ON g.id = t.tag_id WHERE t.article_id = ?`, articleID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var r row
+		var name string
+		if err := rows.Scan(&id, &name, &r.source, &r.removed, &r.terms); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		existing[id] = r
+		names[id] = name
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var changes []TagChange
+	want := map[int64]bool{}
+	for _, t := range tags {
+		id, err := tagIDTx(ctx, tx, t.Name, t.Kind, cache)
+		if err != nil {
+			return nil, err
+		}
+		want[id] = true
+		terms, _ := json.Marshal(nonNilStrings(t.Terms))
+		r, ok := existing[id]
+		switch {
+		case !ok:
+			if _, err := tx.ExecContext(ctx, `INSERT INTO article_tags (article_id, tag_id, source, terms, sort_time) VALUES (?, ?, 'auto', ?, ?)`,
+				articleID, id, string(terms), sortTime); err != nil {
+				return nil, err
+			}
+			changes = append(changes, TagChange{articleID, t.Name, true})
+		case r.source == "auto" && r.terms != string(terms):
+			if _, err := tx.ExecContext(ctx, `UPDATE article_tags SET terms = ? WHERE article_id = ? AND tag_id = ?`,
+				string(terms), articleID, id); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for id, r := range existing {
+		if r.source == "auto" && !r.removed && !want[id] {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM article_tags WHERE article_id = ? AND tag_id = ?`, articleID, id); err != nil {
+				return nil, err
+			}
+			changes = append(changes, TagChange{articleID, names[id], false})
+		}
+	}
+	return changes, nil
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func tagIDTx(ctx context.Context, tx *sql.Tx, name, kind string, cache map[string]int64) (int64, error) {
+	if id, ok := cache[name]; ok {
+		return id, nil
+	}
+	if kind == "" {
+		kind = "user"
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO tags (name, kind) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind WHERE tags.kind = 'user' AND excluded.kind != 'user'`, name, kind); err != nil {
+		return 0, fmt.Errorf("tag %q: %w", name, err)
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name = ?`, name).Scan(&id); err != nil {
+		return 0, err
+	}
+	if cache != nil {
+		cache[name] = id
+	}
+	return id, nil
+}

@@ -1,0 +1,193 @@
+// Package store keeps nashra's data in one SQLite file: feeds, articles,
+// read/starred state, tags (automatic, with the terms that fired them, and
+// the user's own), saved searches and a full-text index. The database runs in
+// WAL mode with a busy timeout, so the TUI and a `nashra fetch` from cron can
+// use it at the same time; every feed update is one transaction.
+//
+// The store never loads every article: lists are paged by keyset on
+// (sort_time, id).
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// ErrNoFTS5 is returned by Open when the binary was built without SQLite's
+// FTS5 module (the sqlite_fts5 build tag).
+var ErrNoFTS5 = errors.New("this nashra binary was built without SQLite FTS5 support: " +
+	"rebuild with `make build` (or `go build -tags sqlite_fts5`)")
+
+// ErrNotFound is returned (wrapped) when a feed, article or saved search does
+// not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store is an open nashra database. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+
+	// Analyze turns text into the words the full-text index stores (and
+	// queries are analyzed the same way). Set by Open to the Arabic-aware
+	// analyzer.
+	analyze func(string) string
+
+	mu      sync.Mutex
+	version *sql.Conn // dedicated connection for PRAGMA data_version
+	now     func() time.Time
+}
+
+// Open opens (creating if needed) the database at path, applies pending
+// migrations and returns the store. path ":memory:" is not supported (the
+// store uses several connections); use a file in a temporary directory.
+// Errors: ErrNoFTS5 when built without FTS5; a wrapped error when the file
+// cannot be opened, is not a nashra database, or was written by a newer
+// version of nashra.
+func Open(path string) (*Store, error) {
+	if !builtWithFTS5 {
+		return nil, ErrNoFTS5
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
+	}
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_foreign_keys", "on")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	db, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(4)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	s := &Store{db: db, path: path, analyze: defaultAnalyze, now: time.Now}
+	ctx := context.Background()
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		var se sqlite3.Error
+		if errors.As(err, &se) && strings.Contains(se.Error(), "no such module: fts5") {
+			return nil, ErrNoFTS5
+		}
+		if strings.Contains(err.Error(), "no such module: fts5") {
+			return nil, ErrNoFTS5
+		}
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// DB exposes the underlying handle for tests and benchmarks in this module.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close closes the database.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.version != nil {
+		s.version.Close()
+		s.version = nil
+	}
+	s.mu.Unlock()
+	return s.db.Close()
+}
+
+// DataVersion returns SQLite's PRAGMA data_version as seen by one dedicated
+// connection: it changes whenever another connection — in this process or
+// another, such as `nashra fetch` run from cron — commits a change. The TUI
+// polls it to notice new articles.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.version == nil {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("data version: %w", err)
+		}
+		s.version = c
+	}
+	var v int64
+	if err := s.version.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("data version: %w", err)
+	}
+	return v, nil
+}
+
+// IntegrityCheck runs PRAGMA integrity_check and returns nil when SQLite
+// answers "ok", else an error carrying its report.
+func (s *Store) IntegrityCheck(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	defer rows.Close()
+	var msgs []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			return err
+		}
+		msgs = append(msgs, m)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(msgs) == 1 && msgs[0] == "ok" {
+		return nil
+	}
+	return fmt.Errorf("integrity check: %s", strings.Join(msgs, "; "))
+}
+
+// inTx runs fn in one transaction (BEGIN IMMEDIATE, see Open), committing on
+// success and rolling back on error or panic.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func unixOrNil(t *time.Time) any {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	return t.Unix()
+}
+
+func timePtr(v sql.NullInt64) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t := time.Unix(v.Int64, 0).UTC()
+	return &t
+}

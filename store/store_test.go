@@ -1,0 +1,330 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nashra-reader/nashra/feeds"
+	"github.com/nashra-reader/nashra/feeds/topics"
+)
+
+func openTest(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "nashra.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func tp(s string) *time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return &t
+}
+
+func addFeed(t testing.TB, s *Store, u string) int64 {
+	t.Helper()
+	id, _, err := s.AddFeed(context.Background(), NewFeed{URL: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestAddFeedIdempotent(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id1, c1, err := s.AddFeed(ctx, NewFeed{URL: "https://example.org/feed", Folders: []string{"AI"}})
+	if err != nil || !c1 {
+		t.Fatalf("first add: id=%d created=%v err=%v", id1, c1, err)
+	}
+	id2, c2, err := s.AddFeed(ctx, NewFeed{URL: "https://example.org/feed", Title: "Example", Folders: []string{"News"}})
+	if err != nil || c2 || id2 != id1 {
+		t.Fatalf("second add: id=%d created=%v err=%v", id2, c2, err)
+	}
+	f, err := s.Feed(ctx, id1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Title() != "Example" || len(f.Folders) != 2 {
+		t.Fatalf("feed after re-add: title %q folders %v", f.Title(), f.Folders)
+	}
+}
+
+func sampleResult(feedID int64) feeds.Result {
+	return feeds.Result{
+		FeedID: feedID, URL: "https://example.org/feed", ETag: `"v1"`,
+		Meta: feeds.Meta{Title: "Example feed", Language: "en"},
+		Items: []feeds.Item{
+			{GUID: "a", URL: "https://example.org/a", Title: "Nvidia ships more GPUs", Published: tp("2026-03-01T10:00:00Z"),
+				Content: "Data centre demand grows.", Lang: "en", Dir: "ltr",
+				Tags: []topics.Tag{{Name: "compute", Kind: "topic", Terms: []string{"GPUs"}}, {Name: "org:nvidia", Kind: "entity", Terms: []string{"Nvidia"}}}},
+			{GUID: "b", URL: "https://example.org/b", Title: "ميتا تطلق نموذج لاما الجديد", Published: tp("2026-03-02T10:00:00Z"),
+				Content: "أطلقت ميتا نموذجها المفتوح.", Lang: "ar", Dir: "rtl",
+				Tags: []topics.Tag{{Name: "open-source", Kind: "topic", Terms: []string{"المفتوح"}}}},
+			{GUID: "c", URL: "https://example.org/c", Title: "Undated item", Lang: "en", Dir: "ltr"},
+		},
+	}
+}
+
+func TestSaveResultAndUserStateSurvives(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	fid := addFeed(t, s, "https://example.org/feed")
+	st, err := s.SaveResult(ctx, sampleResult(fid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.New != 3 {
+		t.Fatalf("new = %d, want 3", st.New)
+	}
+	arts, err := s.List(ctx, View{}, Page{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != 3 {
+		t.Fatalf("listed %d", len(arts))
+	}
+	// The undated item sorts by first-seen time (now), so it comes first.
+	if arts[0].GUID != "c" || arts[1].GUID != "b" || arts[2].GUID != "a" {
+		t.Fatalf("order: %s %s %s", arts[0].GUID, arts[1].GUID, arts[2].GUID)
+	}
+	b := arts[1]
+	if err := s.SetStarred(ctx, true, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetRead(ctx, true, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddTag(ctx, b.ID, "follow-up"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RemoveTag(ctx, b.ID, "open-source"); err != nil {
+		t.Fatal(err)
+	}
+
+	// The same feed again, with b's content changed: nothing new, b updated.
+	res := sampleResult(fid)
+	res.Items[1].Content = "أطلقت ميتا نموذجها المفتوح للمطورين."
+	st, err = s.SaveResult(ctx, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.New != 0 || st.Updated != 1 {
+		t.Fatalf("second save: %+v", st)
+	}
+	got, err := s.Article(ctx, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Starred || !got.Read {
+		t.Fatalf("state lost: starred=%v read=%v", got.Starred, got.Read)
+	}
+	if got.Content != res.Items[1].Content {
+		t.Fatalf("content not updated: %q", got.Content)
+	}
+	var names []string
+	for _, tg := range got.Tags {
+		names = append(names, tg.Name+"/"+tg.Source)
+	}
+	if fmt.Sprint(names) != "[follow-up/user]" {
+		t.Fatalf("tags after refetch: %v (the removed automatic tag must stay removed)", names)
+	}
+}
+
+func TestSaveResultErrorKeepsArticles(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	fid := addFeed(t, s, "https://example.org/feed")
+	if _, err := s.SaveResult(ctx, sampleResult(fid)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveResult(ctx, feeds.Result{FeedID: fid, Err: errors.New("HTTP 500 Internal Server Error")}); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := s.Feed(ctx, fid)
+	if f.LastError != "HTTP 500 Internal Server Error" || f.Total != 3 {
+		t.Fatalf("feed after error: err=%q total=%d", f.LastError, f.Total)
+	}
+	if _, err := s.SaveResult(ctx, feeds.Result{FeedID: fid, NotModified: true}); err != nil {
+		t.Fatal(err)
+	}
+	f, _ = s.Feed(ctx, fid)
+	if f.LastError != "" || f.ETag != `"v1"` {
+		t.Fatalf("after 304: err=%q etag=%q", f.LastError, f.ETag)
+	}
+}
+
+func TestKeysetPaging(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	fid := addFeed(t, s, "https://example.org/feed")
+	res := feeds.Result{FeedID: fid}
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 25; i++ {
+		p := base.Add(time.Duration(i%5) * time.Hour) // ties on purpose
+		res.Items = append(res.Items, feeds.Item{GUID: fmt.Sprint(i), Title: fmt.Sprint("item ", i), Published: &p})
+	}
+	if _, err := s.SaveResult(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	var all []Article
+	var after *Cursor
+	for {
+		page, err := s.List(ctx, View{}, Page{After: after, Limit: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		all = append(all, page...)
+		after = &page[len(page)-1].Cursor
+	}
+	if len(all) != 25 {
+		t.Fatalf("paged %d articles, want 25", len(all))
+	}
+	seen := map[int64]bool{}
+	for i, a := range all {
+		if seen[a.ID] {
+			t.Fatalf("article %d twice", a.ID)
+		}
+		seen[a.ID] = true
+		if i > 0 {
+			p := all[i-1].Cursor
+			if p.Time < a.Cursor.Time || (p.Time == a.Cursor.Time && p.ID < a.ID) {
+				t.Fatalf("not newest first at %d", i)
+			}
+		}
+	}
+	// Paging backwards from the end gives the same articles.
+	back, err := s.List(ctx, View{}, Page{Before: &all[20].Cursor, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range back {
+		if back[i].ID != all[15+i].ID {
+			t.Fatalf("backward page differs at %d", i)
+		}
+	}
+	last, err := s.Last(ctx, View{}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(last) != 3 || last[2].ID != all[24].ID {
+		t.Fatalf("Last: %v", last)
+	}
+	pos, err := s.Position(ctx, View{}, all[10].Cursor)
+	if err != nil || pos != 10 {
+		t.Fatalf("Position = %d, %v", pos, err)
+	}
+}
+
+func TestRemoveFeed(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	fid := addFeed(t, s, "https://example.org/feed")
+	if _, err := s.SaveResult(ctx, sampleResult(fid)); err != nil {
+		t.Fatal(err)
+	}
+	arts, _ := s.List(ctx, View{}, Page{Limit: 10})
+	s.SetStarred(ctx, true, arts[0].ID)
+	s.AddTag(ctx, arts[1].ID, "mine")
+	st, tg, err := s.UserState(ctx, fid)
+	if err != nil || st != 1 || tg != 1 {
+		t.Fatalf("UserState = %d, %d, %v", st, tg, err)
+	}
+	if err := s.RemoveFeed(ctx, fid); err != nil {
+		t.Fatal(err)
+	}
+	n, _ := s.Count(ctx, View{})
+	if n != 0 {
+		t.Fatalf("%d articles left", n)
+	}
+	if err := s.RemoveFeed(ctx, fid); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("second remove: %v", err)
+	}
+	if err := s.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMovedFeedKeepsAlias(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	fid := addFeed(t, s, "https://old.example.org/feed")
+	res := sampleResult(fid)
+	res.MovedTo = "https://new.example.org/feed"
+	if _, err := s.SaveResult(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.FeedByURL(ctx, "https://old.example.org/feed")
+	if err != nil || f.ID != fid || f.URL != "https://new.example.org/feed" {
+		t.Fatalf("by old URL: %+v %v", f, err)
+	}
+	if _, created, _ := s.AddFeed(ctx, NewFeed{URL: "https://old.example.org/feed"}); created {
+		t.Fatal("re-adding the old URL created a second feed")
+	}
+}
+
+func TestGoneAndRetryAfterSkip(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	a := addFeed(t, s, "https://a.example.org/feed")
+	b := addFeed(t, s, "https://b.example.org/feed")
+	c := addFeed(t, s, "https://c.example.org/feed")
+	s.SaveResult(ctx, feeds.Result{FeedID: a, Err: errors.New("HTTP 410 Gone"), Gone: true})
+	s.SaveResult(ctx, feeds.Result{FeedID: b, Err: errors.New("HTTP 429"), RetryAfter: time.Now().Add(time.Hour)})
+	poll, skip, err := s.PollPlan(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(poll) != 1 || poll[0].FeedID != c || len(skip) != 2 {
+		t.Fatalf("poll %v skip %d", poll, len(skip))
+	}
+}
+
+func TestDataVersionSeesOtherConnections(t *testing.T) {
+	dir := t.TempDir()
+	a, err := Open(filepath.Join(dir, "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(filepath.Join(dir, "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx := context.Background()
+	v1, err := a.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addFeed(t, b, "https://example.org/feed")
+	v2, _ := a.DataVersion(ctx)
+	if v1 == v2 {
+		t.Fatal("data_version did not change after another connection wrote")
+	}
+}
+
+func TestOpenRefusesForeignDatabase(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "other.db")
+	s, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.DB().Exec("PRAGMA user_version = 999")
+	s.Close()
+	if _, err := Open(p); err == nil {
+		t.Fatal("opened a database from a newer version")
+	}
+}
