@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nashra-reader/nashra/feeds"
+	"github.com/nashra-reader/nashra/feeds/topics"
+	"github.com/nashra-reader/nashra/store"
+)
+
+func TestHelpAndUsageErrors(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	db := filepath.Join(t.TempDir(), "db")
+	for _, c := range []struct {
+		args []string
+		code int
+		out  string // in stdout or stderr
+	}{
+		{[]string{"--help"}, 0, "Commands:"},
+		{[]string{"articles", "--help"}, 0, "--json"},
+		{[]string{"fetch", "--help"}, 0, "cron"},
+		{[]string{"--version"}, 0, "nashra "},
+		{[]string{"--db", db, "bogus-command"}, 2, "unexpected argument"},
+		{[]string{"--db", db, "articles", "--limit", "x"}, 2, "limit"},
+		{[]string{"--db", db, "articles", "is:maybe"}, 2, "is:maybe"},
+		{[]string{"--db", db, "articles", `"open`}, 2, "unterminated quote"},
+		{[]string{"--db", db, "add", "gopher://example.org/"}, 2, "unsupported scheme"},
+		{[]string{"--db", db, "--bidi", "sideways", "articles"}, 2, "--bidi"},
+		{[]string{"--db", db, "fetch"}, 0, "fetched 0 feeds: 0 ok, 0 failed, 0 new articles"},
+		{[]string{"--db", db, "remove", "https://nowhere.example/"}, 1, "not subscribed"},
+	} {
+		code, out, errOut := nashra(t, c.args...)
+		if code != c.code || !strings.Contains(out+errOut, c.out) {
+			t.Errorf("nashra %q: exit %d (want %d)\nstdout: %s\nstderr: %s", c.args, code, c.code, out, errOut)
+		}
+	}
+}
+
+func TestAddRemoveExport(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	wd, _ := os.Getwd()
+	t.Chdir(dir)
+	defer os.Chdir(wd)
+	if err := os.WriteFile("local.xml", []byte("<rss/>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := nashra(t, "--db", db, "add", "HTTPS://Example.ORG:443", "local.xml", "--folder", "AI")
+	if code != 0 {
+		t.Fatalf("add: %d %s %s", code, out, errOut)
+	}
+	abs, _ := filepath.Abs("local.xml")
+	if !strings.Contains(out, "added https://example.org/\n") || !strings.Contains(out, "added file://"+abs) {
+		t.Fatalf("add output: %q", out)
+	}
+	_, out, _ = nashra(t, "--db", db, "add", "https://example.org")
+	if !strings.Contains(out, "already subscribed") {
+		t.Fatalf("re-add: %q", out)
+	}
+
+	// A starred article makes remove ask for --yes.
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	f, err := st.FeedByURL(ctx, "https://example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveResult(ctx, feeds.Result{FeedID: f.ID, Items: []feeds.Item{
+		{GUID: "1", Title: "one", Tags: []topics.Tag{{Name: "compute", Kind: "topic"}}}, {GUID: "2", Title: "two"}}}); err != nil {
+		t.Fatal(err)
+	}
+	arts, _ := st.List(ctx, store.View{}, store.Page{Limit: 5})
+	st.SetStarred(ctx, true, arts[0].ID)
+	st.AddTag(ctx, arts[1].ID, "keep")
+	st.Close()
+
+	code, _, errOut = nashra(t, "--db", db, "remove", "https://example.org/")
+	if code != 2 || !strings.Contains(errOut, "1 starred and 1 tagged") || !strings.Contains(errOut, "--yes") {
+		t.Fatalf("remove without --yes: %d %q", code, errOut)
+	}
+
+	// Export, then import into a fresh database: the same subscriptions.
+	code, exported, _ := nashra(t, "--db", db, "export")
+	if code != 0 || !strings.Contains(exported, `xmlUrl="https://example.org/"`) || !strings.Contains(exported, `text="AI"`) {
+		t.Fatalf("export: %d %s", code, exported)
+	}
+	if err := os.WriteFile("out.opml", []byte(exported), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db2 := filepath.Join(dir, "db2")
+	code, out, _ = nashra(t, "--db", db2, "import", "out.opml")
+	if code != 0 || !strings.Contains(out, "imported 2 feeds (2 new)") {
+		t.Fatalf("import of export: %d %q", code, out)
+	}
+	_, again, _ := nashra(t, "--db", db2, "export")
+	if again != exported {
+		t.Fatalf("export after import differs:\n%s\nvs\n%s", again, exported)
+	}
+
+	code, out, _ = nashra(t, "remove", "https://example.org/", "--yes", "--db", db)
+	if code != 0 || !strings.Contains(out, "removed https://example.org/ (2 articles)") {
+		t.Fatalf("remove --yes: %d %q", code, out)
+	}
+}
+
+func TestImportNewsboatQueries(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	dir := t.TempDir()
+	urls := filepath.Join(dir, "urls")
+	content := `https://a.example.org/feed "~Alpha" tech "AI news"
+# a comment
+"query:Unread AI:unread = \"yes\" and tags # \"AI news\""
+"query:Regex:title =~ \"^x.*\""
+https://b.example.org/rss
+`
+	if err := os.WriteFile(urls, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "db")
+	code, out, errOut := nashra(t, "--db", db, "import", urls)
+	if code != 0 || !strings.Contains(out, "imported 2 feeds (2 new)") || !strings.Contains(out, "kept 1 saved searches") {
+		t.Fatalf("import: %d %q %q", code, out, errOut)
+	}
+	if !strings.Contains(errOut, `query "Regex" skipped`) {
+		t.Fatalf("the untranslatable query was not reported: %q", errOut)
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	qs, err := st.SavedSearches(context.Background())
+	if err != nil || len(qs) != 1 || qs[0].Title != "Unread AI" || qs[0].Query != "is:unread tag:AI-news" {
+		t.Fatalf("saved searches: %+v %v", qs, err)
+	}
+	f, _ := st.FeedByURL(context.Background(), "https://a.example.org/feed")
+	if f.Title() != "Alpha" || strings.Join(f.Folders, ",") != "tech,AI news" {
+		t.Fatalf("feed: %q %q", f.Title(), f.Folders)
+	}
+}
+
+func TestTranslateNewsboatQuery(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`unread = "yes"`, "is:unread"},
+		{`unread = "no"`, "is:read"},
+		{`unread != "yes"`, "is:read"},
+		{`flags # "s"`, "is:starred"},
+		{`tags # "ai"`, "tag:ai"},
+		{`title =~ "llama" or content =~ "qwen"`, `"llama" OR "qwen"`},
+		{`( feedtitle =~ "Tech" ) and unread = "yes"`, `( feed:"Tech" ) is:unread`},
+		{`tags !# "sport"`, "-tag:sport"},
+	} {
+		got, err := translateNewsboatQuery(c.in)
+		if err != nil || got != c.want {
+			t.Errorf("translate(%q) = %q, %v; want %q", c.in, got, err, c.want)
+			continue
+		}
+		if _, err := store.ParseQuery(got); err != nil {
+			t.Errorf("translation %q does not parse: %v", got, err)
+		}
+	}
+	for _, bad := range []string{`age < 7`, `title =~ "^a"`, `unread = yes`, `title`, `"open`} {
+		if got, err := translateNewsboatQuery(bad); err == nil {
+			t.Errorf("translate(%q) = %q, want an error", bad, got)
+		}
+	}
+}
+
+func TestConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "config.toml")
+	os.WriteFile(p, []byte("bidi = \"terminal\"\nrefresh_interval = \"30m\"\n[poller]\nper_host = 2\n"), 0o644)
+	cfg, err := LoadConfig(p)
+	if err != nil || cfg.Validate() != nil {
+		t.Fatal(err, cfg.Validate())
+	}
+	if cfg.Bidi != "terminal" || cfg.RefreshInterval.Minutes() != 30 || cfg.Poller.PerHost != 2 || cfg.Poller.MaxRedirects != 5 {
+		t.Fatalf("config: %+v", cfg)
+	}
+	os.WriteFile(p, []byte("bidi = \"terminal\"\nrefresh_interval = 30\n"), 0o644)
+	if _, err := LoadConfig(p); err == nil || !strings.Contains(err.Error(), p) {
+		t.Fatalf("bad type: %v", err)
+	}
+	os.WriteFile(p, []byte("bidi = \n"), 0o644)
+	if _, err := LoadConfig(p); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Fatalf("syntax error: %v", err)
+	}
+	os.WriteFile(p, []byte("colour = \"red\"\n"), 0o644)
+	if _, err := LoadConfig(p); err == nil || !strings.Contains(err.Error(), "colour") {
+		t.Fatalf("unknown key: %v", err)
+	}
+	os.WriteFile(p, []byte("bidi = \"sideways\"\n"), 0o644)
+	cfg, _ = LoadConfig(p)
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "bidi") {
+		t.Fatalf("validate: %v", err)
+	}
+	cfg, err = LoadConfig(filepath.Join(dir, "missing.toml"))
+	if err != nil || cfg.Bidi != "auto" {
+		t.Fatalf("missing file: %v %+v", err, cfg)
+	}
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/nashra-reader/nashra/feeds"
+	"github.com/nashra-reader/nashra/feeds/opml"
+	"github.com/nashra-reader/nashra/store"
+)
+
+type addCmd struct {
+	URLs   []string `arg:"" name:"url" help:"Feed URLs (http, https, file://) or local file paths."`
+	Title  string   `help:"Title to show instead of the feed's own (only with one URL)."`
+	Folder []string `help:"Folder (feed tag) to put the feeds in; may repeat."`
+}
+
+func (c *addCmd) Run(e *env) error {
+	if c.Title != "" && len(c.URLs) > 1 {
+		return usageErrorf("--title needs exactly one URL")
+	}
+	var norm []string
+	for _, u := range c.URLs {
+		n, err := feeds.NormalizeURL(u)
+		if err != nil {
+			return usageErrorf("add: %v", err)
+		}
+		norm = append(norm, n)
+	}
+	st, err := e.store()
+	if err != nil {
+		return err
+	}
+	for _, u := range norm {
+		_, created, err := st.AddFeed(e.ctx, store.NewFeed{URL: u, Title: c.Title, Folders: c.Folder})
+		if err != nil {
+			return err
+		}
+		if created {
+			fmt.Fprintf(e.stdout, "added %s\n", u)
+		} else {
+			fmt.Fprintf(e.stdout, "already subscribed: %s\n", u)
+		}
+	}
+	return nil
+}
+
+type removeCmd struct {
+	URL string `arg:"" name:"url" help:"The feed's URL or file path, as added."`
+	Yes bool   `short:"y" help:"Remove even when some articles are starred or tagged by you."`
+}
+
+func (c *removeCmd) Run(e *env) error {
+	u, err := feeds.NormalizeURL(c.URL)
+	if err != nil {
+		return usageErrorf("remove: %v", err)
+	}
+	st, err := e.store()
+	if err != nil {
+		return err
+	}
+	f, err := st.FeedByURL(e.ctx, u)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("remove: not subscribed to %s", u)
+	}
+	if err != nil {
+		return err
+	}
+	starred, tagged, err := st.UserState(e.ctx, f.ID)
+	if err != nil {
+		return err
+	}
+	if (starred > 0 || tagged > 0) && !c.Yes {
+		return usageErrorf("remove: %s has %d starred and %d tagged articles; run again with --yes to delete them",
+			f.URL, starred, tagged)
+	}
+	if err := st.RemoveFeed(e.ctx, f.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "removed %s (%d articles)\n", f.URL, f.Total)
+	return nil
+}
+
+type importCmd struct {
+	File string `arg:"" name:"file" help:"An OPML (1.0, 1.1, 2.0) or newsboat urls file." type:"existingfile"`
+}
+
+func (c *importCmd) Run(e *env) error {
+	data, err := os.ReadFile(c.File)
+	if err != nil {
+		return err
+	}
+	abs, _ := filepath.Abs(c.File)
+	list, err := opml.ParseWithBase(data, filepath.Dir(abs))
+	if err != nil {
+		return fmt.Errorf("import %s: %w", c.File, err)
+	}
+	st, err := e.store()
+	if err != nil {
+		return err
+	}
+	subs := make([]store.NewFeed, 0, len(list.Subscriptions))
+	for _, s := range list.Subscriptions {
+		subs = append(subs, store.NewFeed{URL: s.URL, Title: s.Title, SiteURL: s.SiteURL, Folders: s.Folders})
+	}
+	var searches []store.SavedSearch
+	for _, q := range list.Searches {
+		query, err := translateNewsboatQuery(q.Query)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: line %d: query %q skipped: %v\n", c.File, q.Line, q.Title, err)
+			continue
+		}
+		searches = append(searches, store.SavedSearch{Title: q.Title, Query: query})
+	}
+	for _, note := range list.Skipped {
+		fmt.Fprintf(e.stderr, "%s: %s\n", c.File, note)
+	}
+	created, err := st.Import(e.ctx, subs, searches)
+	if err != nil {
+		return fmt.Errorf("import %s: %w", c.File, err)
+	}
+	fmt.Fprintf(e.stdout, "imported %d feeds (%d new)\n", len(subs), created)
+	if len(searches) > 0 {
+		fmt.Fprintf(e.stdout, "kept %d saved searches\n", len(searches))
+	}
+	return nil
+}
+
+type exportCmd struct{}
+
+func (c *exportCmd) Run(e *env) error {
+	st, err := e.store()
+	if err != nil {
+		return err
+	}
+	fs, err := st.Feeds(e.ctx)
+	if err != nil {
+		return err
+	}
+	subs := make([]opml.Subscription, 0, len(fs))
+	for _, f := range fs {
+		subs = append(subs, opml.Subscription{URL: f.URL, Title: f.Title(), SiteURL: f.SiteURL, Folders: f.Folders})
+	}
+	return opml.Write(e.stdout, "nashra subscriptions", subs)
+}
