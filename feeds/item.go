@@ -19,7 +19,8 @@ import (
 // remain (LRM/RLM/ALM are kept in Content only).
 type Item struct {
 	// GUID identifies the item within its feed: the feed's guid/id, else the
-	// link, else a hash of title and link (see ItemGUID).
+	// link, else a hash of the title (see ItemGUID); unique within one
+	// Result (items sharing one get derived GUIDs, see Parse).
 	GUID      string
 	URL       string // absolute link to the article, "" if none
 	Title     string
@@ -87,15 +88,28 @@ type Result struct {
 	Meta         Meta
 	Items        []Item
 	// Err is nil on success. On error nothing from the response is to be
-	// stored except the error itself.
+	// stored except the error itself. Err.Error() is one line without the
+	// feed URL, for display as "URL: reason" ("HTTP 404 Not Found",
+	// "timeout after 30s", "truncated: …", "not a feed: HTML page (found
+	// alternate feed …)"); errors.Is tells the kinds apart (ErrNotFeed,
+	// ErrTruncated, ErrTimeout, … in errors.go; *StatusError for HTTP
+	// statuses).
 	Err error
-	// MovedTo is the new URL after a permanent redirect (301/308), "" if none.
+	// MovedTo is the new URL after a permanent redirect (301/308), "" if
+	// none: the last URL reached through permanent redirects only, set only
+	// when the poll succeeded (2xx or 304). The store updates the feed's URL
+	// and keeps the old one as an alias.
 	MovedTo string
-	// Gone is true when the server answered 410: the feed is dead.
+	// Gone is true when the server answered 410: the feed is dead. Err is
+	// set too ("HTTP 410 Gone").
 	Gone bool
-	// RetryAfter is when to try again after 429/503, zero if unset.
+	// RetryAfter is when to try again after 429/503 (from Retry-After, RFC
+	// 9110 §10.2.3, else Config.DefaultRetryAfter, capped by
+	// Config.MaxRetryAfter), zero otherwise. Err is set too.
 	RetryAfter time.Time
 	// Skipped is true when the feed was not polled (dead, or backing off).
+	// The Poller never sets it: the caller, which knows the feed's state,
+	// does.
 	Skipped  bool
 	Duration time.Duration
 }

@@ -66,9 +66,14 @@ func (s *Store) SaveResult(ctx context.Context, res feeds.Result) (SaveStats, er
 				now.Unix(), now.Unix(), res.ETag, res.ETag, res.LastModified, res.LastModified, res.FeedID)
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET last_poll = ?, last_ok = ?, last_error = '', retry_after = NULL,
-			title = ?, site_url = CASE WHEN ? != '' THEN ? ELSE site_url END, lang = ?, etag = ?, last_modified = ? WHERE id = ?`,
-			now.Unix(), now.Unix(), res.Meta.Title, res.Meta.SiteURL, res.Meta.SiteURL, res.Meta.Language,
+		// A feed cut off before its channel metadata comes with an empty
+		// Meta: keep what was stored.
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET last_poll = ?1, last_ok = ?1, last_error = '', retry_after = NULL,
+			title = CASE WHEN ?2 != '' THEN ?2 ELSE title END,
+			site_url = CASE WHEN ?3 != '' THEN ?3 ELSE site_url END,
+			lang = CASE WHEN ?4 != '' THEN ?4 ELSE lang END,
+			etag = ?5, last_modified = ?6 WHERE id = ?7`,
+			now.Unix(), res.Meta.Title, res.Meta.SiteURL, res.Meta.Language,
 			res.ETag, res.LastModified, res.FeedID); err != nil {
 			return err
 		}
@@ -141,11 +146,11 @@ func moveFeedTx(ctx context.Context, tx *sql.Tx, id int64, newURL string) error 
 
 // itemWriter holds the prepared statements of one feed update.
 type itemWriter struct {
-	ctx                                                  context.Context
-	s                                                    *Store
-	tx                                                   *sql.Tx
+	ctx                                                    context.Context
+	s                                                      *Store
+	tx                                                     *sql.Tx
 	lookup, insert, update, delEnc, insEnc, delFTS, insFTS *sql.Stmt
-	tagID                                                map[string]int64
+	tagID                                                  map[string]int64
 }
 
 func newItemWriter(ctx context.Context, tx *sql.Tx, s *Store) (*itemWriter, error) {

@@ -1,0 +1,132 @@
+// Package arabic is nashra's one text analyzer, shared by the tagger and the
+// search index: script and language detection, Arabic normalization for
+// matching, tokenization with offsets into the original text, and light
+// stemming.
+package arabic
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Script counts of the letters in a text.
+type scriptCounts struct {
+	arabic, hebrew, latin, other int
+	persian, urdu                int // letters specific to Persian / Urdu orthography
+}
+
+func countScripts(s string) scriptCounts {
+	var c scriptCounts
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		switch {
+		case unicode.Is(unicode.Arabic, r):
+			c.arabic++
+			switch r {
+			case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
+				c.persian++
+			case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ', 'ہ':
+				c.urdu++
+			}
+		case unicode.Is(unicode.Hebrew, r):
+			c.hebrew++
+		case unicode.Is(unicode.Latin, r):
+			c.latin++
+		default:
+			c.other++
+		}
+	}
+	return c
+}
+
+// DetectLang returns the ISO 639-1 code of the language text is written in,
+// decided from the script of its letters, with hint (a feed's <language>
+// value such as "ar", "ar-EG", "en-us", "fa_IR"; may be "") used where the
+// script allows several languages. It returns "" when text has no letters and
+// the hint is empty.
+//
+// Arabic script gives "ar", "fa" or "ur" (the hint decides when it names one
+// of them; otherwise letters specific to Persian or Urdu orthography decide),
+// Hebrew script "he", Latin script the hint's language when the hint names a
+// Latin-script language, else "en". A hint that contradicts the script (an
+// "ar" feed whose item is all Latin letters) is ignored.
+func DetectLang(text, hint string) string {
+	h := normalizeHint(hint)
+	c := countScripts(text)
+	total := c.arabic + c.hebrew + c.latin + c.other
+	if total == 0 {
+		return h
+	}
+	switch {
+	case c.arabic > 0 && c.arabic*3 >= total:
+		// An Arabic-script text, even with Latin product names inside.
+		switch h {
+		case "ar", "fa", "ur", "ps", "ku", "sd", "ug":
+			return h
+		}
+		if c.urdu > 2 && c.urdu >= c.persian {
+			return "ur"
+		}
+		if c.persian > 2 {
+			return "fa"
+		}
+		return "ar"
+	case c.hebrew > 0 && c.hebrew*3 >= total:
+		if h == "yi" {
+			return h
+		}
+		return "he"
+	case c.latin >= c.other:
+		if h != "" && !IsRTLLang(h) && !nonLatinLang[h] {
+			return h
+		}
+		return "en"
+	}
+	return h
+}
+
+// nonLatinLang lists common languages written in neither Latin nor a
+// right-to-left script, so that their hint is not applied to Latin text.
+var nonLatinLang = map[string]bool{
+	"ru": true, "uk": true, "bg": true, "sr": true, "el": true, "zh": true, "ja": true,
+	"ko": true, "hi": true, "th": true, "ka": true, "hy": true,
+}
+
+// IsRTLLang reports whether the ISO 639-1 code names a language written right
+// to left (Arabic, Persian, Urdu, Pashto, Sindhi, Kurdish (Sorani), Uyghur,
+// Hebrew, Yiddish, Divehi).
+func IsRTLLang(lang string) bool {
+	switch normalizeHint(lang) {
+	case "ar", "fa", "ur", "ps", "sd", "ku", "ug", "he", "yi", "dv":
+		return true
+	}
+	return false
+}
+
+// HasRTLLetters reports whether s contains a letter of a right-to-left
+// script (Arabic, Hebrew, Syriac, Thaana, NKo).
+func HasRTLLetters(s string) bool {
+	for _, r := range s {
+		if r >= 0x0590 && r <= 0x08FF || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF {
+			if unicode.IsLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// normalizeHint reduces a language tag ("ar-EG", "EN_us", " fa ") to its
+// lower-case primary subtag.
+func normalizeHint(h string) string {
+	h = strings.ToLower(strings.TrimSpace(h))
+	if i := strings.IndexAny(h, "-_"); i >= 0 {
+		h = h[:i]
+	}
+	if len(h) < 2 || len(h) > 3 {
+		return ""
+	}
+	return h
+}

@@ -1,0 +1,175 @@
+package arabic
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Stem returns the light stem of one word already in matching form (a
+// Token's Norm, or the result of Normalize), for search recall.
+//
+// An Arabic word is stemmed as Lucene's ArabicStemmer defines it, which
+// implements the light8/light10 stemmer of Larkey, Ballesteros & Connell,
+// "Light Stemming for Arabic Information Retrieval" (2007):
+//
+//   - at most one prefix is removed, the first of ال وال بال كال فال لل و
+//     that matches, provided at least two letters remain (three for the
+//     one-letter prefix و, i.e. the word has at least four letters);
+//   - then the suffixes ها ان ات ون ين يه ية ه ة ي are tried in that order,
+//     each removed when it matches and at least two letters remain.
+//
+// A Latin word is stemmed by the S-stemmer of Harman, "How effective is
+// suffixing?" (JASIS 42(1), 1991), which removes plural endings only:
+// -ies → -y (not after a or e), -es → -e (not after a, e, o), -s → "" (not
+// after u or s). Words under four letters are left alone, so that AWS, gas
+// and its keep their last letter.
+//
+// Any other word (digits, other scripts) is returned unchanged. Stem works
+// on runes; the result is a prefix-and-suffix trimmed substring of norm.
+func Stem(norm string) string {
+	r, _ := utf8.DecodeRuneInString(norm)
+	switch {
+	case IsArabicLetter(r):
+		return stemArabicSuffix(stemArabicPrefix(norm))
+	case isLatinLetter(r):
+		return sStem(norm)
+	}
+	return norm
+}
+
+// Prefixes and suffixes of Lucene's ArabicStemmer, in its order.
+var (
+	lightPrefixes = []string{"ال", "وال", "بال", "كال", "فال", "لل", "و"}
+	lightSuffixes = []string{"ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"}
+)
+
+func stemArabicPrefix(w string) string {
+	n := utf8.RuneCountInString(w)
+	for _, p := range lightPrefixes {
+		pn := utf8.RuneCountInString(p)
+		if pn == 1 && n < 4 || n < pn+2 {
+			continue
+		}
+		if strings.HasPrefix(w, p) {
+			return w[len(p):]
+		}
+	}
+	return w
+}
+
+func stemArabicSuffix(w string) string {
+	n := utf8.RuneCountInString(w)
+	for _, s := range lightSuffixes {
+		sn := utf8.RuneCountInString(s)
+		if n < sn+2 {
+			continue
+		}
+		if strings.HasSuffix(w, s) {
+			w = w[:len(w)-len(s)]
+			n -= sn
+		}
+	}
+	return w
+}
+
+// sStem is Harman's S-stemmer on a lower-case Latin word.
+func sStem(w string) string {
+	if utf8.RuneCountInString(w) < 4 {
+		return w
+	}
+	// Harman's rules in order; the first whose exceptions do not apply wins.
+	if strings.HasSuffix(w, "ies") && !strings.HasSuffix(w, "eies") && !strings.HasSuffix(w, "aies") {
+		return w[:len(w)-3] + "y"
+	}
+	if strings.HasSuffix(w, "es") && !strings.HasSuffix(w, "aes") && !strings.HasSuffix(w, "ees") && !strings.HasSuffix(w, "oes") {
+		return w[:len(w)-1]
+	}
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "ss") {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// MinProcliticStem is the fewest letters (runes) StripProclitics leaves.
+const MinProcliticStem = 3
+
+// StripProclitics returns the forms of an Arabic word (in matching form)
+// with its proclitics removed, for matching tag rules, most specific first:
+// the word itself, then the forms with more and more proclitics removed.
+// Suffixes are never touched, unlike Stem.
+//
+// The proclitics are those of Arabic orthography that attach to the next
+// word, in their only possible order: a conjunction (و "and", ف "so"), then
+// a preposition (ب "with", ك "like", ل "for"), then the article ال; after ل
+// the article's alef is dropped (لل, as in للذكاء = ل + الذكاء), and for
+// that form both الذكاء and ذكاء are returned. These are the prefix
+// combinations of Larkey et al. (2007) light10 (و ال وال بال كال فال لل),
+// generalised to every combination, without stripping suffixes.
+//
+// A form is returned only if at least MinProcliticStem letters remain, so
+// short words are not destroyed (ولد stays; وكتاب gives كتاب). A word that
+// does not start with an Arabic letter is returned alone.
+func StripProclitics(norm string) []string {
+	out := []string{norm}
+	r, _ := utf8.DecodeRuneInString(norm)
+	if !IsArabicLetter(r) {
+		return out
+	}
+	add := func(s string) {
+		if utf8.RuneCountInString(s) < MinProcliticStem {
+			return
+		}
+		for _, o := range out {
+			if o == s {
+				return
+			}
+		}
+		out = append(out, s)
+	}
+	for _, conj := range [...]string{"", "و", "ف"} {
+		w1, ok := strings.CutPrefix(norm, conj)
+		if !ok {
+			continue
+		}
+		if conj != "" {
+			if utf8.RuneCountInString(w1) < MinProcliticStem {
+				continue
+			}
+			add(w1)
+		}
+		for _, prep := range [...]string{"", "ب", "ك", "ل"} {
+			w2, ok := strings.CutPrefix(w1, prep)
+			if !ok {
+				continue
+			}
+			if prep != "" {
+				if utf8.RuneCountInString(w2) < MinProcliticStem {
+					continue
+				}
+				add(w2)
+			}
+			if prep == "ل" && strings.HasPrefix(w2, "ل") {
+				// ل + ال → لل: the article without its alef.
+				if w3 := w2[len("ل"):]; utf8.RuneCountInString(w3) >= MinProcliticStem {
+					add("ال" + w3)
+					add(w3)
+				}
+			}
+			if w3, ok := strings.CutPrefix(w2, "ال"); ok {
+				add(w3)
+			}
+		}
+	}
+	sortBySpecificity(out)
+	return out
+}
+
+// sortBySpecificity orders forms longest first (fewest letters removed),
+// keeping the original word first; stable for equal lengths.
+func sortBySpecificity(forms []string) {
+	for i := 2; i < len(forms); i++ {
+		for j := i; j > 1 && len(forms[j]) > len(forms[j-1]); j-- {
+			forms[j], forms[j-1] = forms[j-1], forms[j]
+		}
+	}
+}

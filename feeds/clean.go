@@ -1,0 +1,510 @@
+package feeds
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Cleaned is the text of an item's HTML content as the reader shows it.
+type Cleaned struct {
+	// Text has paragraphs separated by a blank line ("\n\n"), lines within
+	// a paragraph by "\n"; list items on their own lines starting with "• "
+	// (ordered lists "1. ", "2. " …; nested lists indented by two spaces per
+	// level); blockquote lines start with "> "; table cells are separated by
+	// " | ", one row per line; preformatted text keeps its spaces, tabs and
+	// line breaks; each link is followed by its number in Links as "[n]". It
+	// is not yet sanitized (see SanitizeText).
+	Text string
+	// Links are the http(s) links in reader order, absolute, each listed
+	// once (a URL linked twice keeps its first number).
+	Links []Link
+	// Dir is the dir attribute ("rtl" or "ltr") of the content's outermost
+	// element, "" if it has none or the content does not start with one.
+	Dir string
+}
+
+// CleanHTML converts an HTML fragment (an item's content or description) to
+// text for a terminal, parsing it as the HTML5 algorithm does
+// (golang.org/x/net/html) so that entities are decoded exactly once and
+// broken markup is read as a browser would. Relative link targets are
+// resolved against base (nil: kept only when absolute). Scripts, styles,
+// embedded objects, forms and comments are dropped; an image becomes its alt
+// text, if any. If s contains no markup at all it is read as plain text: its
+// line breaks are kept and entities are not decoded. See Cleaned for the
+// shape of the result.
+func CleanHTML(s string, base *url.URL) Cleaned {
+	return cleanHTML(s, base, true)
+}
+
+// cleanHTML is CleanHTML; with markLinks false, links are neither numbered
+// nor collected (for titles).
+func cleanHTML(s string, base *url.URL, markLinks bool) Cleaned {
+	if !looksLikeHTML(s) {
+		return Cleaned{Text: cleanPlain(s)}
+	}
+	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragmentWithOptions(strings.NewReader(s), ctx, html.ParseOptionEnableScripting(false))
+	if err != nil {
+		return Cleaned{Text: cleanPlain(s)}
+	}
+	w := &textWriter{base: base, linkNum: map[string]int{}, noLinks: !markLinks}
+	for _, n := range nodes {
+		w.walk(n)
+	}
+	return Cleaned{Text: w.text(), Links: w.links, Dir: outermostDir(nodes)}
+}
+
+// looksLikeHTML reports whether s has a tag, a comment or a character
+// reference: anything that needs an HTML parser.
+func looksLikeHTML(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '<':
+			if i+1 < len(s) {
+				c := s[i+1]
+				if c == '/' || c == '!' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+					return true
+				}
+			}
+		case '&':
+			if e := strings.IndexByte(s[i:min(len(s), i+40)], ';'); e > 1 {
+				ref := s[i : i+e+1]
+				if html.UnescapeString(ref) != ref {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// cleanPlain tidies plain text: CR LF and CR become LF, trailing spaces on
+// lines are removed, runs of blank lines collapse to one, and the ends are
+// trimmed.
+func cleanPlain(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	lines := strings.Split(s, "\n")
+	var b strings.Builder
+	blank := 0
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		if strings.TrimSpace(l) == "" {
+			blank++
+			continue
+		}
+		if b.Len() > 0 {
+			if blank > 0 {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		blank = 0
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// outermostDir returns the dir attribute of the first top-level element when
+// nothing but white space and comments precede it.
+func outermostDir(nodes []*html.Node) string {
+	for _, n := range nodes {
+		switch n.Type {
+		case html.CommentNode:
+			continue
+		case html.TextNode:
+			if strings.TrimSpace(n.Data) == "" {
+				continue
+			}
+			return ""
+		case html.ElementNode:
+			for _, a := range n.Attr {
+				if a.Namespace == "" && a.Key == "dir" {
+					switch d := strings.ToLower(strings.TrimSpace(a.Val)); d {
+					case "rtl", "ltr":
+						return d
+					}
+				}
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+type listState struct {
+	ordered bool
+	n       int
+}
+
+// textWriter lays out text with pending breaks: a break is written only
+// when text follows it, so empty elements and leading or trailing blocks
+// leave no stray blank lines.
+type textWriter struct {
+	b         strings.Builder
+	pendingNL int  // newlines owed before the next text (0, 1 or 2)
+	space     bool // a space is owed before the next text on this line
+	lineStart bool // nothing written on the current line yet
+	quote     int  // blockquote depth
+	pre       int  // inside <pre>
+	lists     []listState
+	cell      int // table cell index in the current row
+
+	base    *url.URL
+	noLinks bool
+	links   []Link
+	linkNum map[string]int
+}
+
+// text returns the laid-out text with trailing white space removed from
+// every line and runs of blank lines (from empty preformatted lines or
+// nested blocks) collapsed to one.
+func (w *textWriter) text() string {
+	lines := strings.Split(w.b.String(), "\n")
+	out := lines[:0]
+	blank := false
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		if strings.TrimRight(l, "> ") == "" {
+			blank = true
+			continue
+		}
+		if blank && len(out) > 0 {
+			out = append(out, "")
+		}
+		blank = false
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// block asks for n newlines (1: new line, 2: new paragraph) before the next
+// text.
+func (w *textWriter) block(n int) {
+	if n > w.pendingNL {
+		w.pendingNL = n
+	}
+	w.space = false
+}
+
+// flush writes owed breaks and the line prefix before new text.
+func (w *textWriter) flush() {
+	if w.b.Len() == 0 {
+		w.pendingNL = 0
+		w.space = false
+		if !w.lineStart {
+			w.lineStart = true
+		}
+		w.writePrefix()
+		return
+	}
+	if w.pendingNL > 0 {
+		for i := 0; i < w.pendingNL; i++ {
+			w.b.WriteByte('\n')
+		}
+		w.pendingNL = 0
+		w.space = false
+		w.writePrefix()
+		return
+	}
+	if w.space {
+		w.b.WriteByte(' ')
+		w.space = false
+	}
+}
+
+func (w *textWriter) writePrefix() {
+	for i := 0; i < w.quote; i++ {
+		w.b.WriteString("> ")
+	}
+	w.lineStart = true
+}
+
+// write writes a run of visible text (no newlines).
+func (w *textWriter) write(s string) {
+	if s == "" {
+		return
+	}
+	w.flush()
+	w.b.WriteString(s)
+	w.lineStart = false
+}
+
+// writeCollapsed writes text from a text node outside <pre>, collapsing runs
+// of HTML white space (space, tab, LF, FF, CR) into one space.
+func (w *textWriter) writeCollapsed(s string) {
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		ws := i == len(s) || s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r'
+		if !ws {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			w.write(s[start:i])
+			start = -1
+		}
+		if i < len(s) && !w.lineStart && w.pendingNL == 0 && w.b.Len() > 0 {
+			w.space = true
+		}
+	}
+}
+
+// writePre writes preformatted text, keeping its white space and line
+// breaks (each new line gets the blockquote prefix).
+func (w *textWriter) writePre(s string) {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			w.b.WriteByte('\n')
+			w.writePrefix()
+		}
+		if line != "" {
+			if w.b.Len() == 0 || w.pendingNL > 0 || w.space {
+				w.flush()
+			}
+			w.b.WriteString(line)
+			w.lineStart = false
+		}
+	}
+}
+
+// skipped are elements whose content is never shown.
+var skipped = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Head: true, atom.Title: true, atom.Meta: true, atom.Link: true,
+	atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Svg: true,
+	atom.Math: true, atom.Canvas: true, atom.Audio: true, atom.Video: true,
+	atom.Input: true, atom.Select: true, atom.Textarea: true, atom.Button: true,
+	atom.Map: true, atom.Frameset: true,
+}
+
+// paragraphs are block elements separated by a blank line; lines are block
+// elements that start a new line.
+var paragraphs = map[atom.Atom]bool{
+	atom.P: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Blockquote: true, atom.Pre: true,
+	atom.Table: true, atom.Figure: true, atom.Hr: true, atom.Address: true,
+	atom.Details: true, atom.Fieldset: true, atom.Dl: true,
+}
+
+var lines = map[atom.Atom]bool{
+	atom.Div: true, atom.Section: true, atom.Article: true, atom.Header: true,
+	atom.Footer: true, atom.Main: true, atom.Nav: true, atom.Aside: true,
+	atom.Dt: true, atom.Dd: true, atom.Figcaption: true, atom.Caption: true,
+	atom.Summary: true, atom.Form: true, atom.Center: true, atom.Hgroup: true,
+	atom.Tbody: true, atom.Thead: true, atom.Tfoot: true,
+}
+
+func (w *textWriter) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		if w.pre > 0 {
+			w.writePre(n.Data)
+		} else {
+			w.writeCollapsed(n.Data)
+		}
+		return
+	case html.ElementNode:
+	case html.DocumentNode:
+		w.children(n)
+		return
+	default:
+		return
+	}
+	if skipped[n.DataAtom] || n.Namespace == "svg" || n.Namespace == "math" {
+		return
+	}
+	switch a := n.DataAtom; {
+	case a == atom.Br:
+		if w.b.Len() > 0 {
+			w.pendingNL = min(w.pendingNL+1, 2)
+			w.space = false
+		}
+		return
+	case a == atom.Img:
+		if alt := strings.Join(strings.Fields(attr(n, "alt")), " "); alt != "" {
+			w.write(alt)
+		}
+		return
+	case a == atom.A:
+		w.children(n)
+		if w.noLinks {
+			return
+		}
+		if num := w.addLink(attr(n, "href"), n); num > 0 {
+			w.write("[" + strconv.Itoa(num) + "]")
+		}
+		return
+	case a == atom.Ul || a == atom.Ol || a == atom.Menu:
+		if len(w.lists) > 0 {
+			w.block(1)
+		} else {
+			w.block(2)
+		}
+		ls := listState{ordered: a == atom.Ol}
+		if s, err := strconv.Atoi(attr(n, "start")); err == nil && ls.ordered {
+			ls.n = s - 1
+		}
+		w.lists = append(w.lists, ls)
+		w.children(n)
+		w.lists = w.lists[:len(w.lists)-1]
+		if len(w.lists) > 0 {
+			w.block(1)
+		} else {
+			w.block(2)
+		}
+		return
+	case a == atom.Li:
+		w.block(1)
+		marker := "• "
+		depth := len(w.lists)
+		if depth > 0 {
+			ls := &w.lists[depth-1]
+			if ls.ordered {
+				ls.n++
+				marker = strconv.Itoa(ls.n) + ". "
+			}
+		} else {
+			depth = 1
+		}
+		w.flush()
+		w.b.WriteString(strings.Repeat("  ", depth-1) + marker)
+		w.lineStart = true
+		w.children(n)
+		w.block(1)
+		return
+	case a == atom.Blockquote:
+		w.block(2)
+		w.quote++
+		w.children(n)
+		w.quote--
+		w.block(2)
+		return
+	case a == atom.Pre:
+		w.block(2)
+		w.pre++
+		w.children(n)
+		w.pre--
+		w.block(2)
+		return
+	case a == atom.Tr:
+		w.block(1)
+		w.cell = 0
+		w.children(n)
+		w.block(1)
+		return
+	case a == atom.Td || a == atom.Th:
+		if w.cell > 0 {
+			w.space = false
+			w.write(" |")
+			w.space = true
+		}
+		w.cell++
+		w.children(n)
+		return
+	case paragraphs[a]:
+		w.block(2)
+		w.children(n)
+		w.block(2)
+		return
+	case lines[a]:
+		w.block(1)
+		w.children(n)
+		w.block(1)
+		return
+	}
+	w.children(n)
+}
+
+func (w *textWriter) children(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c)
+	}
+}
+
+// addLink records the link target href (resolved against the base) and
+// returns its 1-based number, or 0 when it is not an http(s) link or only
+// a fragment ("#top", a place in the same document).
+func (w *textWriter) addLink(href string, n *html.Node) int {
+	if strings.HasPrefix(strings.TrimSpace(href), "#") {
+		return 0
+	}
+	u := cleanURL(w.base, href)
+	if !isWebURL(u) {
+		return 0
+	}
+	if num, ok := w.linkNum[u]; ok {
+		return num
+	}
+	w.links = append(w.links, Link{Text: nodeText(n), URL: u})
+	w.linkNum[u] = len(w.links)
+	return len(w.links)
+}
+
+// nodeText returns the visible text inside n on one line (images count as
+// their alt text).
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		case html.ElementNode:
+			if skipped[n.DataAtom] {
+				return
+			}
+			if n.DataAtom == atom.Img {
+				b.WriteString(attr(n, "alt"))
+				b.WriteByte(' ')
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				rec(c)
+			}
+		}
+	}
+	rec(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// resolveURL returns ref resolved against base (RFC 3986 §5), with
+// surrounding white space removed; ref unchanged when base is nil or ref
+// cannot be parsed.
+func resolveURL(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	if base == nil || u.IsAbs() {
+		return u.String()
+	}
+	return base.ResolveReference(u).String()
+}
+
+// isWebURL reports whether u is an absolute http or https URL.
+func isWebURL(u string) bool {
+	low := strings.ToLower(u)
+	return strings.HasPrefix(low, "http://") || strings.HasPrefix(low, "https://")
+}

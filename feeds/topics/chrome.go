@@ -1,0 +1,231 @@
+package topics
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nashra-reader/nashra/feeds/arabic"
+)
+
+// Page chrome is the text a feed excerpt carries that is not the article:
+// blocks of the site's other headlines, "read also" link lists, bylines and
+// date lines. Labels and readers follow the article only, so the tagger
+// ignores words inside chrome. Two layouts are recognised, line by line:
+//
+//   - a marker line ("اقرأ أيضا", "أخبار ذات صلة", "Read also", "Related
+//     articles", …) and the link lines under it: up to six lines of 4–15
+//     words, ending at the first line outside that range;
+//   - a run of at least five consecutive short lines (1–15 words) that are
+//     neither sentences (ending in . ! ? ؟ … ·) nor list items (•, -, 1.),
+//     blank lines ignored: a headline block or a stack of bylines.
+//
+// chromeSpans returns the byte ranges [start, end) of s that are chrome,
+// in order. toks are the words of s.
+func chromeSpans(s string, toks []arabic.Token) [][2]int {
+	if strings.IndexByte(s, '\n') < 0 {
+		return nil
+	}
+	type line struct {
+		start, end int
+		words      int
+		first      int // index of the first token in toks, -1 if none
+		sentence   bool
+		list       bool
+	}
+	var lines []line
+	ti := 0
+	for start := 0; start <= len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		l := line{start: start, end: end, first: -1}
+		for ti < len(toks) && toks[ti].Start < end {
+			if l.first < 0 {
+				l.first = ti
+			}
+			l.words++
+			ti++
+		}
+		text := strings.TrimSpace(s[start:end])
+		l.sentence = endsSentence(text)
+		l.list = startsListItem(text)
+		lines = append(lines, l)
+		start = end + 1
+	}
+	chrome := make([]bool, len(lines))
+	// Marker blocks.
+	for i, l := range lines {
+		if l.words == 0 || !isMarker(toks[l.first:l.first+l.words]) {
+			continue
+		}
+		chrome[i] = true
+		n := 0
+		for j := i + 1; j < len(lines) && n < 6; j++ {
+			if lines[j].words == 0 {
+				continue
+			}
+			if lines[j].words < 4 || lines[j].words > 15 {
+				break
+			}
+			chrome[j] = true
+			n++
+		}
+	}
+	// Runs of short non-sentence lines.
+	var run []int
+	flush := func() {
+		if len(run) >= 5 {
+			for _, j := range run {
+				chrome[j] = true
+			}
+		}
+		run = run[:0]
+	}
+	for i, l := range lines {
+		switch {
+		case l.words == 0:
+			continue
+		case l.words <= 15 && !l.sentence && !l.list:
+			run = append(run, i)
+		default:
+			flush()
+		}
+	}
+	flush()
+	var spans [][2]int
+	for i, c := range chrome {
+		if !c {
+			continue
+		}
+		if n := len(spans); n > 0 && spans[n-1][1]+1 >= lines[i].start {
+			spans[n-1][1] = lines[i].end
+			continue
+		}
+		spans = append(spans, [2]int{lines[i].start, lines[i].end})
+	}
+	return spans
+}
+
+// markers are the normalized word sequences that open a link list.
+var markers = [][]string{
+	{"اقرا", "ايضا"}, {"اقرا", "المزيد"}, {"اقرأ"}, {"اخبار", "ذات", "صله"},
+	{"مقالات", "ذات", "صله"}, {"مواضيع", "ذات", "صله"}, {"قد", "يهمك"},
+	{"شاهد", "ايضا"}, {"اخبار", "متعلقه"}, {"مقالات", "متعلقه"},
+	{"read", "also"}, {"also", "read"}, {"read", "more"}, {"related"},
+	{"related", "articles"}, {"related", "stories"}, {"related", "news"},
+	{"see", "also"}, {"more", "from"}, {"you", "may", "also", "like"},
+	{"recommended"}, {"more", "stories"},
+}
+
+// isMarker reports whether a line's words are a marker, allowing up to
+// three extra words ("Related articles from the site").
+func isMarker(words []arabic.Token) bool {
+	for _, m := range markers {
+		if len(words) < len(m) || len(words) > len(m)+3 {
+			continue
+		}
+		ok := true
+		for k, w := range m {
+			if words[k].Norm != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether a trimmed line ends with sentence-final
+// punctuation, ignoring closing quotes and brackets.
+func endsSentence(text string) bool {
+	text = strings.TrimRightFunc(text, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(`"'”’»)]`, r)
+	})
+	r, _ := utf8.DecodeLastRuneInString(text)
+	return strings.ContainsRune(".!?؟…·。", r)
+}
+
+// startsListItem reports whether a trimmed line is a list item.
+func startsListItem(text string) bool {
+	r, size := utf8.DecodeRuneInString(text)
+	if strings.ContainsRune("•●⬤◦▪■-–—*·", r) {
+		return true
+	}
+	if unicode.IsDigit(r) {
+		i := size
+		for i < len(text) && text[i] >= '0' && text[i] <= '9' {
+			i++
+		}
+		return i < len(text) && (text[i] == '.' || text[i] == ')') && i+1 < len(text) && text[i+1] == ' '
+	}
+	return false
+}
+
+// hostSpans returns the byte ranges of s's whitespace-separated chunks that
+// are host or file names or URLs (deepmind.blog, extra-openai-models.yaml,
+// https://…): a chunk with "://" or "www.", or a dot between two Latin
+// letters with at least two letters on one side. "U.S." is not one.
+func hostSpans(s string) [][2]int {
+	var spans [][2]int
+	for i := 0; i < len(s); {
+		for i < len(s) && isSpaceByte(s, i) {
+			_, sz := utf8.DecodeRuneInString(s[i:])
+			i += sz
+		}
+		start := i
+		for i < len(s) && !isSpaceByte(s, i) {
+			_, sz := utf8.DecodeRuneInString(s[i:])
+			i += sz
+		}
+		if start < i && isHostChunk(s[start:i]) {
+			spans = append(spans, [2]int{start, i})
+		}
+	}
+	return spans
+}
+
+func isSpaceByte(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r)
+}
+
+func isHostChunk(c string) bool {
+	if strings.Contains(c, "://") || strings.Contains(c, "www.") {
+		return true
+	}
+	for i := 1; i+1 < len(c); i++ {
+		if c[i] != '.' || !isLatin(c[i-1]) || !isLatin(c[i+1]) {
+			continue
+		}
+		if i >= 2 && isLatin(c[i-2]) || i+2 < len(c) && isLatin(c[i+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLatin(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// hasBreak reports whether the text between two words ends a sentence or a
+// line, so that a phrase must not match across it. A dot between digits
+// (2.0) or glued to the next word does not break.
+func hasBreak(sep string) bool {
+	for i, r := range sep {
+		switch r {
+		case '\n', '!', '?', '؟', '…', '·', ';', '؛', '|':
+			return true
+		case '.':
+			if i+1 >= len(sep) || sep[i+1] == ' ' || sep[i+1] == '\n' || sep[i+1] == '\t' {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,34 @@
+package topics
+
+import (
+	"fmt"
+	"strings"
+)
+
+// debugScores returns the topic scores of an article above 1, for the
+// evaluation's verbose output.
+func (t *Tagger) debugScores(title, body string) string {
+	toks := t.analyze(title, body)
+	var ms []match
+	for i := range toks {
+		if !toks[i].chrome {
+			ms = t.matchAt(toks, i, ms)
+			ms = t.fuzzyAt(toks, i, ms)
+		}
+	}
+	trace := map[int][]string{}
+	_, scores := t.decide(toks, ms, title, body, trace)
+	if scores == nil {
+		return "(domain gate closed)"
+	}
+	var parts []string
+	for i, s := range scores {
+		if s >= 1 {
+			parts = append(parts, fmt.Sprintf("%s=%.1f", t.topics[i].Slug, s))
+			if s >= 5 {
+				parts = append(parts, fmt.Sprintf("\n      %s", trace[i]))
+			}
+		}
+	}
+	return strings.Join(parts, " ")
+}

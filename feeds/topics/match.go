@@ -1,0 +1,750 @@
+package topics
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nashra-reader/nashra/feeds/arabic"
+)
+
+// Topic is the display information of a topic or entity slug.
+type Topic struct {
+	Slug   string
+	NameEN string
+	NameAR string
+}
+
+// Tagger assigns topic and entity tags to articles from compiled Rules. It
+// is immutable after New and safe for concurrent use.
+type Tagger struct {
+	st       settings
+	topics   []cTopic
+	entities []cEntity
+	terms    []cTerm
+	exactIdx map[string][]int32 // first-word key → terms (whole-word patterns)
+	prefIdx  map[string][]int32 // first three runes of a * pattern → terms
+	fuzzIdx  map[string][]int32 // long one-word aliases and their one-deletion variants → terms
+	bySlug   map[string]int     // entity slug → index
+	sigs     map[string]int32   // term signature → index, for duplicates
+	hasGate  bool
+}
+
+type cTopic struct {
+	Topic
+	threshold float64
+}
+
+type cEntity struct {
+	Topic
+	refs []int // context entities (@slug), resolved
+}
+
+// Roles of a compiled term.
+const (
+	roleTopic     = iota // weighted topic term (weight 0: blocker)
+	roleDomain           // the AI-domain gate
+	roleAlias            // entity spelling that counts alone
+	roleAmbiguous        // entity spelling that needs context
+	roleExclude          // phrase inside which an entity spelling does not count
+	roleContext          // context term of an ambiguous entity
+)
+
+type cTerm struct {
+	words  []wordPat
+	weight float64
+	role   uint8
+	owner  int32 // topic or entity index
+	text   string
+}
+
+type wordPat struct {
+	key    string // matching key: Latin S-stem, Arabic normalized; the raw prefix for * patterns
+	prefix bool
+	exact  string // "=" spellings: unvocalized form that must match exactly
+	cased  string // the spelling whose capitalization is required; "" = any
+	latin  bool
+}
+
+// New compiles rules into a Tagger. Unset settings take the defaults of
+// docs/rules.md; disabled topics and entities are skipped; a context
+// reference to an unknown entity never matches.
+func New(r *Rules) *Tagger {
+	rr := *r
+	rr.topics = slices.Clone(r.topics)
+	rr.entities = slices.Clone(r.entities)
+	rr.complete()
+	t := &Tagger{
+		st:       rr.settings,
+		exactIdx: map[string][]int32{},
+		prefIdx:  map[string][]int32{},
+		fuzzIdx:  map[string][]int32{},
+		bySlug:   map[string]int{},
+		sigs:     map[string]int32{},
+	}
+	for _, tp := range rr.topics {
+		if tp.disabled {
+			continue
+		}
+		id := int32(len(t.topics))
+		th := tp.threshold
+		if th == 0 {
+			th = rr.settings.threshold
+		}
+		t.topics = append(t.topics, cTopic{Topic{tp.slug, tp.nameEN, tp.nameAR}, th})
+		for _, g := range tp.groups {
+			for _, s := range g.terms {
+				t.add(s, g.weight, roleTopic, id, g.cased)
+			}
+		}
+	}
+	for _, s := range rr.domain {
+		t.add(s, 1, roleDomain, 0, false)
+		t.hasGate = true
+	}
+	for _, e := range rr.entities {
+		if e.disabled {
+			continue
+		}
+		t.bySlug[e.slug] = len(t.entities)
+		t.entities = append(t.entities, cEntity{Topic: Topic{e.slug, e.nameEN, e.nameAR}})
+	}
+	for _, e := range rr.entities {
+		if e.disabled {
+			continue
+		}
+		id := int32(t.bySlug[e.slug])
+		for _, s := range e.aliases {
+			t.add(s, 1, roleAlias, id, false)
+		}
+		for _, s := range e.cased {
+			t.add(s, 1, roleAlias, id, true)
+		}
+		for _, s := range e.ambiguous {
+			t.add(s, 1, roleAmbiguous, id, false)
+		}
+		for _, s := range e.exclude {
+			t.add(s, 0, roleExclude, id, false)
+		}
+		for _, s := range e.context {
+			if ref, ok := strings.CutPrefix(s, "@"); ok {
+				if j, ok := t.bySlug[ref]; ok {
+					t.entities[id].refs = append(t.entities[id].refs, j)
+				}
+				continue
+			}
+			t.add(s, 1, roleContext, id, false)
+		}
+	}
+	return t
+}
+
+// add compiles one term or alias. A leading "=" asks for the exact
+// spelling (hamza kept); a trailing "*" on a word makes it a prefix.
+func (t *Tagger) add(s string, weight float64, role uint8, owner int32, cased bool) {
+	exact := false
+	if role == roleAlias || role == roleAmbiguous {
+		s, exact = strings.CutPrefix(s, "=")
+	}
+	var words []wordPat
+	for _, field := range strings.Fields(s) {
+		base, star := strings.CutSuffix(field, "*")
+		toks := arabic.Tokenize(base)
+		for k, tk := range toks {
+			orig := base[tk.Start:tk.End]
+			w := wordPat{latin: !arabic.IsArabicLetter(firstRune(tk.Norm))}
+			switch {
+			case star && k == len(toks)-1:
+				w.prefix = true
+				w.key = tk.Norm
+			case w.latin:
+				w.key = latinKey(tk.Norm)
+			default:
+				w.key = tk.Norm
+			}
+			if exact && !w.latin {
+				w.exact = arabic.Unvocalize(orig)
+			}
+			if cased && w.latin && hasUpper(orig) {
+				w.cased = orig
+			}
+			words = append(words, w)
+		}
+	}
+	if len(words) == 0 {
+		return
+	}
+	// The same pattern twice for one owner and role (e.g. "open source" and
+	// "open sources", equal after stemming) counts once; the later weight
+	// wins, so a user file can re-weight a built-in term.
+	sig := termSignature(words, role, owner)
+	if id, ok := t.sigs[sig]; ok {
+		t.terms[id].weight = weight
+		return
+	}
+	id := int32(len(t.terms))
+	t.sigs[sig] = id
+	t.terms = append(t.terms, cTerm{words: words, weight: weight, role: role, owner: owner, text: s})
+	if words[0].prefix {
+		k := firstRunes(words[0].key, 3)
+		t.prefIdx[k] = append(t.prefIdx[k], id)
+	} else {
+		t.exactIdx[words[0].key] = append(t.exactIdx[words[0].key], id)
+	}
+	if role == roleAlias && len(words) == 1 && fuzzyEligible(words[0]) {
+		for _, v := range deletions(words[0].key) {
+			t.fuzzIdx[v] = append(t.fuzzIdx[v], id)
+		}
+		t.fuzzIdx[words[0].key] = append(t.fuzzIdx[words[0].key], id)
+	}
+}
+
+// Fuzzy matching of names: a one-word alias of at least fuzzyMinArabic
+// Arabic or fuzzyMinLatin Latin letters also matches a word one edit away
+// (a letter added, dropped or changed, or two neighbours swapped: the
+// optimal string alignment distance), so a misspelt name or another
+// transliteration is found (سوتسكفير for سوتسكيفر, Zuckerburg). Candidates
+// come from an index of one-deletion variants (the symmetric-deletion
+// method of SymSpell). Exact ("=") and cased spellings are never fuzzy,
+// and neither is a word that is itself a known term or alias.
+const (
+	fuzzyMinArabic = 8
+	fuzzyMinLatin  = 9
+)
+
+func fuzzyEligible(w wordPat) bool {
+	if w.prefix || w.exact != "" || w.cased != "" {
+		return false
+	}
+	n := utf8.RuneCountInString(w.key)
+	if w.latin {
+		return n >= fuzzyMinLatin && !strings.ContainsAny(w.key, "0123456789")
+	}
+	return n >= fuzzyMinArabic
+}
+
+// deletions returns s with each one rune removed.
+func deletions(s string) []string {
+	out := make([]string, 0, len(s))
+	for i, r := range s {
+		out = append(out, s[:i]+s[i+utf8.RuneLen(r):])
+	}
+	return out
+}
+
+// osaWithin1 reports whether a and b are at most one edit apart
+// (insertion, deletion, substitution or transposition of neighbours).
+func osaWithin1(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < len(rb) {
+		ra, rb = rb, ra
+	}
+	switch len(ra) - len(rb) {
+	case 0:
+		diff := -1
+		for i := range ra {
+			if ra[i] == rb[i] {
+				continue
+			}
+			if diff >= 0 {
+				// a second difference: only a swap of neighbours is allowed
+				return i == diff+1 && ra[diff] == rb[i] && ra[i] == rb[diff] && string(ra[i+1:]) == string(rb[i+1:])
+			}
+			diff = i
+		}
+		return true
+	case 1:
+		i := 0
+		for i < len(rb) && ra[i] == rb[i] {
+			i++
+		}
+		return string(ra[i+1:]) == string(rb[i:])
+	}
+	return false
+}
+
+// fuzzyAt appends fuzzy alias matches for token i.
+func (t *Tagger) fuzzyAt(toks []dtok, i int, ms []match) []match {
+	tk := &toks[i]
+	if tk.host || tk.tanween {
+		return ms
+	}
+	if tk.latin && (len(tk.norm) < fuzzyMinLatin-1 || !isUpperInitial(tk.orig)) {
+		return ms
+	}
+	for _, f := range tk.forms {
+		if len(t.exactIdx[f]) > 0 {
+			return ms // a known word: no guessing
+		}
+	}
+	for k, f := range tk.forms {
+		if !tk.latin && (utf8.RuneCountInString(f) < fuzzyMinArabic-1 || k < 8 && tk.kaf&(1<<k) != 0) {
+			continue
+		}
+		cands := t.fuzzIdx[f]
+		for _, v := range deletions(f) {
+			cands = append(cands, t.fuzzIdx[v]...)
+		}
+		for _, id := range cands {
+			if osaWithin1(f, t.terms[id].words[0].key) {
+				ms = append(ms, match{term: id, start: i, n: 1})
+			}
+		}
+	}
+	return ms
+}
+
+// termSignature identifies a compiled pattern for one owner and role.
+func termSignature(words []wordPat, role uint8, owner int32) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d/%d", role, owner)
+	for _, w := range words {
+		fmt.Fprintf(&b, "|%s/%t/%s/%s", w.key, w.prefix, w.exact, w.cased)
+	}
+	return b.String()
+}
+
+// Topics returns the topics in rule order, for the UI's virtual feeds.
+func (t *Tagger) Topics() []Topic {
+	out := make([]Topic, len(t.topics))
+	for i, tp := range t.topics {
+		out[i] = tp.Topic
+	}
+	return out
+}
+
+// Entity returns the display names of an entity slug ("org:meta"), and
+// whether the rules know it.
+func (t *Tagger) Entity(slug string) (Topic, bool) {
+	i, ok := t.bySlug[slug]
+	if !ok {
+		return Topic{}, false
+	}
+	return t.entities[i].Topic, true
+}
+
+// dtok is one word of the article, with what matching needs.
+type dtok struct {
+	norm    string
+	orig    string
+	forms   []string // keys to look up: Arabic proclitic forms; Latin S-stem (+ letters before digits)
+	kaf     uint8    // bit i: forms[i] was reached by removing a bare ك
+	start   int      // byte offset in its field
+	end     int
+	title   bool
+	chrome  bool // inside page chrome: never matched
+	host    bool // inside a host or file name: entities not matched
+	brk     bool // a sentence or line break precedes it: phrases do not cross
+	tanween bool
+	latin   bool
+	unvoc   []string // lazily: unvocalized proclitic forms, for "=" spellings
+}
+
+// match is one occurrence of a term.
+type match struct {
+	term  int32
+	start int // token index
+	n     int // tokens
+}
+
+// Tag returns the automatic tags of an article: its topics (strongest
+// first), then its entities (by slug). title and body are plain text (body
+// with lines separated by "\n"); lang is the article's ISO 639-1 code and
+// does not change matching, which follows each word's script, so an English
+// quote in an Arabic article is tagged too. Every Tag's Terms are the
+// distinct spellings, as written in the article, that fired it. Tag never
+// fails; an article without matches gets nil.
+func (t *Tagger) Tag(title, body, lang string) []Tag {
+	_ = lang
+	toks := t.analyze(title, body)
+	var ms []match
+	for i := range toks {
+		if toks[i].chrome {
+			continue
+		}
+		ms = t.matchAt(toks, i, ms)
+		ms = t.fuzzyAt(toks, i, ms)
+	}
+	tags, _ := t.decide(toks, ms, title, body, nil)
+	return tags
+}
+
+// analyze tokenizes title and body into one token list (title first).
+func (t *Tagger) analyze(title, body string) []dtok {
+	tt := arabic.Tokenize(title)
+	bt := arabic.Tokenize(body)
+	toks := make([]dtok, 0, len(tt)+len(bt))
+	add := func(s string, ts []arabic.Token, isTitle bool) {
+		hosts := hostSpans(s)
+		chrome := chromeSpans(s, ts)
+		hi, ci := 0, 0
+		prevEnd := 0
+		for k, tk := range ts {
+			d := dtok{norm: tk.Norm, orig: s[tk.Start:tk.End], start: tk.Start, end: tk.End, title: isTitle}
+			d.brk = k == 0 || hasBreak(s[prevEnd:tk.Start])
+			prevEnd = tk.End
+			for hi < len(hosts) && hosts[hi][1] <= tk.Start {
+				hi++
+			}
+			d.host = hi < len(hosts) && hosts[hi][0] <= tk.Start
+			for ci < len(chrome) && chrome[ci][1] <= tk.Start {
+				ci++
+			}
+			d.chrome = ci < len(chrome) && chrome[ci][0] <= tk.Start
+			r := firstRune(tk.Norm)
+			d.latin = !arabic.IsArabicLetter(r)
+			if d.latin {
+				d.forms = latinForms(tk.Norm)
+			} else {
+				d.forms = arabic.StripProclitics(tk.Norm)
+				for i, f := range d.forms {
+					if i < 8 && strings.HasSuffix(tk.Norm, f) && strings.HasSuffix(tk.Norm[:len(tk.Norm)-len(f)], "ك") {
+						d.kaf |= 1 << i
+					}
+				}
+				d.tanween = arabic.HasTanween(d.orig)
+			}
+			toks = append(toks, d)
+		}
+	}
+	add(title, tt, true)
+	add(body, bt, false)
+	return toks
+}
+
+// latinForms returns the lookup keys of a Latin (or digit) word: its
+// S-stem, and for a name glued to a version number (qwen3, gpt4o, llama3)
+// the letters before the digits.
+func latinForms(norm string) []string {
+	forms := []string{latinKey(norm)}
+	i := 0
+	for i < len(norm) && (norm[i] >= 'a' && norm[i] <= 'z') {
+		i++
+	}
+	if i >= 3 && i < len(norm) && norm[i] >= '0' && norm[i] <= '9' {
+		forms = append(forms, norm[:i])
+	}
+	return forms
+}
+
+// latinKey is the key a Latin word is matched on: its S-stem.
+func latinKey(norm string) string { return arabic.Stem(norm) }
+
+// matchAt appends the occurrences of terms starting at token i.
+func (t *Tagger) matchAt(toks []dtok, i int, ms []match) []match {
+	tk := &toks[i]
+	var cands [16]int32
+	list := cands[:0]
+	for _, f := range tk.forms {
+		list = append(list, t.exactIdx[f]...)
+		if !tk.latin {
+			list = append(list, t.prefIdx[firstRunes(f, 3)]...)
+		}
+	}
+	if tk.latin {
+		// A Latin * pattern is a prefix of the word as written, not of its stem.
+		list = append(list, t.prefIdx[firstRunes(tk.norm, 3)]...)
+	}
+	slices.Sort(list)
+	list = slices.Compact(list)
+	for _, id := range list {
+		term := &t.terms[id]
+		if n, ok := t.phraseAt(toks, i, term); ok {
+			ms = append(ms, match{term: id, start: i, n: n})
+		}
+	}
+	return ms
+}
+
+// phraseAt checks term's words against the tokens from i; it returns the
+// number of tokens covered.
+func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
+	entity := term.role == roleAlias || term.role == roleAmbiguous
+	for k, w := range term.words {
+		j := i + k
+		if j >= len(toks) {
+			return 0, false
+		}
+		tk := &toks[j]
+		if tk.chrome || k > 0 && (tk.brk || tk.title != toks[i].title) {
+			return 0, false
+		}
+		if entity && (tk.host || tk.tanween) {
+			return 0, false
+		}
+		if !wordMatches(tk, &w, entity) {
+			return 0, false
+		}
+	}
+	return len(term.words), true
+}
+
+// wordMatches checks one pattern word against one token.
+func wordMatches(tk *dtok, w *wordPat, entity bool) bool {
+	if w.latin != tk.latin {
+		return false
+	}
+	if w.cased != "" && !caseMatches(tk.orig, w.cased) {
+		return false
+	}
+	if w.exact != "" {
+		if tk.unvoc == nil {
+			tk.unvoc = arabic.StripProclitics(arabic.Unvocalize(tk.orig))
+		}
+		for _, f := range tk.unvoc {
+			if f == w.exact {
+				return true
+			}
+		}
+		return false
+	}
+	if w.latin {
+		if w.prefix {
+			return strings.HasPrefix(tk.norm, w.key)
+		}
+		for _, f := range tk.forms {
+			if f == w.key {
+				return true
+			}
+		}
+		return false
+	}
+	for i, f := range tk.forms {
+		if entity && i < 8 && tk.kaf&(1<<i) != 0 {
+			continue
+		}
+		if w.prefix && strings.HasPrefix(f, w.key) || !w.prefix && f == w.key {
+			return true
+		}
+	}
+	return false
+}
+
+// caseMatches reports whether a word written orig has the capitalization
+// of want: the same spelling, or want in all capitals ("META" for "Meta").
+// Possessives are already cut off by the tokenizer.
+func caseMatches(orig, want string) bool {
+	if orig == want {
+		return true
+	}
+	return hasUpper(want) && isUpperInitial(want) && orig == strings.ToUpper(want)
+}
+
+func isUpperInitial(s string) bool { return unicode.IsUpper(firstRune(s)) }
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// decide turns matches into tags; it also returns every topic's score
+// (nil when the domain gate stays closed).
+// trace, when not nil, receives each topic term's contribution.
+func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[int][]string) ([]Tag, []float64) {
+	spanText := func(m match) string {
+		a, b := &toks[m.start], &toks[m.start+m.n-1]
+		if a.title {
+			return title[a.start:b.end]
+		}
+		return body[a.start:b.end]
+	}
+	if len(ms) == 0 {
+		return nil, nil
+	}
+	// Resolve overlaps within each owner: at each position the longest
+	// match wins, and a match covering later tokens hides those starting
+	// inside it. Entity spellings and exclusions compete together;
+	// context and domain terms only among themselves.
+	slices.SortFunc(ms, func(a, b match) int {
+		ta, tb := &t.terms[a.term], &t.terms[b.term]
+		if c := cmp.Compare(groupOf(ta), groupOf(tb)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(ta.owner, tb.owner); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.n, a.n); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(priority(ta), priority(tb)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(tb.weight, ta.weight); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.term, b.term)
+	})
+	kept := ms[:0:0]
+	lastGroup, lastOwner, coveredTo := -1, int32(-1), 0
+	for _, m := range ms {
+		tm := &t.terms[m.term]
+		g := groupOf(tm)
+		if g != lastGroup || tm.owner != lastOwner {
+			lastGroup, lastOwner, coveredTo = g, tm.owner, 0
+		}
+		if m.start < coveredTo {
+			continue
+		}
+		coveredTo = m.start + m.n
+		kept = append(kept, m)
+	}
+
+	// Entities first: they also open the domain gate.
+	type entState struct {
+		strong, ambiguous, context bool
+		terms                      []string
+	}
+	ents := make([]entState, len(t.entities))
+	gate := !t.hasGate
+	type termCount struct{ title, body int }
+	counts := map[int32]*termCount{}
+	for _, m := range kept {
+		tm := &t.terms[m.term]
+		span := spanText(m)
+		switch tm.role {
+		case roleAlias:
+			ents[tm.owner].strong = true
+			ents[tm.owner].terms = appendUnique(ents[tm.owner].terms, span)
+		case roleAmbiguous:
+			ents[tm.owner].ambiguous = true
+			ents[tm.owner].terms = appendUnique(ents[tm.owner].terms, span)
+		case roleContext:
+			ents[tm.owner].context = true
+		case roleDomain:
+			gate = true
+		case roleTopic:
+			c := counts[m.term]
+			if c == nil {
+				c = &termCount{}
+				counts[m.term] = c
+			}
+			if toks[m.start].title {
+				c.title++
+			} else {
+				c.body++
+			}
+		}
+	}
+	var tags []Tag
+	var entTags []Tag
+	for i, e := range ents {
+		fire := e.strong
+		if !fire && e.ambiguous {
+			fire = e.context
+			for _, r := range t.entities[i].refs {
+				fire = fire || ents[r].strong
+			}
+		}
+		if fire {
+			gate = true
+			entTags = append(entTags, Tag{Name: t.entities[i].Slug, Kind: KindEntity, Terms: e.terms})
+		}
+	}
+	slices.SortFunc(entTags, func(a, b Tag) int { return strings.Compare(a.Name, b.Name) })
+
+	var scores []float64
+	if gate {
+		scores = make([]float64, len(t.topics))
+		st := t.st
+		for id, c := range counts {
+			tm := &t.terms[id]
+			s := 0.0
+			if c.title > 0 {
+				s += st.titleWeight
+			}
+			if c.body > 0 {
+				s += 1 + st.repeatWeight*float64(min(c.body, st.maxRepeats)-1)
+			}
+			scores[tm.owner] += tm.weight * s
+			if trace != nil && tm.weight != 0 {
+				trace[int(tm.owner)] = append(trace[int(tm.owner)], fmt.Sprintf("%s:%.1f", tm.text, tm.weight*s))
+			}
+		}
+		type cand struct {
+			i     int
+			score float64
+		}
+		var cs []cand
+		for i, s := range scores {
+			if s >= t.topics[i].threshold {
+				cs = append(cs, cand{i, s})
+			}
+		}
+		slices.SortStableFunc(cs, func(a, b cand) int { return cmp.Compare(b.score, a.score) })
+		for k, c := range cs {
+			if k >= st.maxTopics || st.relative > 0 && c.score < st.relative*cs[0].score {
+				break
+			}
+			var terms []string
+			for _, m := range kept {
+				tm := &t.terms[m.term]
+				if tm.role == roleTopic && int(tm.owner) == c.i && tm.weight > 0 {
+					terms = appendUnique(terms, spanText(m))
+				}
+			}
+			tags = append(tags, Tag{Name: t.topics[c.i].Slug, Kind: KindTopic, Terms: terms})
+		}
+	}
+	return append(tags, entTags...), scores
+}
+
+// priority orders matches of equal span: an exclusion or a zero-weight
+// blocker beats a spelling or term, an unambiguous spelling beats an
+// ambiguous one.
+func priority(tm *cTerm) int {
+	switch {
+	case tm.role == roleExclude, tm.role == roleTopic && tm.weight == 0:
+		return 0
+	case tm.role == roleAlias:
+		return 1
+	case tm.role == roleAmbiguous:
+		return 2
+	}
+	return 3
+}
+
+// groupOf is the overlap-resolution group of a term's role.
+func groupOf(tm *cTerm) int {
+	switch tm.role {
+	case roleAlias, roleAmbiguous, roleExclude:
+		return 2
+	case roleContext:
+		return 3
+	case roleDomain:
+		return 4
+	}
+	return 1
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func firstRunes(s string, n int) string {
+	i := 0
+	for k := 0; k < n && i < len(s); k++ {
+		_, sz := utf8.DecodeRuneInString(s[i:])
+		i += sz
+	}
+	return s[:i]
+}

@@ -1,0 +1,182 @@
+package topics
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeRules(t *testing.T, src string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "rules.toml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestUserRulesOverride(t *testing.T) {
+	p := writeRules(t, `# my rules
+[settings]
+max_topics = 2
+
+# a new topic
+[[topic]]
+slug = "robotics"
+name_en = "Robotics"
+name_ar = "الروبوتات"
+threshold = 3
+  [[topic.terms]]
+  weight = 3
+  match = ["humanoid*", "روبوت بشري", "روبوتات بشرية"]
+
+# remove a built-in topic
+[[topic]]
+slug = "research"
+disabled = true
+
+# a new spelling for a built-in entity, and an exclusion
+[[entity]]
+slug = "org:meta"
+aliases = ["ميتا بلاتفورم"]
+exclude = ["Meta Quest"]
+
+# a new entity
+[[entity]]
+slug = "org:figure-ai"
+name_en = "Figure AI"
+aliases = ["Figure AI", "فيغر"]
+
+# replace a built-in entity entirely
+[[entity]]
+slug = "org:oracle"
+replace = true
+name_en = "Oracle"
+aliases = ["Oracle Corporation"]
+`)
+	user, err := LoadRules(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := New(DefaultRules().Merge(user))
+
+	tags := tg.Tag("شركة فيغر تكشف روبوتات بشرية", "قالت ميتا بلاتفورم إنها تدرس الروبوتات البشرية.", "ar")
+	for _, want := range []string{"robotics", "org:figure-ai", "org:meta"} {
+		if !hasTag(tags, want) {
+			t.Errorf("missing %s: %v", want, names(tags, ""))
+		}
+	}
+	if tp, ok := tg.Entity("org:figure-ai"); !ok || tp.NameAR != "Figure AI" {
+		t.Errorf("new entity names: %+v %v (Arabic name should default to English)", tp, ok)
+	}
+	if hasTag(tg.Tag("", "Meta Quest headsets sold out.", "en"), "org:meta") {
+		t.Error("user exclusion ignored")
+	}
+	if !hasTag(tg.Tag("", "Meta bought a startup.", "en"), "org:meta") {
+		t.Error("built-in spelling lost by adding one")
+	}
+	// replaced: the old spellings are gone
+	if hasTag(tg.Tag("", "Oracle said cloud sales grew.", "en"), "org:oracle") {
+		t.Error("replaced entity kept its old spelling")
+	}
+	if !hasTag(tg.Tag("", "Oracle Corporation said cloud sales grew.", "en"), "org:oracle") {
+		t.Error("replaced entity lacks its new spelling")
+	}
+	for _, tp := range tg.Topics() {
+		if tp.Slug == "research" {
+			t.Error("disabled topic still listed")
+		}
+	}
+	if tg.st.maxTopics != 2 {
+		t.Errorf("max_topics = %d, want 2 from the user file", tg.st.maxTopics)
+	}
+	// The defaults are untouched.
+	if len(New(DefaultRules()).Topics()) != 12 {
+		t.Error("Merge changed the default rules")
+	}
+}
+
+func TestRulesErrors(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"toml syntax", "[[topic]]\nslug = \"x\"\nname_en = \"unterminated\n", "rules.toml:3:"},
+		{"bad topic slug", "\n[[topic]]\nslug = \"Open Source\"\n", "rules.toml:3: topic \"Open Source\": slug must be"},
+		{"unknown entity kind", "[[entity]]\nslug = \"org:meta\"\naliases = [\"x\"]\n\n[[entity]]\nslug = \"company:acme\"\naliases = [\"Acme\"]\n",
+			"rules.toml:6: entity \"company:acme\": unknown entity kind \"company\""},
+		{"empty term", "[[topic]]\nslug = \"a\"\n  [[topic.terms]]\n  weight = 1\n  match = [\n    \"ok\",\n    \"\",\n  ]\n",
+			"rules.toml:7: topic \"a\": term \"\": empty term"},
+		{"term without letters", "[[topic]]\nslug = \"a\"\n  [[topic.terms]]\n  weight = 1\n  match = [\"--\"]\n",
+			"rules.toml:5: topic \"a\": term \"--\": term has no letters"},
+		{"short prefix", "[[topic]]\nslug = \"a\"\n  [[topic.terms]]\n  weight = 1\n  match = [\"ab*\"]\n",
+			"rules.toml:5: topic \"a\": term \"ab*\": a * prefix needs"},
+		{"missing weight", "[[topic]]\nslug = \"a\"\n\n  [[topic.terms]]\n  match = [\"x\"]\n",
+			"rules.toml:4: topic \"a\": terms group without weight"},
+		{"weight out of range", "[[topic]]\nslug = \"a\"\n  [[topic.terms]]\n  weight = 50\n  match = [\"x\"]\n",
+			"rules.toml:3: topic \"a\": weight 50 out of range"},
+		{"unknown key", "[[topic]]\nslug = \"a\"\nwieght = 3\n", "rules.toml:3: unknown key \"topic.wieght\""},
+		{"wrong type", "[settings]\nthreshold = \"high\"\n", "rules.toml:2:"},
+		{"bad setting", "[settings]\n\nthreshold = -1\n", "rules.toml:3: settings: threshold must be > 0"},
+		{"duplicate slug", "[[topic]]\nslug = \"a\"\n[[topic]]\nslug = \"a\"\n", "rules.toml:4: topic \"a\" defined twice"},
+		{"cased Arabic", "[[entity]]\nslug = \"org:x\"\ncased = [\"ميتا\"]\n", "rules.toml:3: entity \"org:x\": cased \"ميتا\": cased aliases must be Latin"},
+		{"bad context reference", "[[entity]]\nslug = \"org:x\"\naliases = [\"X Corp\"]\ncontext = [\"@meta\"]\n",
+			"rules.toml:4: entity \"org:x\": context \"@meta\": slug must be KIND:NAME"},
+		{"entity without aliases", "[[entity]]\nslug = \"org:x\"\n", "rules.toml:2: entity \"org:x\": no aliases"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeRules(t, tt.src)
+			_, err := LoadRules(p)
+			if err == nil {
+				t.Fatalf("no error for %q", tt.src)
+			}
+			msg := strings.TrimPrefix(err.Error(), filepath.Dir(p)+string(filepath.Separator))
+			if !strings.HasPrefix(msg, tt.want) {
+				t.Errorf("error %q\nwant prefix %q", msg, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadRulesMissingFile(t *testing.T) {
+	_, err := LoadRules(filepath.Join(t.TempDir(), "none.toml"))
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("err = %v, want fs.ErrNotExist", err)
+	}
+}
+
+// TestDefaultRulesParse guards the embedded file: it must parse, and every
+// topic must have names in both languages and at least one term in each
+// script.
+func TestDefaultRulesParse(t *testing.T) {
+	r, err := parseRules("default.toml", defaultRulesTOML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tp := range r.topics {
+		if tp.nameEN == "" || tp.nameAR == "" {
+			t.Errorf("topic %s lacks a name", tp.slug)
+		}
+		var ar, en bool
+		for _, g := range tp.groups {
+			for _, term := range g.terms {
+				if strings.ContainsFunc(term, func(r rune) bool { return r >= 0x0600 && r <= 0x06FF }) {
+					ar = true
+				} else {
+					en = true
+				}
+			}
+		}
+		if !ar || !en {
+			t.Errorf("topic %s lacks terms in Arabic (%v) or English (%v)", tp.slug, ar, en)
+		}
+	}
+	for _, e := range r.entities {
+		if e.nameEN == "" || e.nameAR == "" {
+			t.Errorf("entity %s lacks a name", e.slug)
+		}
+	}
+}

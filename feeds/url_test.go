@@ -1,0 +1,102 @@
+package feeds
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestNormalizeURL(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"https://Example.COM/feed.xml", "https://example.com/feed.xml"},
+		{"HTTP://example.com:80/rss", "http://example.com/rss"},
+		{"https://example.com:443/rss", "https://example.com/rss"},
+		{"https://example.com:8443/rss", "https://example.com:8443/rss"},
+		{"https://example.com", "https://example.com/"},
+		{"https://example.com/feed#section", "https://example.com/feed"},
+		{"https://example.com/feed?format=rss&lang=ar", "https://example.com/feed?format=rss&lang=ar"},
+		{"  https://example.com/feed  ", "https://example.com/feed"},
+		{"feed://example.com/rss", "http://example.com/rss"},
+		{"feed:https://example.com/rss", "https://example.com/rss"},
+		{"https://مثال.إختبار/rss", "https://xn--mgbh0fb.xn--kgbechtv/rss"},
+		{"https://[::1]:8080/feed", "https://[::1]:8080/feed"},
+		{"https://example.com/%D8%B9%D8%B1%D8%A8%D9%8A", "https://example.com/%D8%B9%D8%B1%D8%A8%D9%8A"},
+		{"file:///tmp/feeds/../a.xml", "file:///tmp/a.xml"},
+		{"file://localhost/tmp/a.xml", "file:///tmp/a.xml"},
+		{"/var/feeds/a.xml", "file:///var/feeds/a.xml"},
+	}
+	for _, tt := range tests {
+		got, err := NormalizeURL(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("NormalizeURL(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestNormalizeURLRelativeAndHome(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := NormalizeURL("testdata/x.xml")
+	if want := "file://" + filepath.ToSlash(filepath.Join(wd, "testdata/x.xml")); err != nil || got != want {
+		t.Errorf("relative path = %q, %v; want %q", got, err, want)
+	}
+	t.Setenv("HOME", "/home/reader")
+	got, err = NormalizeURL("~/feeds/a.xml")
+	if err != nil || got != "file:///home/reader/feeds/a.xml" {
+		t.Errorf("home path = %q, %v", got, err)
+	}
+}
+
+func TestNormalizeURLErrors(t *testing.T) {
+	for _, in := range []string{"", "   ", "ftp://example.com/feed", "gopher://x", "https://", "file://remote.host/a.xml", "javascript://x"} {
+		if got, err := NormalizeURL(in); !errors.Is(err, ErrBadURL) {
+			t.Errorf("NormalizeURL(%q) = %q, %v; want ErrBadURL", in, got, err)
+		}
+	}
+}
+
+func TestNormalizeURLIdempotent(t *testing.T) {
+	for _, in := range []string{"HTTPS://Example.com:443", "feed://a.example/x#y", "/tmp/../tmp/f.xml", "https://مثال.إختبار"} {
+		once, err := NormalizeURL(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		twice, err := NormalizeURL(once)
+		if err != nil || twice != once {
+			t.Errorf("NormalizeURL not idempotent for %q: %q -> %q (%v)", in, once, twice, err)
+		}
+	}
+}
+
+func TestFilePath(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"file:///tmp/a.xml", filepath.FromSlash("/tmp/a.xml"), true},
+		{"file:///tmp/with%20space.xml", filepath.FromSlash("/tmp/with space.xml"), true},
+		{"https://example.com/a.xml", "", false},
+		{"/tmp/a.xml", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := FilePath(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("FilePath(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+	// Round trip through NormalizeURL for a path with spaces and Arabic.
+	p := filepath.Join(t.TempDir(), "أخبار feed.xml")
+	u, err := NormalizeURL(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, ok := FilePath(u); !ok || back != p {
+		t.Errorf("FilePath(NormalizeURL(%q)) = %q, %v", p, back, ok)
+	}
+}
