@@ -4,10 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/nashra-reader/nashra/feeds"
+	"github.com/nashra-reader/nashra/feeds/testcorpus"
 	"github.com/nashra-reader/nashra/feeds/topics"
 	"github.com/nashra-reader/nashra/store"
 )
@@ -205,5 +207,102 @@ func TestConfigFile(t *testing.T) {
 	cfg, err = LoadConfig(filepath.Join(dir, "missing.toml"))
 	if err != nil || cfg.Bidi != "auto" {
 		t.Fatalf("missing file: %v %+v", err, cfg)
+	}
+}
+
+func TestEvalTagsReport(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	corpus := testcorpus.Dir(t, "corpus/ai-news")
+	labels := filepath.Join(testcorpus.Dir(t, "labels"), "ai-news.jsonl")
+	files, _ := filepath.Glob(filepath.Join(corpus, "*.xml"))
+	args := append([]string{"--config", filepath.Join(t.TempDir(), "none.toml"), "eval-tags", "--labels", labels}, files...)
+	code, out, errOut := nashra(t, args...)
+	if code != 0 {
+		t.Fatalf("eval-tags: exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 15 {
+		t.Fatalf("report too short:\n%s", out)
+	}
+	tail := lines[len(lines)-3:]
+	for i, re := range []*regexp.Regexp{
+		regexp.MustCompile(`^ar topics macro-F1: \d\.\d\d  entities F1: \d\.\d\d$`),
+		regexp.MustCompile(`^en topics macro-F1: \d\.\d\d  entities F1: \d\.\d\d$`),
+		regexp.MustCompile(`^topics macro-F1: \d\.\d\d  entities F1: \d\.\d\d$`),
+	} {
+		if !re.MatchString(tail[i]) {
+			t.Errorf("line %q does not match %s", tail[i], re)
+		}
+	}
+}
+
+func TestRetag(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	fid, _, _ := st.AddFeed(ctx, store.NewFeed{URL: "https://example.org/"})
+	// Stored with stale automatic tags: the real rules would tag these
+	// differently.
+	stale := []topics.Tag{{Name: "safety", Kind: "topic", Terms: []string{"x"}}}
+	if _, err := st.SaveResult(ctx, feeds.Result{FeedID: fid, Items: []feeds.Item{
+		{GUID: "1", Title: "Nvidia sells more GPUs as data center demand soars", Content: "Nvidia said demand for its H100 GPUs in data centers keeps growing; new chips ship next quarter.", Lang: "en", Tags: stale},
+		{GUID: "2", Title: "Nvidia chips power new data centers", Content: "More GPUs and data center capacity for AI training.", Lang: "en", Tags: stale},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	arts, _ := st.List(ctx, store.View{}, store.Page{Limit: 5})
+	// The user removes the stale tag on one article and adds a tag of
+	// their own on the other.
+	var one, two store.Article
+	for _, a := range arts {
+		if a.GUID == "1" {
+			one = a
+		} else {
+			two = a
+		}
+	}
+	st.RemoveTag(ctx, one.ID, "safety")
+	st.AddTag(ctx, two.ID, "keep-me")
+	st.Close()
+
+	cfg := filepath.Join(dir, "none.toml")
+	code, dry, errOut := nashra(t, "--db", db, "--config", cfg, "retag", "--dry-run")
+	if code != 0 {
+		t.Fatalf("retag --dry-run: %d %s", code, errOut)
+	}
+	if !strings.Contains(dry, "compute +2 -0\n") || !strings.Contains(dry, "safety +0 -1\n") {
+		t.Fatalf("dry run output:\n%s", dry)
+	}
+	code, again, _ := nashra(t, "--db", db, "--config", cfg, "retag", "--dry-run")
+	if code != 0 || again != dry {
+		t.Fatalf("a dry run wrote something: second dry run\n%s\nvs\n%s", again, dry)
+	}
+	code, real, _ := nashra(t, "--db", db, "--config", cfg, "retag")
+	if code != 0 || real != dry {
+		t.Fatalf("retag output\n%s\nwant the dry run's\n%s", real, dry)
+	}
+	code, after, _ := nashra(t, "--db", db, "--config", cfg, "retag")
+	if code != 0 || after != "" {
+		t.Fatalf("a second retag changed more:\n%s", after)
+	}
+	st, _ = store.Open(db)
+	defer st.Close()
+	a1, _ := st.Article(ctx, one.ID)
+	a2, _ := st.Article(ctx, two.ID)
+	has := func(a store.Article, name string) bool {
+		for _, tg := range a.Tags {
+			if tg.Name == name {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(a1, "compute") || has(a1, "safety") || !has(a2, "keep-me") || has(a2, "safety") {
+		t.Fatalf("tags after retag: %+v / %+v", a1.Tags, a2.Tags)
 	}
 }

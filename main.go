@@ -53,6 +53,8 @@ type CLI struct {
 	Export   exportCmd   `cmd:"" help:"Write the subscriptions as OPML 2.0 to standard output."`
 	Fetch    fetchCmd    `cmd:"" help:"Poll every feed once, without the TUI (for cron)."`
 	Articles articlesCmd `cmd:"" help:"List stored articles, newest first."`
+	Retag    retagCmd    `cmd:"" help:"Re-apply the tagging rules to stored articles."`
+	EvalTags evalTagsCmd `cmd:"" name:"eval-tags" help:"Compare the tagger with hand labels: precision, recall, F1."`
 }
 
 // exitError carries an exit status other than 1 for an error.
