@@ -43,7 +43,7 @@ WHERE `+where+` AND (a.sort_time, a.id) < (?, ?) ORDER BY a.sort_time DESC, a.id
 				return fmt.Errorf("retag: %w", err)
 			}
 			type art struct {
-				id, sortTime       int64
+				id, sortTime      int64
 				title, body, lang string
 			}
 			var page []art
