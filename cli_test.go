@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -304,5 +305,41 @@ func TestRetag(t *testing.T) {
 	}
 	if !has(a1, "compute") || has(a1, "safety") || !has(a2, "keep-me") || has(a2, "safety") {
 		t.Fatalf("tags after retag: %+v / %+v", a1.Tags, a2.Tags)
+	}
+}
+
+func TestBidiFilterCommand(t *testing.T) {
+	run1 := func(in string, args ...string) string {
+		t.Helper()
+		var o, e bytes.Buffer
+		code := run(append([]string{"bidi"}, args...), strings.NewReader(in), &o, &e)
+		if code != 0 {
+			t.Fatalf("nashra bidi %q: exit %d: %s", args, code, e.String())
+		}
+		return o.String()
+	}
+	// Trojan Source: the override is removed as ingest removes it, so the
+	// name reads in its logical order.
+	if got := run1("abc\u202egnp.exe\n"); got != "abcgnp.exe\n" {
+		t.Errorf("override: %q", got)
+	}
+	// An escape sequence never reaches the output.
+	if got := run1("a\x1b]52;c;aGk=\x07b\n"); strings.ContainsRune(got, 0x1b) {
+		t.Errorf("escape sequence passed through: %q", got)
+	}
+	// RTL text is reversed and shaped in app mode; logical in off mode.
+	if got := run1("سلام\n"); got != "\ufee1\ufe8e\ufee0\ufeb3\n" {
+		t.Errorf("app mode: %q", got)
+	}
+	if got := run1("سلام\n", "--mode", "off"); got != "سلام\n" {
+		t.Errorf("off mode: %q", got)
+	}
+	// With --width, an RTL line is right-aligned with leading spaces.
+	if got := run1("سلام\n", "--width", "8"); got != "    \ufee1\ufe8e\ufee0\ufeb3\n" {
+		t.Errorf("width 8: %q", got)
+	}
+	var o, e bytes.Buffer
+	if code := run([]string{"bidi", "--mode", "sideways"}, strings.NewReader(""), &o, &e); code != 2 {
+		t.Errorf("bad --mode: exit %d", code)
 	}
 }

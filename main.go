@@ -55,6 +55,7 @@ type CLI struct {
 	Articles articlesCmd `cmd:"" help:"List stored articles, newest first."`
 	Retag    retagCmd    `cmd:"" help:"Re-apply the tagging rules to stored articles."`
 	EvalTags evalTagsCmd `cmd:"" name:"eval-tags" help:"Compare the tagger with hand labels: precision, recall, F1."`
+	Bidi2    bidiCmd     `cmd:"" name:"bidi" help:"Lay out logical text from stdin as nashra draws it (a filter for checking bidi)."`
 }
 
 // exitError carries an exit status other than 1 for an error.
