@@ -1,0 +1,324 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/nashra-reader/nashra/store"
+	"github.com/nashra-reader/nashra/ui/bidi"
+)
+
+// feedItemKind is what one line of the feeds pane stands for.
+type feedItemKind int
+
+const (
+	itemAll feedItemKind = iota
+	itemUnread
+	itemStarred
+	itemTopic
+	itemUserTag
+	itemSearch
+	itemFeed
+	itemHeader // a section or folder heading; the cursor skips it
+)
+
+// feedItem is one line of the feeds pane.
+type feedItem struct {
+	kind   feedItemKind
+	key    string // stable identity, to keep the cursor across reloads
+	label  string
+	indent int
+	unread int
+	total  int // -1: not shown
+	view   store.View
+	feed   *store.Feed // for itemFeed
+	err    string      // the feed's last poll error
+	bad    bool        // a saved search whose query no longer parses
+}
+
+func (it feedItem) selectable() bool { return it.kind != itemHeader }
+
+// feedPane lists the virtual feeds (All, Unread, Starred, topics, user tags,
+// saved searches) and the subscriptions, grouped by folder.
+type feedPane struct {
+	c      *common
+	items  []feedItem
+	cursor int
+	top    int
+	active string // key of the item whose articles the list shows
+	loaded bool
+	err    error
+
+	width, height int
+}
+
+func newFeedPane(c *common) *feedPane {
+	p := &feedPane{c: c, active: "all"}
+	p.items = []feedItem{{kind: itemAll, key: "all", label: "All", total: -1}}
+	return p
+}
+
+// SetSize sets the pane's size in cells, its title line included.
+func (p *feedPane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.ensureVisible()
+}
+
+func (p *feedPane) visible() int { return max(p.height-1, 1) }
+
+// current is the item under the cursor.
+func (p *feedPane) current() *feedItem {
+	if p.cursor < 0 || p.cursor >= len(p.items) {
+		return nil
+	}
+	return &p.items[p.cursor]
+}
+
+// byKey finds an item.
+func (p *feedPane) byKey(key string) *feedItem {
+	for i := range p.items {
+		if p.items[i].key == key {
+			return &p.items[i]
+		}
+	}
+	return nil
+}
+
+// feedsWithErrors lists the subscriptions whose last poll failed.
+func (p *feedPane) feedsWithErrors() []store.Feed {
+	var out []store.Feed
+	seen := map[int64]bool{}
+	for _, it := range p.items {
+		if it.feed != nil && it.feed.LastError != "" && !seen[it.feed.ID] {
+			seen[it.feed.ID] = true
+			out = append(out, *it.feed)
+		}
+	}
+	return out
+}
+
+// set rebuilds the items from a load, keeping the cursor on the same item.
+func (p *feedPane) set(msg feedsLoadedMsg) {
+	if msg.err != nil {
+		p.err = msg.err
+		return
+	}
+	p.err = nil
+	p.loaded = true
+	curKey := ""
+	if it := p.current(); it != nil {
+		curKey = it.key
+	}
+	names := p.c.topicNames()
+	items := []feedItem{
+		{kind: itemAll, key: "all", label: "All", unread: msg.totals.Unread, total: msg.totals.All},
+		{kind: itemUnread, key: "unread", label: "Unread", unread: msg.totals.Unread, total: -1,
+			view: store.View{UnreadOnly: true}},
+		{kind: itemStarred, key: "starred", label: "Starred", total: msg.totals.Starred,
+			view: store.View{Starred: true}},
+	}
+	var topicItems, userItems []feedItem
+	for _, t := range msg.tags {
+		it := feedItem{key: "tag:" + t.Name, unread: t.Unread, total: t.Total, indent: 1,
+			view: store.View{Tag: t.Name}, label: t.Name}
+		switch t.Kind {
+		case "topic":
+			it.kind = itemTopic
+			if n, ok := names[t.Name]; ok && n != "" {
+				it.label = n
+			}
+			topicItems = append(topicItems, it)
+		case "user":
+			it.kind = itemUserTag
+			userItems = append(userItems, it)
+		}
+	}
+	if len(topicItems) > 0 {
+		items = append(items, feedItem{kind: itemHeader, key: "h:topics", label: "Topics", total: -1})
+		items = append(items, topicItems...)
+	}
+	if len(userItems) > 0 {
+		items = append(items, feedItem{kind: itemHeader, key: "h:tags", label: "Your tags", total: -1})
+		items = append(items, userItems...)
+	}
+	if len(msg.searches) > 0 {
+		items = append(items, feedItem{kind: itemHeader, key: "h:searches", label: "Saved searches", total: -1})
+		for _, s := range msg.searches {
+			it := feedItem{kind: itemSearch, key: fmt.Sprintf("search:%d", s.ID), label: s.Title,
+				unread: s.Unread, total: -1, indent: 1, view: store.View{Query: s.Query}}
+			if s.Unread < 0 {
+				it.bad, it.unread = true, 0
+				it.err = "query no longer parses"
+			}
+			items = append(items, it)
+		}
+	}
+	// Subscriptions: feeds without a folder first, then one heading per
+	// folder with its feeds (a feed in two folders shows under both).
+	folders := map[string][]int{}
+	var loose []int
+	for i, f := range msg.feeds {
+		if len(f.Folders) == 0 {
+			loose = append(loose, i)
+			continue
+		}
+		for _, fo := range f.Folders {
+			folders[fo] = append(folders[fo], i)
+		}
+	}
+	if len(msg.feeds) > 0 {
+		items = append(items, feedItem{kind: itemHeader, key: "h:feeds", label: "Subscriptions", total: -1})
+	}
+	feedItemOf := func(i int, folder string, indent int) feedItem {
+		f := &msg.feeds[i]
+		return feedItem{kind: itemFeed, key: fmt.Sprintf("feed:%d:%s", f.ID, folder), label: f.Title(),
+			unread: f.Unread, total: -1, indent: indent, view: store.View{FeedID: f.ID}, feed: f,
+			err: f.LastError}
+	}
+	for _, i := range loose {
+		items = append(items, feedItemOf(i, "", 1))
+	}
+	names2 := make([]string, 0, len(folders))
+	for fo := range folders {
+		names2 = append(names2, fo)
+	}
+	sort.Slice(names2, func(i, j int) bool { return strings.ToLower(names2[i]) < strings.ToLower(names2[j]) })
+	for _, fo := range names2 {
+		unread := 0
+		for _, i := range folders[fo] {
+			unread += msg.feeds[i].Unread
+		}
+		items = append(items, feedItem{kind: itemHeader, key: "folder:" + fo, label: fo, indent: 1,
+			unread: unread, total: -1})
+		for _, i := range folders[fo] {
+			items = append(items, feedItemOf(i, fo, 2))
+		}
+	}
+	p.items = items
+	p.cursor = 0
+	for i := range p.items {
+		if p.items[i].key == curKey {
+			p.cursor = i
+			break
+		}
+	}
+	p.ensureVisible()
+}
+
+// move moves the cursor by delta selectable items and reports whether it
+// moved.
+func (p *feedPane) move(delta int) bool {
+	old := p.cursor
+	step := 1
+	if delta < 0 {
+		step, delta = -1, -delta
+	}
+	for ; delta > 0; delta-- {
+		i := p.cursor + step
+		for i >= 0 && i < len(p.items) && !p.items[i].selectable() {
+			i += step
+		}
+		if i < 0 || i >= len(p.items) {
+			break
+		}
+		p.cursor = i
+	}
+	p.ensureVisible()
+	return p.cursor != old
+}
+
+// moveTo puts the cursor on the first (or last) selectable item.
+func (p *feedPane) moveTo(last bool) bool {
+	old := p.cursor
+	if last {
+		p.cursor = len(p.items)
+		return p.move(-1) || p.cursor != old
+	}
+	p.cursor = -1
+	p.move(1)
+	return p.cursor != old
+}
+
+func (p *feedPane) ensureVisible() {
+	if p.cursor < p.top {
+		p.top = p.cursor
+	}
+	if p.cursor >= p.top+p.visible() {
+		p.top = p.cursor - p.visible() + 1
+	}
+	p.top = max(min(p.top, len(p.items)-p.visible()), 0)
+}
+
+// View draws the pane, only its visible items.
+func (p *feedPane) View(focused bool) []string {
+	st := &p.c.styles
+	lines := make([]string, 0, p.height)
+	ts := st.PaneTitle
+	if focused {
+		ts = st.PaneActive
+	}
+	lines = append(lines, ts.Render(padRight(" Feeds", p.width)))
+	if p.err != nil {
+		lines = append(lines, st.StatusErr.Render(padRight(" "+p.err.Error(), p.width)))
+	}
+	end := min(p.top+p.visible(), len(p.items))
+	for i := p.top; i < end && len(lines) < p.height; i++ {
+		lines = append(lines, p.line(&p.items[i], i == p.cursor, focused))
+	}
+	for len(lines) < p.height {
+		lines = append(lines, blank(p.width))
+	}
+	return lines
+}
+
+func (p *feedPane) line(it *feedItem, selected, focused bool) string {
+	st := &p.c.styles
+	w := p.width
+	count := ""
+	switch {
+	case it.total >= 0 && it.unread > 0:
+		count = fmt.Sprintf("%d/%d", it.unread, it.total)
+	case it.total >= 0:
+		count = fmt.Sprint(it.total)
+	case it.unread > 0:
+		count = fmt.Sprint(it.unread)
+	}
+	countW := ansiWidth(count)
+	if countW > 0 {
+		countW++
+	}
+	mark := " "
+	if it.err != "" {
+		mark = "!"
+	}
+	if p.active == it.key {
+		mark = "▸"
+		if it.err != "" {
+			mark = "!"
+		}
+	}
+	indent := blank(it.indent)
+	labelW := max(w-1-it.indent-countW-1, 1)
+	label := p.c.cell(it.label, labelW, bidi.Auto)
+	cnt := padLeft(count, countW)
+	if selected {
+		s := st.Cursor
+		if !focused {
+			s = st.CursorDim
+		}
+		return s.Render(mark + indent + label + cnt + " ")
+	}
+	ls := lipglossNone
+	switch {
+	case it.kind == itemHeader:
+		ls = st.Folder
+	case it.unread > 0:
+		ls = st.Unread
+	}
+	ms := st.Dim
+	if it.err != "" {
+		ms = st.ErrorMark
+	}
+	return ms.Render(mark) + indent + ls.Render(label) + st.Count.Render(cnt) + " "
+}

@@ -1,0 +1,560 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/nashra-reader/nashra/store"
+	"github.com/nashra-reader/nashra/ui/bidi"
+)
+
+// listPane is the article list. It never holds more than a window of rows
+// around the cursor (maxWindow, about three screens): rows are fetched from
+// SQLite by keyset (store.Page After/Before) in tea.Cmds as the cursor nears
+// either edge of the window, and rows far from the cursor are dropped.
+type listPane struct {
+	c *common
+
+	view  store.View // what is listed, hide-read and filter included
+	title string     // the view's name for the pane title
+
+	gen    int             // bumped on every new view or reload; stale answers are dropped
+	rows   []store.Article // the window, newest first
+	base   int             // absolute index (in the whole view) of rows[0]
+	total  int             // how many articles the view selects
+	cursor int             // index in rows
+	top    int             // index in rows of the first visible row
+	loaded bool            // the first answer for this view arrived
+	err    error           // the last load error (a *store.QueryError for a bad filter)
+
+	loadingAfter, loadingBefore bool
+	// want is the absolute index a move asked for beyond the window's edge,
+	// reached when the page being fetched arrives; -1 when none.
+	want int
+
+	width, height int
+}
+
+// loadMode says how an articlesLoadedMsg's rows join the window.
+type loadMode int
+
+const (
+	loadReplace loadMode = iota // the rows become the window
+	loadAppend                  // older rows after the window
+	loadPrepend                 // newer rows before the window
+)
+
+// articlesLoadedMsg is one page (or a whole new window) of the list.
+type articlesLoadedMsg struct {
+	gen   int
+	mode  loadMode
+	rows  []store.Article
+	total int // for loadReplace: the view's count
+	base  int // for loadReplace: absolute index of rows[0]
+	// For loadReplace: the row to put the cursor on — the article selectID
+	// if present, else index selectIdx (clamped; -1 means the last row) —
+	// and which screen line it should stay on (screenRow, -1 for any).
+	selectID  int64
+	selectIdx int
+	screenRow int
+	limit     int // for pages: how many rows were asked for
+	err       error
+}
+
+func newListPane(c *common) *listPane {
+	return &listPane{c: c, title: "All", want: -1}
+}
+
+// SetSize sets the pane's size in cells, its title line included.
+func (l *listPane) SetSize(w, h int) {
+	l.width, l.height = w, h
+	l.clampTop()
+}
+
+// visible is how many rows fit under the title line.
+func (l *listPane) visible() int { return max(l.height-1, 1) }
+
+// pageSize is how many rows one keyset fetch asks for.
+func (l *listPane) pageSize() int { return max(l.visible(), 50) }
+
+// maxWindow is how many rows the pane keeps at most.
+func (l *listPane) maxWindow() int { return 3 * l.pageSize() }
+
+// current is the article under the cursor, nil when the list is empty.
+func (l *listPane) current() *store.Article {
+	if l.cursor < 0 || l.cursor >= len(l.rows) {
+		return nil
+	}
+	return &l.rows[l.cursor]
+}
+
+// position is the cursor's 1-based index in the whole view (0 when empty).
+func (l *listPane) position() int {
+	if len(l.rows) == 0 {
+		return 0
+	}
+	return l.base + l.cursor + 1
+}
+
+// SetView lists v from the top.
+func (l *listPane) SetView(v store.View, title string) tea.Cmd {
+	l.view, l.title = v, title
+	return l.loadTop()
+}
+
+func (l *listPane) newGen() int {
+	l.gen++
+	l.loadingAfter, l.loadingBefore = false, false
+	l.want = -1
+	return l.gen
+}
+
+// loadTop replaces the window with the first page of the view.
+func (l *listPane) loadTop() tea.Cmd {
+	gen, v, n := l.newGen(), l.view, l.pageSize()
+	c := l.c
+	return func() tea.Msg {
+		ctx, cancel := c.ioCtx()
+		defer cancel()
+		rows, err := c.store.List(ctx, v, store.Page{Limit: n})
+		if err != nil {
+			return articlesLoadedMsg{gen: gen, err: err}
+		}
+		total, err := c.store.Count(ctx, v)
+		if err != nil {
+			return articlesLoadedMsg{gen: gen, err: err}
+		}
+		return articlesLoadedMsg{gen: gen, mode: loadReplace, rows: rows, total: total, screenRow: 0}
+	}
+}
+
+// loadBottom replaces the window with the last page of the view (G).
+func (l *listPane) loadBottom() tea.Cmd {
+	gen, v, n := l.newGen(), l.view, l.pageSize()
+	c := l.c
+	return func() tea.Msg {
+		ctx, cancel := c.ioCtx()
+		defer cancel()
+		rows, err := c.store.Last(ctx, v, n)
+		if err != nil {
+			return articlesLoadedMsg{gen: gen, err: err}
+		}
+		total, err := c.store.Count(ctx, v)
+		if err != nil {
+			return articlesLoadedMsg{gen: gen, err: err}
+		}
+		return articlesLoadedMsg{gen: gen, mode: loadReplace, rows: rows, total: total,
+			base: max(total-len(rows), 0), selectIdx: -1, screenRow: -1}
+	}
+}
+
+// reloadAround replaces the window with rows around the article at cur
+// (the cursor's article when cur is nil), keeping the cursor on that article
+// — or on its neighbour when it left the view — and on the same screen
+// line. It is how the list follows changes made by another process.
+func (l *listPane) reloadAround(cur *store.Cursor) tea.Cmd {
+	screen := -1
+	if cur == nil {
+		a := l.current()
+		if a == nil {
+			return l.loadTop()
+		}
+		c := a.Cursor
+		cur = &c
+		screen = l.cursor - l.top
+	}
+	at := *cur
+	gen, v, n := l.newGen(), l.view, l.pageSize()
+	c := l.c
+	return func() tea.Msg {
+		ctx, cancel := c.ioCtx()
+		defer cancel()
+		before, err := c.store.List(ctx, v, store.Page{Before: &at, Limit: n})
+		if err != nil {
+			return articlesLoadedMsg{gen: gen, err: err}
+		}
+		// (time, id+1) is just after at in the newest-first order, so the
+		// page starts with the article itself when it is still in the view.
+		from := store.Cursor{Time: at.Time, ID: at.ID + 1}
+		after, err := c.store.List(ctx, v, store.Page{After: &from, Limit: n})
+		if err != nil {
+			return articlesLoadedMsg{gen: gen, err: err}
+		}
+		total, err := c.store.Count(ctx, v)
+		if err != nil {
+			return articlesLoadedMsg{gen: gen, err: err}
+		}
+		pos, err := c.store.Position(ctx, v, at)
+		if err != nil {
+			return articlesLoadedMsg{gen: gen, err: err}
+		}
+		rows := append(before, after...)
+		return articlesLoadedMsg{gen: gen, mode: loadReplace, rows: rows, total: total,
+			base: max(pos-len(before), 0), selectID: at.ID, selectIdx: len(before), screenRow: screen}
+	}
+}
+
+// fetchMore asks for the next page past the window's edge when the cursor
+// is within a screen of it and the view has more rows there.
+func (l *listPane) fetchMore() tea.Cmd {
+	if !l.loaded || len(l.rows) == 0 {
+		return nil
+	}
+	margin := l.visible()
+	var cmds []tea.Cmd
+	if !l.loadingAfter && l.cursor >= len(l.rows)-1-margin && l.base+len(l.rows) < l.total {
+		l.loadingAfter = true
+		after := l.rows[len(l.rows)-1].Cursor
+		cmds = append(cmds, l.page(loadAppend, store.Page{After: &after, Limit: l.pageSize()}))
+	}
+	if !l.loadingBefore && l.cursor <= margin && l.base > 0 {
+		l.loadingBefore = true
+		before := l.rows[0].Cursor
+		cmds = append(cmds, l.page(loadPrepend, store.Page{Before: &before, Limit: l.pageSize()}))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (l *listPane) page(mode loadMode, p store.Page) tea.Cmd {
+	gen, v := l.gen, l.view
+	c := l.c
+	return func() tea.Msg {
+		ctx, cancel := c.ioCtx()
+		defer cancel()
+		rows, err := c.store.List(ctx, v, p)
+		return articlesLoadedMsg{gen: gen, mode: mode, rows: rows, limit: p.Limit, err: err}
+	}
+}
+
+// loaded applies an answer of the paging commands. It returns a command
+// when the cursor is still near an edge.
+func (l *listPane) handleLoaded(msg articlesLoadedMsg) tea.Cmd {
+	if msg.gen != l.gen {
+		return nil
+	}
+	switch msg.mode {
+	case loadAppend:
+		l.loadingAfter = false
+	case loadPrepend:
+		l.loadingBefore = false
+	}
+	if msg.err != nil {
+		l.err = msg.err
+		l.want = -1
+		if msg.mode == loadReplace {
+			l.rows, l.total, l.base, l.cursor, l.top = nil, 0, 0, 0, 0
+			l.loaded = true
+		}
+		return nil
+	}
+	l.err = nil
+	switch msg.mode {
+	case loadReplace:
+		l.loaded = true
+		l.rows, l.total, l.base = msg.rows, msg.total, msg.base
+		l.cursor = -1
+		if msg.selectID != 0 {
+			for i := range l.rows {
+				if l.rows[i].ID == msg.selectID {
+					l.cursor = i
+					break
+				}
+			}
+		}
+		if l.cursor < 0 {
+			l.cursor = msg.selectIdx
+			if l.cursor < 0 || l.cursor >= len(l.rows) {
+				l.cursor = len(l.rows) - 1
+			}
+		}
+		l.cursor = max(l.cursor, 0)
+		if msg.screenRow >= 0 {
+			l.top = l.cursor - msg.screenRow
+		} else {
+			l.top = l.cursor - l.visible() + 1
+		}
+		l.clampTop()
+	case loadAppend:
+		if len(msg.rows) == 0 {
+			// The view shrank behind our back: believe what we hold.
+			l.total = l.base + len(l.rows)
+			l.want = -1
+			return nil
+		}
+		l.rows = append(l.rows, msg.rows...)
+		l.applyWant()
+		if drop := len(l.rows) - l.maxWindow(); drop > 0 {
+			drop = min(drop, max(l.top-l.visible(), 0))
+			l.dropFront(drop)
+		}
+	case loadPrepend:
+		if len(msg.rows) == 0 {
+			l.base = 0
+			l.want = -1
+			return nil
+		}
+		n := len(msg.rows)
+		l.rows = append(append(make([]store.Article, 0, n+len(l.rows)), msg.rows...), l.rows...)
+		l.base = max(l.base-n, 0)
+		if n < msg.limit {
+			l.base = 0 // nothing newer is left
+		}
+		l.cursor += n
+		l.top += n
+		l.applyWant()
+		if drop := len(l.rows) - l.maxWindow(); drop > 0 {
+			keep := l.top + 2*l.visible()
+			drop = min(drop, max(len(l.rows)-keep, 0))
+			l.rows = l.rows[:len(l.rows)-drop]
+		}
+	}
+	return l.fetchMore()
+}
+
+func (l *listPane) dropFront(n int) {
+	if n <= 0 {
+		return
+	}
+	l.rows = append([]store.Article(nil), l.rows[n:]...)
+	l.base += n
+	l.cursor -= n
+	l.top -= n
+}
+
+// move moves the cursor by delta rows and fetches more rows when it nears
+// an edge of the window. A move past the edge goes as far as the window
+// allows and is completed when the next page arrives, so no key is lost.
+func (l *listPane) move(delta int) tea.Cmd {
+	if len(l.rows) == 0 {
+		return nil
+	}
+	from := l.base + l.cursor
+	if l.want >= 0 {
+		from = l.want
+	}
+	target := min(max(from+delta, 0), max(l.total-1, l.base+len(l.rows)-1))
+	l.want = -1
+	if target < l.base || target >= l.base+len(l.rows) {
+		l.want = target
+	}
+	l.cursor = min(max(target-l.base, 0), len(l.rows)-1)
+	l.ensureVisible()
+	return l.fetchMore()
+}
+
+// applyWant moves the cursor toward a pending target after a page arrived.
+func (l *listPane) applyWant() {
+	if l.want < 0 {
+		return
+	}
+	l.cursor = min(max(l.want-l.base, 0), len(l.rows)-1)
+	if l.want >= l.base && l.want < l.base+len(l.rows) {
+		l.want = -1
+	}
+	l.ensureVisible()
+}
+
+// top goes to the first article of the view.
+func (l *listPane) goTop() tea.Cmd {
+	if l.base == 0 && len(l.rows) > 0 {
+		l.cursor, l.top = 0, 0
+		return l.fetchMore()
+	}
+	return l.loadTop()
+}
+
+// goBottom goes to the last article of the view (store.Last).
+func (l *listPane) goBottom() tea.Cmd {
+	if l.loaded && l.base+len(l.rows) >= l.total && len(l.rows) > 0 {
+		l.cursor = len(l.rows) - 1
+		l.ensureVisible()
+		return l.fetchMore()
+	}
+	return l.loadBottom()
+}
+
+// selectID puts the cursor on article id when it is in the window and
+// reports whether it was.
+func (l *listPane) selectID(id int64) bool {
+	for i := range l.rows {
+		if l.rows[i].ID == id {
+			l.cursor = i
+			l.ensureVisible()
+			return true
+		}
+	}
+	return false
+}
+
+// update changes the article id in the window with fn.
+func (l *listPane) update(id int64, fn func(a *store.Article)) {
+	for i := range l.rows {
+		if l.rows[i].ID == id {
+			fn(&l.rows[i])
+		}
+	}
+}
+
+func (l *listPane) ensureVisible() {
+	if l.cursor < l.top {
+		l.top = l.cursor
+	}
+	if l.cursor >= l.top+l.visible() {
+		l.top = l.cursor - l.visible() + 1
+	}
+	l.clampTop()
+}
+
+func (l *listPane) clampTop() {
+	l.top = min(l.top, len(l.rows)-l.visible())
+	l.top = max(l.top, 0)
+	if len(l.rows) > 0 && l.cursor >= 0 {
+		if l.cursor < l.top {
+			l.top = l.cursor
+		} else if l.cursor >= l.top+l.visible() {
+			l.top = l.cursor - l.visible() + 1
+		}
+	}
+}
+
+// View draws the pane: a title line, then only the visible rows, each
+// exactly width cells wide.
+func (l *listPane) View(focused bool) []string {
+	st := &l.c.styles
+	lines := make([]string, 0, l.height)
+	title := l.title
+	if l.view.Query != "" {
+		title += " / " + l.view.Query
+	}
+	count := ""
+	if l.loaded {
+		count = fmt.Sprintf(" %d/%d", l.position(), l.total)
+	}
+	if l.view.UnreadOnly {
+		count = " unread" + count
+	}
+	tw := max(l.width-ansiWidth(count)-1, 1)
+	ts := st.PaneTitle
+	if focused {
+		ts = st.PaneActive
+	}
+	lines = append(lines, ts.Render(" "+l.c.cell(title, tw, bidi.Auto)+padLeft(count, l.width-tw-1)))
+	switch {
+	case l.err != nil:
+		var qe *store.QueryError
+		msg := l.err.Error()
+		if errors.As(l.err, &qe) {
+			msg = "bad filter: " + qe.Error()
+		}
+		lines = append(lines, st.StatusErr.Render(padRight(" "+msg, l.width)))
+	case !l.loaded:
+		lines = append(lines, st.Dim.Render(padRight(" loading…", l.width)))
+	case len(l.rows) == 0:
+		empty := " no articles"
+		if l.view.UnreadOnly {
+			empty = " no unread articles (u shows read ones)"
+		}
+		lines = append(lines, st.Dim.Render(padRight(empty, l.width)))
+	}
+	end := min(l.top+l.visible(), len(l.rows))
+	now := l.c.now()
+	// Dates of this year take 6 cells ("Mar 14"), older ones 8 ("Mar 2024").
+	dateW := 7
+	for i := l.top; i < end; i++ {
+		if l.rows[i].Time().In(now.Location()).Year() != now.Year() {
+			dateW = 9
+			break
+		}
+	}
+	for i := l.top; i < end && len(lines) < l.height; i++ {
+		lines = append(lines, l.row(&l.rows[i], i == l.cursor, focused, now, dateW))
+	}
+	for len(lines) < l.height {
+		lines = append(lines, blank(l.width))
+	}
+	return lines
+}
+
+// row draws one article: markers, date, feed and title, each cell its own
+// bidi paragraph padded to its column.
+func (l *listPane) row(a *store.Article, selected, focused bool, now time.Time, dateW int) string {
+	st := &l.c.styles
+	w := l.width
+	feedW, titleW := listColumns(w, dateW)
+	mark := []rune("   ") // star, unread, space
+	if a.Starred {
+		mark[0] = '★'
+	}
+	if !a.Read {
+		mark[1] = '●'
+	}
+	var b strings.Builder
+	b.Grow(w + 64)
+	date := padRight(shortDate(a.Time().In(now.Location()), now), dateW)
+	title := l.c.cell(a.Title, titleW, titleBase(a))
+	var feed string
+	if feedW > 0 {
+		feed = l.c.cell(a.FeedTitle, feedW, bidi.Auto)
+	}
+	if selected {
+		b.WriteString(string(mark))
+		b.WriteString(date)
+		if feedW > 0 {
+			b.WriteString(feed)
+			b.WriteByte(' ')
+		}
+		b.WriteString(title)
+		b.WriteByte(' ')
+		s := st.Cursor
+		if !focused {
+			s = st.CursorDim
+		}
+		return s.Render(b.String())
+	}
+	b.WriteString(st.Starred.Render(string(mark[:1])))
+	b.WriteString(string(mark[1:]))
+	b.WriteString(st.Date.Render(date))
+	if feedW > 0 {
+		b.WriteString(st.FeedName.Render(feed))
+		b.WriteByte(' ')
+	}
+	ts := st.Read
+	if !a.Read {
+		ts = st.Unread
+	}
+	b.WriteString(ts.Render(title))
+	b.WriteByte(' ')
+	return b.String()
+}
+
+// listColumns splits a list row of w cells: 3 cells of markers, dateW of
+// date, feedW of feed name (0: no feed column below 70 cells) and a space,
+// titleW of title and a trailing space.
+func listColumns(w, dateW int) (feedW, titleW int) {
+	const markW = 3
+	if w >= 70 {
+		feedW = min(max(w/5, 12), 20)
+	}
+	titleW = max(w-markW-dateW-feedW-1, 1)
+	if feedW > 0 {
+		titleW = max(titleW-1, 1)
+	}
+	return feedW, titleW
+}
+
+// shortDate formats t for a list row in at most 8 cells: the time today,
+// the day this year, the month and year before.
+func shortDate(t, now time.Time) string {
+	switch {
+	case t.Year() == now.Year() && t.YearDay() == now.YearDay():
+		return t.Format("15:04")
+	case t.Year() == now.Year():
+		return t.Format("Jan 02")
+	default:
+		return t.Format("Jan 2006")
+	}
+}

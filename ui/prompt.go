@@ -1,0 +1,231 @@
+package ui
+
+import (
+	"errors"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nashra-reader/nashra/store"
+	"github.com/nashra-reader/nashra/ui/bidi"
+)
+
+// inputLine is a one-line editor. bubbles/textinput keeps the text and the
+// cursor and interprets the editing keys; the line is drawn through
+// bidi.Field so that typed Arabic reads right while it is typed.
+type inputLine struct {
+	c     *common
+	ti    textinput.Model
+	label string
+}
+
+func newInputLine(c *common, label string) inputLine {
+	ti := textinput.New()
+	ti.Prompt = ""
+	ti.CharLimit = 512
+	ti.Focus()
+	return inputLine{c: c, ti: ti, label: label}
+}
+
+// update passes an editing key to the text input.
+func (in *inputLine) update(msg tea.Msg) {
+	in.ti, _ = in.ti.Update(msg)
+}
+
+func (in *inputLine) value() string { return in.ti.Value() }
+
+func (in *inputLine) setValue(s string) {
+	in.ti.SetValue(s)
+	in.ti.CursorEnd()
+}
+
+// view draws "label text" in w cells with the text cursor in reverse video.
+func (in *inputLine) view(w int) string {
+	st := &in.c.styles
+	label := in.label
+	lw := ansiWidth(label)
+	fw := max(w-lw-1, 1)
+	// Field returns exactly fw cells, scrolled so the cursor is visible,
+	// and the cursor's column in them.
+	line, col := bidi.Field(in.ti.Value(), fw, in.ti.Position(), bidi.Options{Base: bidi.Auto, Mode: in.c.bidi})
+	text := line.Text
+	cc := min(max(col, 0), max(fw-1, 0))
+	before := ansi.Cut(text, 0, cc)
+	under := ansi.Cut(text, cc, cc+1)
+	after := ansi.Cut(text, cc+1, fw)
+	if under == "" {
+		under = " "
+	}
+	return st.Prompt.Render(label) + before + st.InputCur.Render(under) + after + " "
+}
+
+// filterPrompt is the `/` editor: the query language, checked as it is
+// typed with store.ParseQuery.
+type filterPrompt struct {
+	in  inputLine
+	err error // the parse error of the current text
+}
+
+func newFilterPrompt(c *common, current string) *filterPrompt {
+	p := &filterPrompt{in: newInputLine(c, "/ ")}
+	p.in.setValue(current)
+	p.check()
+	return p
+}
+
+func (p *filterPrompt) check() {
+	_, err := store.ParseQuery(p.in.value())
+	p.err = err
+}
+
+// view draws the editor line and, below it, the parse error or a hint.
+func (p *filterPrompt) view(w int) []string {
+	st := &p.in.c.styles
+	second := st.Dim.Render(padRight(" words, \"a phrase\", -not, a OR b, tag:SLUG, feed:TEXT, is:unread|starred, lang:ar, since:YYYY-MM-DD · enter applies · ctrl+s saves · esc cancels", w))
+	if p.err != nil {
+		msg := p.err.Error()
+		var qe *store.QueryError
+		if errors.As(p.err, &qe) {
+			msg = qe.Error()
+		}
+		second = st.StatusErr.Render(padRight(" "+msg, w))
+	}
+	return []string{p.in.view(w), second}
+}
+
+// tagEditor is the `t` editor: words to add, -words to remove, tab
+// completes the word under the cursor from the tags in use.
+type tagEditor struct {
+	in        inputLine
+	articleID int64
+	current   []store.Tag
+	all       []string // every tag in use, for completion
+
+	// completion cycling: the word being completed and the next match
+	compBase string
+	compIdx  int
+	keys     promptKeys
+}
+
+func newTagEditor(c *common, a *store.Article, all []string) *tagEditor {
+	e := &tagEditor{in: newInputLine(c, "tags> "), articleID: a.ID, current: a.Tags, all: all,
+		keys: defaultPromptKeys(), compIdx: -1}
+	return e
+}
+
+// words splits the editor's text into tags to add and to remove. "name" and
+// "+name" add; "-name" removes.
+func (e *tagEditor) words() (add, remove []string) {
+	for _, w := range strings.Fields(e.in.value()) {
+		switch {
+		case strings.HasPrefix(w, "-") && len(w) > 1:
+			remove = append(remove, w[1:])
+		case strings.HasPrefix(w, "+") && len(w) > 1:
+			add = append(add, w[1:])
+		case w != "-" && w != "+":
+			add = append(add, w)
+		}
+	}
+	return add, remove
+}
+
+// lastWord is the word being typed (the text after the last space) and its
+// sign.
+func (e *tagEditor) lastWord() (sign, word string) {
+	v := e.in.value()
+	i := strings.LastIndexAny(v, " \t")
+	w := v[i+1:]
+	if strings.HasPrefix(w, "-") || strings.HasPrefix(w, "+") {
+		return w[:1], w[1:]
+	}
+	return "", w
+}
+
+// matches are the completions of the word being typed: for "-word" the
+// article's own tags, else every tag in use that the article lacks.
+func (e *tagEditor) matches() []string {
+	sign, w := e.lastWord()
+	if e.compIdx >= 0 {
+		w = e.compBase
+	}
+	has := map[string]bool{}
+	for _, t := range e.current {
+		has[t.Name] = true
+	}
+	var pool []string
+	if sign == "-" {
+		for _, t := range e.current {
+			pool = append(pool, t.Name)
+		}
+	} else {
+		for _, t := range e.all {
+			if !has[t] {
+				pool = append(pool, t)
+			}
+		}
+	}
+	lw := strings.ToLower(w)
+	var out []string
+	for _, t := range pool {
+		if strings.HasPrefix(strings.ToLower(t), lw) {
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// complete replaces the word being typed with the next completion.
+func (e *tagEditor) complete() {
+	sign, w := e.lastWord()
+	if e.compIdx < 0 {
+		e.compBase = w
+	}
+	m := e.matches()
+	if len(m) == 0 {
+		e.compIdx = -1
+		return
+	}
+	e.compIdx = (e.compIdx + 1) % len(m)
+	v := e.in.value()
+	i := strings.LastIndexAny(v, " \t")
+	e.in.setValue(v[:i+1] + sign + m[e.compIdx])
+}
+
+// update handles a key that is not accept/cancel.
+func (e *tagEditor) update(msg tea.KeyMsg) {
+	if key.Matches(msg, e.keys.Complete) {
+		e.complete()
+		return
+	}
+	e.compIdx = -1
+	e.in.update(msg)
+}
+
+// view draws three lines: the article's tags, the editor, completions.
+func (e *tagEditor) view(w int) []string {
+	st := &e.in.c.styles
+	var cur []string
+	for _, t := range e.current {
+		n := t.Name
+		if t.Source == "user" {
+			n += "*"
+		}
+		cur = append(cur, n)
+	}
+	head := " tags: " + strings.Join(cur, "  ")
+	if len(cur) == 0 {
+		head = " no tags yet"
+	}
+	first := st.Tag.Render(e.in.c.cell(head, w, bidi.LTR))
+	m := e.matches()
+	hint := " word adds, -word removes, tab completes · enter applies · esc cancels"
+	if len(m) > 0 && (e.compIdx >= 0 || func() bool { _, lw := e.lastWord(); return lw != "" }()) {
+		hint = " " + strings.Join(m, "  ")
+	}
+	return []string{first, e.in.view(w), st.Suggestion.Render(e.in.c.cell(hint, w, bidi.LTR))}
+}

@@ -1,0 +1,867 @@
+// Package ui is nashra's terminal interface, a bubbletea program: a feeds
+// pane (virtual feeds, topics, saved searches, subscriptions), the article
+// list and the reader, side by side as the terminal's width allows.
+//
+// The structure follows glow's: one root model with a small state enum and
+// a common struct (store, styles, size, options) shared by the components;
+// each component (feedPane, listPane, readerPane) has SetSize and View. All
+// database and network work runs in tea.Cmds that answer with small named
+// messages (commands.go); Update never blocks and View only draws the rows
+// that are visible. Every field of text is laid out by ui/bidi as its own
+// bidi paragraph and never re-wrapped or truncated by lipgloss or bubbles.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/nashra-reader/nashra/feeds/topics"
+	"github.com/nashra-reader/nashra/store"
+	"github.com/nashra-reader/nashra/ui/bidi"
+)
+
+// TopicNamer gives the display names of the taxonomy's topics;
+// *topics.Tagger implements it. The feeds pane and the why screen show the
+// names instead of slugs. If it also has the tagger's
+// Entity(slug) (topics.Topic, bool), entity tags get their names too.
+type TopicNamer interface {
+	Topics() []topics.Topic
+}
+
+// entityNamer is the optional part of TopicNamer.
+type entityNamer interface {
+	Entity(slug string) (topics.Topic, bool)
+}
+
+// Options configure the TUI.
+type Options struct {
+	Store  *store.Store // required
+	Poller store.Poller // nil: r and R say that refreshing is not available
+	Topics TopicNamer   // nil: topics are shown by slug
+	Bidi   bidi.Mode    // how text is handed to the terminal (issue 3); Term's mode wins
+	// Term switches the terminal's own bidi mode around the TUI (from
+	// bidi.SetupTerm, which must run before the TUI reads the terminal);
+	// nil: Run leaves the terminal's bidi mode alone.
+	Term *bidi.Term
+	// RefreshInterval is how often every feed is polled while the TUI runs;
+	// 0 turns periodic refresh off.
+	RefreshInterval time.Duration
+	// Browser is the command that opens links, with arguments ($BROWSER);
+	// "%s" in it is replaced by the URL, else the URL is appended. Empty:
+	// xdg-open (open on macOS). It is run directly, never through a shell.
+	Browser        string
+	RefreshOnStart bool
+	Logger         *slog.Logger // nil: discard
+	Title          string       // shown in the top bar; "" means "nashra"
+	// Clipboard receives the OSC 52 sequence of y. Run sets it to the
+	// terminal; nil (New without it) makes y report that it cannot copy.
+	Clipboard io.Writer
+	// Now is the clock for dates shown relative to today; nil: time.Now.
+	Now func() time.Time
+}
+
+// state is what the screen shows.
+type state int
+
+const (
+	stateBrowse state = iota // the panes
+	stateHelp                // `?`
+	stateFilter              // `/` editor at the bottom
+	stateTags                // `t` editor at the bottom
+	stateWhy                 // `w`: the terms behind each automatic tag
+	stateErrors              // `e`: feeds whose last poll failed
+)
+
+// focus is the pane that keys go to.
+type focus int
+
+const (
+	focusFeeds focus = iota
+	focusList
+	focusReader
+)
+
+// common is what every component shares: options, styles and the size.
+type common struct {
+	ctx       context.Context
+	cancel    context.CancelFunc
+	store     *store.Store
+	poller    store.Poller
+	topics    TopicNamer
+	bidi      bidi.Mode
+	browser   string
+	clipboard io.Writer
+	log       *slog.Logger
+	now       func() time.Time
+	styles    styles
+	keys      keyMap
+	term      *bidi.Term     // nil when Run does not switch the terminal
+	wg        sync.WaitGroup // the refresh goroutine
+	noTimers  bool           // tests driving the model synchronously turn tea.Tick off
+
+	width, height int
+
+	topicCache map[string]string
+}
+
+// tagName is the display name of a topic or entity slug, "" when unknown.
+func (c *common) tagName(slug string) string {
+	if n := c.topicNames()[slug]; n != "" {
+		return n
+	}
+	if en, ok := c.topics.(entityNamer); ok {
+		if t, ok := en.Entity(slug); ok {
+			if t.NameEN != "" {
+				return t.NameEN
+			}
+			return t.NameAR
+		}
+	}
+	return ""
+}
+
+// topicNames maps topic slugs to display names (English, else Arabic).
+func (c *common) topicNames() map[string]string {
+	if c.topicCache != nil || c.topics == nil {
+		return c.topicCache
+	}
+	m := map[string]string{}
+	for _, t := range c.topics.Topics() {
+		n := t.NameEN
+		if n == "" {
+			n = t.NameAR
+		}
+		m[t.Slug] = n
+	}
+	c.topicCache = m
+	return m
+}
+
+// Model is the root model of the TUI.
+type Model struct {
+	c *common
+
+	state  state
+	focus  focus
+	feeds  *feedPane
+	list   *listPane
+	reader *readerPane
+	help   help.Model
+
+	filter  *filterPrompt
+	tagEd   *tagEditor
+	overlay []string // the laid-out lines of the why/errors screens
+	ovTop   int
+
+	feedView  store.View // the view the feeds pane selected
+	feedTitle string
+	query     string // the `/` filter
+	hideRead  bool
+	allTags   []string // every tag in use, for the tag editor's completion
+
+	status    string
+	statusErr bool
+
+	refresh refreshState
+
+	version       int64 // last PRAGMA data_version seen
+	countsLoading bool
+	countsDirty   bool
+
+	count int // a number typed before o or y: link n of the reader
+
+	title string // the top bar's name
+}
+
+// New returns the TUI's root model for o (tests drive it with teatest; Run
+// runs it in the terminal).
+func New(o Options) tea.Model { return newModel(o) }
+
+func newModel(o Options) *Model {
+	ctx, cancel := context.WithCancel(context.Background())
+	if o.Term != nil {
+		o.Bidi = o.Term.Mode()
+	}
+	c := &common{
+		ctx: ctx, cancel: cancel, store: o.Store, poller: o.Poller, topics: o.Topics, bidi: o.Bidi, term: o.Term,
+		browser: o.Browser, clipboard: o.Clipboard, log: o.Logger, now: o.Now,
+		styles: defaultStyles(), keys: defaultKeys(),
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	m := &Model{c: c, focus: focusList, help: help.New(), feedTitle: "All"}
+	m.feeds = newFeedPane(c)
+	m.list = newListPane(c)
+	m.reader = newReaderPane(c)
+	m.refresh.interval = o.RefreshInterval
+	m.refresh.onStart = o.RefreshOnStart
+	m.title = o.Title
+	return m
+}
+
+// Init loads the feeds pane and the list and starts the timers.
+func (m *Model) Init() tea.Cmd {
+	m.countsLoading = true
+	cmds := []tea.Cmd{
+		m.c.loadFeedsCmd(),
+		m.list.SetView(m.listView(), m.feedTitle),
+		m.c.dataVersionCmd(),
+		m.c.tick(m.refresh.interval, refreshTickMsg{}),
+	}
+	if m.refresh.onStart {
+		cmds = append(cmds, m.timedRefresh())
+	}
+	return tea.Batch(cmds...)
+}
+
+// listView is the view of the list: the feeds pane's choice, the filter
+// and hide-read together.
+func (m *Model) listView() store.View {
+	v := m.feedView
+	v.Query = m.query
+	if m.hideRead {
+		v.UnreadOnly = true
+	}
+	return v
+}
+
+// Update dispatches by message, then by screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = msg.Width, msg.Height
+		m.layout()
+		// A taller window may show more rows than the window holds.
+		return m, m.list.fetchMore()
+	case tea.KeyMsg:
+		// Keys typed faster than they are read arrive as one message with
+		// several runes; each is its own key (one may open an editor that
+		// takes the rest).
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && m.state != stateFilter && m.state != stateTags {
+			var cmds []tea.Cmd
+			for i, r := range msg.Runes {
+				if m.state == stateFilter || m.state == stateTags {
+					rest := msg
+					rest.Runes = msg.Runes[i:]
+					cmds = append(cmds, m.updateKey(rest))
+					break
+				}
+				one := msg
+				one.Runes = []rune{r}
+				cmds = append(cmds, m.updateKey(one))
+			}
+			return m, tea.Batch(cmds...)
+		}
+		return m, m.updateKey(msg)
+	case tea.ResumeMsg:
+		return m, resumeCmd(m.c)
+	}
+	return m, m.updateData(msg)
+}
+
+// updateData handles the answers of commands and timers.
+func (m *Model) updateData(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case feedsLoadedMsg:
+		m.countsLoading = false
+		m.feeds.set(msg)
+		if msg.err != nil {
+			m.setStatus(msg.err.Error(), true)
+		}
+		m.allTags = m.allTags[:0]
+		for _, t := range msg.tags {
+			m.allTags = append(m.allTags, t.Name)
+		}
+		if m.countsDirty {
+			return m.reloadCounts()
+		}
+	case articlesLoadedMsg:
+		return m.list.handleLoaded(msg)
+	case articleLoadedMsg:
+		return m.articleLoaded(msg)
+	case articleFlagMsg:
+		return m.flagChanged(msg)
+	case tagsChangedMsg:
+		return m.tagsChanged(msg)
+	case markedViewReadMsg:
+		if msg.err != nil {
+			m.setStatus(msg.err.Error(), true)
+			return nil
+		}
+		m.noteOwnWrite(msg.version)
+		m.setStatus(fmt.Sprintf("marked %d articles read", msg.n), false)
+		m.reader.art = markRead(m.reader.art)
+		m.reader.refresh()
+		return tea.Batch(m.list.reloadAround(nil), m.reloadCounts())
+	case nextUnreadMsg:
+		return m.nextUnreadLoaded(msg)
+	case savedSearchMsg:
+		if msg.err != nil {
+			m.setStatus(msg.err.Error(), true)
+			return nil
+		}
+		m.setStatus("saved the search "+msg.query, false)
+		return m.reloadCounts()
+	case dataVersionMsg:
+		return m.dataVersion(msg)
+	case versionTickMsg:
+		return m.c.dataVersionCmd()
+	case refreshTickMsg:
+		return tea.Batch(m.timedRefresh(), m.c.tick(m.refresh.interval, refreshTickMsg{}))
+	case refreshProgressMsg, refreshDoneMsg:
+		return m.updateRefresh(msg)
+	case browserMsg:
+		if msg.err != nil {
+			m.setStatus(msg.err.Error(), true)
+		} else {
+			m.setStatus("opened "+msg.url, false)
+			return waitBrowserCmd(msg.proc, msg.url)
+		}
+	case copiedMsg:
+		if msg.err != nil {
+			m.setStatus(msg.err.Error(), true)
+		} else {
+			m.setStatus("copied "+msg.url+" (OSC 52)", false)
+		}
+	case statusMsg:
+		m.setStatus(msg.text, msg.err)
+	}
+	return nil
+}
+
+func markRead(a *store.Article) *store.Article {
+	if a == nil {
+		return nil
+	}
+	b := *a
+	b.Read = true
+	return &b
+}
+
+func (m *Model) setStatus(s string, isErr bool) {
+	m.status, m.statusErr = s, isErr
+	if isErr {
+		m.c.log.Warn("ui", "error", s)
+	}
+}
+
+// noteOwnWrite records the data version after one of our own writes so the
+// poll does not reload the list for it.
+func (m *Model) noteOwnWrite(v int64) {
+	if v != 0 {
+		m.version = v
+	}
+}
+
+// reloadCounts reloads the feeds pane's counts; while a load is running it
+// only notes that another is needed.
+func (m *Model) reloadCounts() tea.Cmd {
+	if m.countsLoading {
+		m.countsDirty = true
+		return nil
+	}
+	m.countsLoading, m.countsDirty = true, false
+	return m.c.loadFeedsCmd()
+}
+
+// dataVersion reloads counts and the list (keeping the cursor's article)
+// when another connection changed the database, then waits for the next
+// poll.
+func (m *Model) dataVersion(msg dataVersionMsg) tea.Cmd {
+	next := m.c.tick(versionEvery, versionTickMsg{})
+	if msg.err != nil {
+		m.c.log.Warn("data version", "err", msg.err)
+		return next
+	}
+	if m.version == 0 {
+		m.version = msg.v
+		return next
+	}
+	if msg.v == m.version {
+		return next
+	}
+	m.version = msg.v
+	return tea.Batch(next, m.reloadCounts(), m.list.reloadAround(nil))
+}
+
+// articleLoaded shows an opened article and marks its row read.
+func (m *Model) articleLoaded(msg articleLoadedMsg) tea.Cmd {
+	if msg.err != nil && msg.article.ID == 0 {
+		m.reader.loadingID = 0
+		m.reader.err = msg.err
+		m.setStatus(msg.err.Error(), true)
+		return nil
+	}
+	if m.reader.loadingID != 0 && m.reader.loadingID != msg.article.ID {
+		return nil // the user opened another one meanwhile
+	}
+	m.reader.show(msg.article)
+	if msg.err != nil {
+		m.setStatus(msg.err.Error(), true)
+	}
+	if msg.markedRead {
+		m.noteOwnWrite(msg.version)
+		m.list.update(msg.article.ID, func(a *store.Article) { a.Read = true })
+		return m.reloadCounts()
+	}
+	return nil
+}
+
+// openArticle loads article id into the reader (marking it read).
+func (m *Model) openArticle(id int64) tea.Cmd {
+	m.reader.loadingID = id
+	m.reader.err = nil
+	return m.c.openArticleCmd(id)
+}
+
+// target is the article s, m, t, w, o and y act on: the reader's when the
+// reader has the focus, else the list's cursor row.
+func (m *Model) target() *store.Article {
+	if m.focus == focusReader && m.reader.art != nil {
+		return m.reader.art
+	}
+	if a := m.list.current(); a != nil {
+		return a
+	}
+	return m.reader.art
+}
+
+func (m *Model) flagChanged(msg articleFlagMsg) tea.Cmd {
+	if msg.err != nil {
+		m.setStatus(msg.err.Error(), true)
+		return nil
+	}
+	m.noteOwnWrite(msg.version)
+	set := func(a *store.Article) {
+		switch msg.flag {
+		case flagStarred:
+			a.Starred = msg.on
+		case flagRead:
+			a.Read = msg.on
+		}
+	}
+	m.list.update(msg.id, set)
+	if m.reader.art != nil && m.reader.art.ID == msg.id {
+		set(m.reader.art)
+		m.reader.refresh()
+	}
+	switch {
+	case msg.flag == flagStarred && msg.on:
+		m.setStatus("starred", false)
+	case msg.flag == flagStarred:
+		m.setStatus("unstarred", false)
+	case msg.on:
+		m.setStatus("marked read", false)
+	default:
+		m.setStatus("marked unread", false)
+	}
+	return m.reloadCounts()
+}
+
+func (m *Model) tagsChanged(msg tagsChangedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.setStatus(msg.err.Error(), true)
+		return nil
+	}
+	m.noteOwnWrite(msg.version)
+	m.list.update(msg.id, func(a *store.Article) { a.Tags = msg.tags })
+	if m.reader.art != nil && m.reader.art.ID == msg.id {
+		m.reader.art.Tags = msg.tags
+		m.reader.refresh()
+	}
+	var parts []string
+	for _, t := range msg.added {
+		parts = append(parts, "+"+t)
+	}
+	for _, t := range msg.removed {
+		parts = append(parts, "-"+t)
+	}
+	m.setStatus("tags: "+strings.Join(parts, " "), false)
+	return m.reloadCounts()
+}
+
+func (m *Model) nextUnreadLoaded(msg nextUnreadMsg) tea.Cmd {
+	if msg.err != nil {
+		m.setStatus(msg.err.Error(), true)
+		return nil
+	}
+	if !msg.found {
+		m.setStatus("no more unread articles here", false)
+		return nil
+	}
+	var cmd tea.Cmd
+	if !m.list.selectID(msg.article.ID) {
+		c := msg.article.Cursor
+		cmd = m.list.reloadAround(&c)
+	}
+	if m.focus == focusFeeds {
+		m.setFocus(focusList)
+	}
+	if m.c.width >= 80 || m.focus == focusReader {
+		m.setFocus(focusReader)
+	}
+	return tea.Batch(cmd, m.list.fetchMore(), m.openArticle(msg.article.ID))
+}
+
+// Quit ends the program after stopping the work it owns.
+func (m *Model) quit() tea.Cmd {
+	if m.refresh.cancel != nil {
+		m.refresh.cancel()
+	}
+	m.c.cancel()
+	return tea.Quit
+}
+
+// updateKey routes a key by screen.
+func (m *Model) updateKey(msg tea.KeyMsg) tea.Cmd {
+	switch m.state {
+	case stateFilter:
+		return m.updateFilterKey(msg)
+	case stateTags:
+		return m.updateTagKey(msg)
+	case stateHelp, stateWhy, stateErrors:
+		return m.updateOverlayKey(msg)
+	}
+	return m.updateBrowseKey(msg)
+}
+
+// updateBrowseKey handles the keys of the panes.
+func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.keys
+	// A count typed before o or y selects a link of the reader.
+	if s := msg.String(); len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
+		if m.count < 1000 {
+			m.count = m.count*10 + int(s[0]-'0')
+		}
+		return nil
+	}
+	count := m.count
+	m.count = 0
+	// A message stays until the next key; lasting state (failed feeds,
+	// refresh progress) is in the top bar and the feeds pane.
+	m.status, m.statusErr = "", false
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Suspend):
+		return suspend(m.c)
+	case key.Matches(msg, k.Help):
+		m.state = stateHelp
+		return nil
+	case key.Matches(msg, k.Tab):
+		m.cycleFocus(msg.String() == "shift+tab")
+		return nil
+	case key.Matches(msg, k.Filter):
+		m.filter = newFilterPrompt(m.c, m.query)
+		m.state = stateFilter
+		m.layout()
+		return nil
+	case key.Matches(msg, k.HideRead):
+		m.hideRead = !m.hideRead
+		if m.hideRead {
+			m.setStatus("showing unread articles only", false)
+		} else {
+			m.setStatus("showing read and unread articles", false)
+		}
+		return m.list.SetView(m.listView(), m.feedTitle)
+	case key.Matches(msg, k.RefreshAll):
+		return m.startRefresh()
+	case key.Matches(msg, k.Refresh):
+		return m.refreshCurrentFeed()
+	case key.Matches(msg, k.Errors):
+		m.showErrors()
+		return nil
+	case key.Matches(msg, k.NextUnread):
+		var cur *store.Cursor
+		if a := m.target(); a != nil {
+			c := a.Cursor
+			cur = &c
+		}
+		return m.c.nextUnreadCmd(m.list.view, cur)
+	case key.Matches(msg, k.MarkAll):
+		return m.c.markViewReadCmd(m.list.view)
+	}
+	if m.focus != focusFeeds {
+		if cmd, ok := m.articleKey(msg, count); ok {
+			return cmd
+		}
+	}
+	switch m.focus {
+	case focusFeeds:
+		return m.updateFeedsKey(msg)
+	case focusList:
+		return m.updateListKey(msg)
+	default:
+		return m.updateReaderKey(msg)
+	}
+}
+
+// articleKey handles the keys that act on one article (s, m, t, w, o, y).
+func (m *Model) articleKey(msg tea.KeyMsg, count int) (tea.Cmd, bool) {
+	k := m.c.keys
+	if !key.Matches(msg, k.Star, k.Read, k.Tags, k.Why, k.Open, k.Copy) {
+		return nil, false
+	}
+	a := m.target()
+	if a == nil {
+		m.setStatus("no article selected", true)
+		return nil, true
+	}
+	switch {
+	case key.Matches(msg, k.Star):
+		return m.c.setFlagCmd(a.ID, flagStarred, !a.Starred), true
+	case key.Matches(msg, k.Read):
+		return m.c.setFlagCmd(a.ID, flagRead, !a.Read), true
+	case key.Matches(msg, k.Tags):
+		m.tagEd = newTagEditor(m.c, a, m.allTags)
+		m.state = stateTags
+		m.layout()
+		return nil, true
+	case key.Matches(msg, k.Why):
+		m.showWhy(a)
+		return nil, true
+	case key.Matches(msg, k.Open), key.Matches(msg, k.Copy):
+		u, err := m.linkFor(a, count)
+		if err != nil {
+			m.setStatus(err.Error(), true)
+			return nil, true
+		}
+		if key.Matches(msg, k.Open) {
+			return m.c.openBrowserCmd(u), true
+		}
+		return m.c.copyCmd(u), true
+	}
+	return nil, false
+}
+
+// linkFor is the URL o and y use: link n of the reader's article when a
+// count was typed, else the article's own link.
+func (m *Model) linkFor(a *store.Article, n int) (string, error) {
+	if n > 0 {
+		r := m.reader.art
+		if r == nil || r.ID != a.ID {
+			return "", fmt.Errorf("link %d: open the article first (enter)", n)
+		}
+		if n > len(r.Links) {
+			return "", fmt.Errorf("link %d: the article has %d links", n, len(r.Links))
+		}
+		return r.Links[n-1].URL, nil
+	}
+	if a.URL == "" {
+		return "", fmt.Errorf("the article has no link")
+	}
+	return a.URL, nil
+}
+
+func (m *Model) updateFeedsKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.keys
+	moved := false
+	switch {
+	case key.Matches(msg, k.Up):
+		moved = m.feeds.move(-1)
+	case key.Matches(msg, k.Down):
+		moved = m.feeds.move(1)
+	case key.Matches(msg, k.Top):
+		moved = m.feeds.moveTo(false)
+	case key.Matches(msg, k.Bottom):
+		moved = m.feeds.moveTo(true)
+	case key.Matches(msg, k.PageUp):
+		moved = m.feeds.move(-m.feeds.visible())
+	case key.Matches(msg, k.PageDown):
+		moved = m.feeds.move(m.feeds.visible())
+	case key.Matches(msg, k.Enter):
+		cmd := m.selectFeedItem()
+		m.setFocus(focusList)
+		return cmd
+	}
+	if moved && m.showsPane(focusList) {
+		return m.selectFeedItem()
+	}
+	return nil
+}
+
+// selectFeedItem lists the articles of the feeds pane's cursor item.
+func (m *Model) selectFeedItem() tea.Cmd {
+	it := m.feeds.current()
+	if it == nil || !it.selectable() {
+		return nil
+	}
+	if m.feeds.active == it.key && m.list.loaded {
+		return nil
+	}
+	m.feeds.active = it.key
+	m.feedView, m.feedTitle = it.view, it.label
+	if it.err != "" {
+		m.setStatus(it.label+": "+it.err, true)
+	}
+	return m.list.SetView(m.listView(), m.feedTitle)
+}
+
+func (m *Model) updateListKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.keys
+	l := m.list
+	switch {
+	case key.Matches(msg, k.Up):
+		return l.move(-1)
+	case key.Matches(msg, k.Down):
+		return l.move(1)
+	case key.Matches(msg, k.PageUp):
+		return l.move(-l.visible())
+	case key.Matches(msg, k.PageDown):
+		return l.move(l.visible())
+	case key.Matches(msg, k.Top):
+		return l.goTop()
+	case key.Matches(msg, k.Bottom):
+		return l.goBottom()
+	case key.Matches(msg, k.Enter):
+		a := l.current()
+		if a == nil {
+			return nil
+		}
+		m.setFocus(focusReader)
+		return m.openArticle(a.ID)
+	case key.Matches(msg, k.Back):
+		if m.query != "" {
+			m.query = ""
+			m.setStatus("filter cleared", false)
+			return l.SetView(m.listView(), m.feedTitle)
+		}
+		m.setFocus(focusFeeds)
+	}
+	return nil
+}
+
+func (m *Model) updateReaderKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.keys
+	r := m.reader
+	switch {
+	case key.Matches(msg, k.Up):
+		r.scroll(-1)
+	case key.Matches(msg, k.Down):
+		r.scroll(1)
+	case key.Matches(msg, k.PageUp):
+		r.scroll(-max(r.visible()-1, 1))
+	case key.Matches(msg, k.PageDown):
+		r.scroll(max(r.visible()-1, 1))
+	case key.Matches(msg, k.Top):
+		r.top = 0
+	case key.Matches(msg, k.Bottom):
+		r.top = len(r.lines)
+		r.clamp()
+	case key.Matches(msg, k.Back):
+		m.setFocus(focusList)
+	}
+	return nil
+}
+
+// cycleFocus moves the focus to the next (or previous) pane; the reader
+// takes part once an article is open.
+func (m *Model) cycleFocus(back bool) {
+	order := []focus{focusFeeds, focusList}
+	if m.reader.art != nil || m.reader.loadingID != 0 {
+		order = append(order, focusReader)
+	}
+	i := 0
+	for j, f := range order {
+		if f == m.focus {
+			i = j
+		}
+	}
+	if back {
+		i = (i + len(order) - 1) % len(order)
+	} else {
+		i = (i + 1) % len(order)
+	}
+	m.setFocus(order[i])
+}
+
+func (m *Model) setFocus(f focus) {
+	m.focus = f
+	m.layout()
+}
+
+func (m *Model) updateFilterKey(msg tea.KeyMsg) tea.Cmd {
+	pk := defaultPromptKeys()
+	switch {
+	case key.Matches(msg, pk.Cancel):
+		m.filter = nil
+		m.state = stateBrowse
+		m.layout()
+		return nil
+	case key.Matches(msg, pk.Accept, pk.Save):
+		m.filter.check()
+		if m.filter.err != nil {
+			return nil // stays open with the error shown
+		}
+		m.query = strings.TrimSpace(m.filter.in.value())
+		var save tea.Cmd
+		if key.Matches(msg, pk.Save) && m.query != "" {
+			save = m.c.saveSearchCmd(m.query)
+		}
+		m.filter = nil
+		m.state = stateBrowse
+		if m.focus == focusFeeds {
+			m.focus = focusList
+		}
+		m.layout()
+		if m.query != "" {
+			m.setStatus("filter: "+m.query+" (esc in the list clears it)", false)
+		}
+		return tea.Batch(save, m.list.SetView(m.listView(), m.feedTitle))
+	}
+	m.filter.in.update(msg)
+	m.filter.check()
+	return nil
+}
+
+func (m *Model) updateTagKey(msg tea.KeyMsg) tea.Cmd {
+	pk := defaultPromptKeys()
+	e := m.tagEd
+	switch {
+	case key.Matches(msg, pk.Cancel):
+		m.tagEd = nil
+		m.state = stateBrowse
+		m.layout()
+		return nil
+	case key.Matches(msg, pk.Accept):
+		add, remove := e.words()
+		m.tagEd = nil
+		m.state = stateBrowse
+		m.layout()
+		if len(add)+len(remove) == 0 {
+			return nil
+		}
+		return m.c.editTagsCmd(e.articleID, add, remove)
+	}
+	e.update(msg)
+	return nil
+}
+
+func (m *Model) updateOverlayKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.keys
+	switch {
+	case key.Matches(msg, k.Quit) && msg.String() == "ctrl+c":
+		return m.quit()
+	case key.Matches(msg, k.Up):
+		m.ovTop = max(m.ovTop-1, 0)
+	case key.Matches(msg, k.Down):
+		m.ovTop = min(m.ovTop+1, max(len(m.overlay)-m.panesHeight(), 0))
+	case key.Matches(msg, k.Back, k.Quit, k.Help, k.Enter, k.Why, k.Errors):
+		m.state = stateBrowse
+		m.overlay = nil
+	}
+	return nil
+}

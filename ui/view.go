@@ -1,0 +1,282 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/nashra-reader/nashra/store"
+	"github.com/nashra-reader/nashra/ui/bidi"
+)
+
+// Widths (in cells) at which the layout changes: three panes side by side
+// from wideAt, two from mediumAt, one pane (the focused one) below.
+const (
+	wideAt   = 120
+	mediumAt = 80
+)
+
+// paneLayout is which panes are on screen and how wide each is.
+type paneLayout struct {
+	panes  []focus
+	widths []int
+}
+
+// currentLayout decides the panes for the terminal's width and the focus.
+func (m *Model) currentLayout() paneLayout {
+	w := m.c.width
+	switch {
+	case w >= wideAt:
+		fw := min(max(w/6, 22), 32)
+		rest := w - fw - 2
+		lw := rest * 45 / 100
+		return paneLayout{[]focus{focusFeeds, focusList, focusReader}, []int{fw, lw, rest - lw}}
+	case w >= mediumAt:
+		if m.focus == focusFeeds {
+			fw := min(max(w/3, 22), 32)
+			return paneLayout{[]focus{focusFeeds, focusList}, []int{fw, w - fw - 1}}
+		}
+		lw := (w - 1) * 45 / 100
+		return paneLayout{[]focus{focusList, focusReader}, []int{lw, w - 1 - lw}}
+	default:
+		return paneLayout{[]focus{m.focus}, []int{max(w, 1)}}
+	}
+}
+
+// showsPane reports whether pane f is on screen.
+func (m *Model) showsPane(f focus) bool {
+	for _, p := range m.currentLayout().panes {
+		if p == f {
+			return true
+		}
+	}
+	return false
+}
+
+// bottomHeight is how many lines the bottom area (status bar or editor)
+// takes.
+func (m *Model) bottomHeight() int {
+	switch m.state {
+	case stateFilter:
+		return 2
+	case stateTags:
+		return 3
+	}
+	return 1
+}
+
+// panesHeight is the height of the panes, their title lines included.
+func (m *Model) panesHeight() int {
+	return max(m.c.height-1-m.bottomHeight(), 1)
+}
+
+// layout hands every pane its size after a resize or a focus change.
+func (m *Model) layout() {
+	h := m.panesHeight()
+	pl := m.currentLayout()
+	for i, p := range pl.panes {
+		m.paneSize(p, pl.widths[i], h)
+	}
+	// Panes off screen keep a sensible size for paging decisions.
+	if !m.showsPane(focusList) {
+		m.list.SetSize(max(m.c.width, 1), h)
+	}
+	if !m.showsPane(focusFeeds) {
+		m.feeds.SetSize(max(m.c.width/3, 1), h)
+	}
+	m.help.Width = m.c.width
+}
+
+func (m *Model) paneSize(p focus, w, h int) {
+	switch p {
+	case focusFeeds:
+		m.feeds.SetSize(w, h)
+	case focusList:
+		m.list.SetSize(w, h)
+	case focusReader:
+		m.reader.SetSize(w, h)
+	}
+}
+
+// View draws the screen: top bar, panes (or an overlay), bottom area. It
+// does no I/O and draws only what is visible.
+func (m *Model) View() string {
+	if m.c.width <= 0 || m.c.height <= 0 {
+		return ""
+	}
+	st := &m.c.styles
+	w := m.c.width
+	h := m.panesHeight()
+	lines := make([]string, 0, m.c.height)
+	lines = append(lines, m.header())
+
+	switch m.state {
+	case stateHelp:
+		help := strings.Split(m.help.FullHelpView(m.c.keys.FullHelp()), "\n")
+		body := append([]string{"", " Keys (esc closes)", ""}, indent(help, " ")...)
+		lines = append(lines, box(body, w, h)...)
+	case stateWhy, stateErrors:
+		end := min(m.ovTop+h, len(m.overlay))
+		lines = append(lines, box(m.overlay[min(m.ovTop, end):end], w, h)...)
+	default:
+		pl := m.currentLayout()
+		blocks := make([][]string, len(pl.panes))
+		for i, p := range pl.panes {
+			focused := p == m.focus
+			switch p {
+			case focusFeeds:
+				blocks[i] = m.feeds.View(focused)
+			case focusList:
+				blocks[i] = m.list.View(focused)
+			case focusReader:
+				blocks[i] = m.reader.View(focused)
+			}
+		}
+		lines = append(lines, joinColumns(st.Border.Render("│"), blocks...)...)
+	}
+
+	switch m.state {
+	case stateFilter:
+		lines = append(lines, m.filter.view(w)...)
+	case stateTags:
+		lines = append(lines, m.tagEd.view(w)...)
+	default:
+		lines = append(lines, m.statusLine())
+	}
+	// A terminal too small for the bars gets what fits: exactly height
+	// lines of exactly width cells (a guard; the panes are built to size).
+	if len(lines) > m.c.height {
+		lines = lines[:m.c.height]
+	}
+	for i, l := range lines {
+		if ansiWidth(l) != w {
+			lines[i] = padRight(l, w)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func indent(lines []string, pre string) []string {
+	for i := range lines {
+		lines[i] = pre + lines[i]
+	}
+	return lines
+}
+
+// header is the top bar: the program's name, the view and the refresh.
+func (m *Model) header() string {
+	st := &m.c.styles
+	title := m.title
+	if title == "" {
+		title = "nashra"
+	}
+	right := ""
+	switch {
+	case m.refresh.running && m.refresh.total > 0:
+		right = fmt.Sprintf("refreshing %d/%d %s ", m.refresh.done, m.refresh.total, progressBar(m.refresh.done, m.refresh.total, 10))
+	case m.refresh.running:
+		right = "refreshing… "
+	}
+	if m.refresh.failed > 0 {
+		right += fmt.Sprintf("%d failed (e) ", m.refresh.failed)
+	}
+	left := " " + title
+	if all := m.feeds.byKey("all"); all != nil && m.feeds.loaded {
+		left += fmt.Sprintf(" · %d unread of %d", all.unread, all.total)
+	}
+	rw := ansiWidth(right)
+	return st.Header.Render(padRight(left, max(m.c.width-rw, 0))) + st.Status.Render(right)
+}
+
+// progressBar draws done/total in n cells.
+func progressBar(done, total, n int) string {
+	if total <= 0 {
+		return ""
+	}
+	f := min(done*n/total, n)
+	return "[" + strings.Repeat("█", f) + strings.Repeat("·", n-f) + "]"
+}
+
+// statusLine is the bottom bar: the last message, else the short help.
+func (m *Model) statusLine() string {
+	st := &m.c.styles
+	w := m.c.width
+	if m.status != "" {
+		s := st.Status
+		if m.statusErr {
+			s = st.StatusErr
+		}
+		return s.Render(m.c.cell(" "+m.status, w, bidi.LTR))
+	}
+	return padRight(" "+m.help.ShortHelpView(m.c.keys.ShortHelp()), w)
+}
+
+// showWhy lays out the `w` screen for article a: each automatic tag with
+// the terms that fired it.
+func (m *Model) showWhy(a *store.Article) {
+	st := &m.c.styles
+	w := max(m.c.width-2, 10)
+	c := m.c
+	out := []string{""}
+	for _, l := range bidi.Layout(a.Title, w, bidi.Options{Base: titleBase(a), Mode: c.bidi}) {
+		out = append(out, " "+st.Title.Render(l.Pad(w)))
+	}
+	out = append(out, "", " "+st.PaneTitle.Render("Why these tags (esc closes)"), "")
+	auto := 0
+	for _, t := range a.Tags {
+		label := t.Name
+		if n := c.tagName(t.Name); n != "" {
+			label += " — " + n
+		}
+		if t.Source == "user" {
+			out = append(out, " "+st.UserTag.Render(c.cell(label+"  (your tag)", w, bidi.LTR)))
+			continue
+		}
+		auto++
+		out = append(out, " "+st.Tag.Render(c.cell(label+"  ("+t.Kind+")", w, bidi.LTR)))
+		if len(t.Terms) == 0 {
+			out = append(out, "   "+st.Dim.Render(padRight("(no terms recorded)", w-2)))
+			continue
+		}
+		terms := append([]string(nil), t.Terms...)
+		sort.Strings(terms)
+		for _, term := range terms {
+			// Each term is its own bidi paragraph: an Arabic term is
+			// shaped and reads right to left, beside its bullet.
+			out = append(out, "   • "+bidi.Truncate(term, w-4, bidi.Options{Mode: c.bidi}).Text)
+		}
+	}
+	if auto == 0 {
+		out = append(out, " "+st.Dim.Render("The tagger put no automatic tag on this article."))
+	}
+	m.overlay, m.ovTop = out, 0
+	m.state = stateWhy
+}
+
+// showErrors lays out the `e` screen: every feed whose last poll failed,
+// with its error.
+func (m *Model) showErrors() {
+	st := &m.c.styles
+	c := m.c
+	w := max(c.width-2, 10)
+	out := []string{"", " " + st.PaneTitle.Render("Feeds with errors (esc closes)"), ""}
+	bad := m.feeds.feedsWithErrors()
+	if len(bad) == 0 {
+		out = append(out, " "+st.Dim.Render("No feed reported an error at its last poll."))
+	}
+	for _, f := range bad {
+		out = append(out, " "+st.ErrorMark.Render("! ")+c.cell(f.Title(), w-2, bidi.Auto))
+		if f.Title() != f.URL {
+			out = append(out, "   "+st.Link.Render(c.cell(f.URL, w-2, bidi.LTR)))
+		}
+		for _, l := range bidi.Layout(f.LastError, w-2, bidi.Options{Base: bidi.LTR, Mode: c.bidi}) {
+			out = append(out, "   "+st.StatusErr.Render(l.Pad(w-2)))
+		}
+		if f.LastPoll != nil {
+			out = append(out, "   "+st.Dim.Render("last tried "+f.LastPoll.In(c.now().Location()).Format("2006-01-02 15:04")))
+		}
+		out = append(out, "")
+	}
+	m.overlay, m.ovTop = out, 0
+	m.state = stateErrors
+}
