@@ -266,17 +266,29 @@ func Field(logical string, width int, cursor int, o Options) (Line, int) {
 }
 
 // guardField puts the Terminal-mode marks around a field line (they take no
-// cells).
+// cells; see terminalGuards).
 func guardField(l Line, m Mode) Line {
 	if m != Terminal {
 		return l
 	}
-	guard := string(lrm)
-	if l.RTL {
-		guard = string(rlm)
-	}
-	l.Text = guard + l.Text + guard
+	open, close := terminalGuards(l.RTL)
+	l.Text = open + l.Text + close
 	return l
+}
+
+// terminalGuards returns the marks written before and after a Terminal-mode
+// line. A terminal that reorders by itself sees a whole screen row as one
+// bidi paragraph, several fields side by side, so every field starts with
+// LRM: the row's first strong character (UAX #9 P2) is then always L and the
+// row keeps its left-to-right column order. An RTL field is then enclosed in
+// RLM … RLM, so its own leading and trailing neutrals stay with it, and
+// closed with LRM, so that digits and neutrals of the next field (a count,
+// a date) are not pulled into its right-to-left run (rules W7 and N1).
+func terminalGuards(rtl bool) (open, close string) {
+	if rtl {
+		return string(lrm) + string(rlm), string(rlm) + string(lrm)
+	}
+	return string(lrm), string(lrm)
 }
 
 // ResolveBase returns the base direction of a field by issue 3's rule: an
@@ -565,18 +577,15 @@ func (e *engine) render(from, to int, m Mode) Line {
 	case App:
 		out = e.appendVisual(out, from, to, nil)
 	default:
-		guard := rune(lrm)
-		if l.RTL {
-			guard = rlm
-		}
+		open, close := terminalGuards(l.RTL)
 		if m == Terminal {
-			out = utf8.AppendRune(out, guard)
+			out = append(out, open...)
 		}
 		for _, c := range e.clusters[from:to] {
 			out = e.appendCluster(out, c, nil, nil, 0)
 		}
 		if m == Terminal {
-			out = utf8.AppendRune(out, guard)
+			out = append(out, close...)
 		}
 	}
 	e.out = out

@@ -364,7 +364,9 @@ func TestTruncate(t *testing.T) {
 func TestModes(t *testing.T) {
 	in := "قال (المدير)"
 	term := Layout(in, 0, Options{Mode: Terminal})[0]
-	if term.Text != "\u200F"+in+"\u200F" || !term.RTL || term.Width != ansi.StringWidth(in) {
+	// LRM RLM … RLM LRM: the row stays LTR, the field's neutrals stay in
+	// it, and what follows is not pulled into its run.
+	if term.Text != "\u200E\u200F"+in+"\u200F\u200E" || !term.RTL || term.Width != ansi.StringWidth(in) {
 		t.Errorf("Terminal = %+v", term)
 	}
 	off := Layout(in, 0, Options{Mode: Off})[0]
@@ -383,7 +385,7 @@ func TestModes(t *testing.T) {
 	}
 	// Terminal mode wraps and keeps logical order within each line.
 	lines := Layout("واحد اثنان ثلاثة", 11, Options{Mode: Terminal})
-	if len(lines) != 2 || lines[0].Text != "\u200Fواحد اثنان\u200F" || lines[1].Text != "\u200Fثلاثة\u200F" {
+	if len(lines) != 2 || lines[0].Text != "\u200E\u200Fواحد اثنان\u200F\u200E" || lines[1].Text != "\u200E\u200Fثلاثة\u200F\u200E" {
 		t.Errorf("Terminal wrap = %+v", lines)
 	}
 }
@@ -528,12 +530,40 @@ func TestField(t *testing.T) {
 // the cursor column is logical.
 func TestFieldTerminal(t *testing.T) {
 	l, col := Field("سلام", 8, 1, Options{Mode: Terminal})
-	// 8 cells: 3 padding + 4 letters + the cursor cell, guarded with RLM.
-	if l.Text != "\u200F   سلام \u200F" || l.Width != 8 || col != 4 {
+	// 8 cells: 3 padding + 4 letters + the cursor cell, guarded with
+	// LRM RLM … RLM LRM.
+	if l.Text != "\u200E\u200F   سلام \u200F\u200E" || l.Width != 8 || col != 4 {
 		t.Errorf("Field Terminal = %+q, %d", l.Text, col)
 	}
 	l, _ = Field("abcdefghij", 4, 10, Options{Mode: Terminal})
 	if l.Text != "\u200Ehij \u200E" {
 		t.Errorf("scrolled Terminal field = %+q", l.Text)
 	}
+}
+
+// TestTerminalRowKeepsColumnOrder simulates a terminal that reorders by
+// itself (it runs UAX #9 over a whole screen row, base direction from the
+// first strong character): a row made of a Terminal-mode RTL field followed
+// by a count and an LTR field must keep its columns in place.
+func TestTerminalRowKeepsColumnOrder(t *testing.T) {
+	name := Truncate("مرصد الآلة", 12, Options{Mode: Terminal}).Pad(12)
+	row := name + " 12 │ • Nov 19 " + Truncate("أمطار غزيرة", 14, Options{Mode: Terminal}).Pad(14)
+	// App mode reorders as a bidi terminal would (it also shapes; NFKC
+	// maps the presentation forms back to the letters).
+	shown := norm.NFKC.String(Visual(row, Options{Mode: App}))
+	// Reordered by the terminal: each Arabic field reads right to left in
+	// its own cells, everything else stays where nashra put it.
+	want := "  ةلآلا دصرم 12 │ • Nov 19    ةريزغ راطمأ"
+	if got := stripMarks(shown); got != want {
+		t.Errorf("terminal's view of the row:\n got %q\nwant %q", got, want)
+	}
+}
+
+func stripMarks(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\u200e' || r == '\u200f' {
+			return -1
+		}
+		return r
+	}, s)
 }
