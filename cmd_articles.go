@@ -16,6 +16,7 @@ type articlesCmd struct {
 	JSON    bool     `name:"json" help:"One JSON object per line."`
 	Content bool     `help:"Include the cleaned text and the links (with --json; else the text follows each line)."`
 	Limit   int      `help:"At most N articles (0: all)." placeholder:"N"`
+	Sort    string   `help:"date (newest first) or relevance (best match first, at most 1000; needs words in the query)." enum:"date,relevance" default:"date"`
 	Query   []string `arg:"" optional:"" name:"query" help:"A query: words, \"phrases\", -word, OR, tag:SLUG, feed:TEXT, is:unread, is:starred, lang:ar, since:YYYY-MM-DD, before:YYYY-MM-DD."`
 }
 
@@ -62,6 +63,47 @@ func (c *articlesCmd) Run(e *env) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	v := store.View{Query: query}
+	emit := func(a store.Article) error {
+		if c.Content {
+			full, err := st.Article(e.ctx, a.ID)
+			if err != nil {
+				return err
+			}
+			a = full
+		}
+		if c.JSON {
+			return enc.Encode(toJSON(a, c.Content))
+		}
+		writeArticleLine(w, a, c.Content)
+		return nil
+	}
+	if c.Sort == "relevance" {
+		n := 0
+		for c.Limit == 0 || n < c.Limit {
+			size := 500
+			if c.Limit > 0 && c.Limit-n < size {
+				size = c.Limit - n
+			}
+			hits, err := st.Search(e.ctx, v, store.SortRelevance, size, n)
+			if err != nil {
+				var qe *store.QueryError
+				if errors.As(err, &qe) {
+					return usageErrorf("%v", err)
+				}
+				return err
+			}
+			for _, h := range hits {
+				if err := emit(h.Article); err != nil {
+					return err
+				}
+			}
+			n += len(hits)
+			if len(hits) < size {
+				break
+			}
+		}
+		return w.Flush()
+	}
 	var after *store.Cursor
 	n := 0
 	for {
@@ -84,19 +126,8 @@ func (c *articlesCmd) Run(e *env) error {
 			break
 		}
 		for _, a := range page {
-			if c.Content {
-				full, err := st.Article(e.ctx, a.ID)
-				if err != nil {
-					return err
-				}
-				a = full
-			}
-			if c.JSON {
-				if err := enc.Encode(toJSON(a, c.Content)); err != nil {
-					return err
-				}
-			} else {
-				writeArticleLine(w, a, c.Content)
+			if err := emit(a); err != nil {
+				return err
 			}
 		}
 		n += len(page)

@@ -264,35 +264,16 @@ FROM feeds f `+where+` ORDER BY f.id`, args...)
 	}); err != nil {
 		return nil, err
 	}
-	// Counts come from the (feed_id, sort_time, id) indexes: the unread
-	// count from the partial index over unread articles.
-	if err := scanEach(ctx, s.db, `SELECT feed_id, count(*) FROM articles`+filter+` GROUP BY feed_id`, fargs,
+	// Counts come from feed_counts, kept by triggers (see the schema).
+	if err := scanEach(ctx, s.db, `SELECT feed_id, total, unread FROM feed_counts`+filter, fargs,
 		func(r *sql.Rows) error {
 			var id int64
-			var n int
-			if err := r.Scan(&id, &n); err != nil {
+			var total, unread int
+			if err := r.Scan(&id, &total, &unread); err != nil {
 				return err
 			}
 			if i, ok := idx[id]; ok {
-				out[i].Total = n
-			}
-			return nil
-		}); err != nil {
-		return nil, err
-	}
-	ufilter := " WHERE read = 0"
-	if one {
-		ufilter += " AND feed_id = ?"
-	}
-	if err := scanEach(ctx, s.db, `SELECT feed_id, count(*) FROM articles`+ufilter+` GROUP BY feed_id`, fargs,
-		func(r *sql.Rows) error {
-			var id int64
-			var n int
-			if err := r.Scan(&id, &n); err != nil {
-				return err
-			}
-			if i, ok := idx[id]; ok {
-				out[i].Unread = n
+				out[i].Total, out[i].Unread = total, unread
 			}
 			return nil
 		}); err != nil {
@@ -349,8 +330,12 @@ func (s *Store) RemoveFeed(ctx context.Context, id int64) error {
 
 // SetFeedTitle sets (or with "" clears) the user's title for a feed.
 func (s *Store) SetFeedTitle(ctx context.Context, id int64, title string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE feeds SET user_title = ? WHERE id = ?`, title, id)
-	return err
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET user_title = ? WHERE id = ?`, title, id); err != nil {
+			return err
+		}
+		return reindexFeedNameTx(ctx, tx, id)
+	})
 }
 
 // PollPlan splits feeds into requests to poll now and feeds to skip (dead,

@@ -78,9 +78,15 @@ func (s *Store) SaveResult(ctx context.Context, res feeds.Result) (SaveStats, er
 			return err
 		}
 		if res.Meta.Title != "" {
+			old := feedTitle
 			if err := tx.QueryRowContext(ctx, `SELECT CASE WHEN user_title != '' THEN user_title ELSE title END FROM feeds WHERE id = ?`,
 				res.FeedID).Scan(&feedTitle); err != nil {
 				return err
+			}
+			if feedTitle != old {
+				if err := reindexFeedNameTx(ctx, tx, res.FeedID); err != nil {
+					return err
+				}
 			}
 		}
 		w, err := newItemWriter(ctx, tx, s)
@@ -144,22 +150,28 @@ func moveFeedTx(ctx context.Context, tx *sql.Tx, id int64, newURL string) error 
 	return err
 }
 
-// itemWriter holds the prepared statements of one feed update.
+// itemWriter holds the prepared statements of one feed update, so that
+// each item costs only statement executions (no SQL parsing).
 type itemWriter struct {
 	ctx                                                    context.Context
 	s                                                      *Store
 	tx                                                     *sql.Tx
 	lookup, insert, update, delEnc, insEnc, delFTS, insFTS *sql.Stmt
-	tagID                                                  map[string]int64
+	tagTime                                                *sql.Stmt
+	tags                                                   *tagWriter
+
+	// feedTitle and feedTerms: the feed's title and its analyzed form for
+	// the full-text index, computed once per feed instead of per item.
+	feedTitle, feedTerms string
 }
 
 func newItemWriter(ctx context.Context, tx *sql.Tx, s *Store) (*itemWriter, error) {
-	w := &itemWriter{ctx: ctx, s: s, tx: tx, tagID: map[string]int64{}}
+	w := &itemWriter{ctx: ctx, s: s, tx: tx, tags: newTagWriter(ctx, tx, map[string]int64{})}
 	prep := []struct {
 		dst **sql.Stmt
 		q   string
 	}{
-		{&w.lookup, `SELECT id, hash, sort_time FROM articles WHERE feed_id = ? AND guid = ?`},
+		{&w.lookup, `SELECT id, hash, first_seen FROM articles WHERE feed_id = ? AND guid = ?`},
 		{&w.insert, `INSERT INTO articles (feed_id, guid, url, title, author, published, updated, first_seen, sort_time,
 			content, html, links, lang, dir, explicit_dir, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.update, `UPDATE articles SET url = ?, title = ?, author = ?, published = ?, updated = ?, sort_time = ?,
@@ -168,6 +180,7 @@ func newItemWriter(ctx context.Context, tx *sql.Tx, s *Store) (*itemWriter, erro
 		{&w.insEnc, `INSERT INTO enclosures (article_id, pos, url, type, length) VALUES (?, ?, ?, ?, ?)`},
 		{&w.delFTS, `DELETE FROM articles_fts WHERE rowid = ?`},
 		{&w.insFTS, `INSERT INTO articles_fts (rowid, title, body, feed, author) VALUES (?, ?, ?, ?, ?)`},
+		{&w.tagTime, `UPDATE article_tags SET sort_time = ? WHERE article_id = ?`},
 	}
 	for _, p := range prep {
 		st, err := tx.PrepareContext(ctx, p.q)
@@ -181,11 +194,20 @@ func newItemWriter(ctx context.Context, tx *sql.Tx, s *Store) (*itemWriter, erro
 }
 
 func (w *itemWriter) close() {
-	for _, st := range []*sql.Stmt{w.lookup, w.insert, w.update, w.delEnc, w.insEnc, w.delFTS, w.insFTS} {
+	for _, st := range []*sql.Stmt{w.lookup, w.insert, w.update, w.delEnc, w.insEnc, w.delFTS, w.insFTS, w.tagTime} {
 		if st != nil {
 			st.Close()
 		}
 	}
+	w.tags.close()
+}
+
+// feedIndexTerms returns the analyzed feed title for the full-text index.
+func (w *itemWriter) feedIndexTerms(title string) string {
+	if title != w.feedTitle || w.feedTerms == "" {
+		w.feedTitle, w.feedTerms = title, w.s.analyze(title)
+	}
+	return w.feedTerms
 }
 
 // itemHash fingerprints the fields an update may change.
@@ -204,9 +226,9 @@ func (w *itemWriter) write(feedID int64, feedTitle string, it *feeds.Item, now t
 	if err != nil {
 		return false, false, err
 	}
-	var id, sortTime int64
+	var id, sortTime, firstSeen int64
 	var oldHash string
-	err = w.lookup.QueryRowContext(ctx, feedID, it.GUID).Scan(&id, &oldHash, &sortTime)
+	err = w.lookup.QueryRowContext(ctx, feedID, it.GUID).Scan(&id, &oldHash, &firstSeen)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		sortTime = now.Unix()
@@ -226,10 +248,6 @@ func (w *itemWriter) write(feedID int64, feedTitle string, it *feeds.Item, now t
 	case oldHash == hash:
 		return false, false, nil
 	default:
-		var firstSeen int64
-		if err := w.tx.QueryRowContext(ctx, `SELECT first_seen FROM articles WHERE id = ?`, id).Scan(&firstSeen); err != nil {
-			return false, false, err
-		}
 		sortTime = firstSeen
 		if it.Published != nil {
 			sortTime = it.Published.Unix()
@@ -239,7 +257,7 @@ func (w *itemWriter) write(feedID int64, feedTitle string, it *feeds.Item, now t
 			it.ExplicitDir, hash, id); err != nil {
 			return false, false, err
 		}
-		if _, err := w.tx.ExecContext(ctx, `UPDATE article_tags SET sort_time = ? WHERE article_id = ?`, sortTime, id); err != nil {
+		if _, err := w.tagTime.ExecContext(ctx, sortTime, id); err != nil {
 			return false, false, err
 		}
 		if _, err := w.delEnc.ExecContext(ctx, id); err != nil {
@@ -256,10 +274,10 @@ func (w *itemWriter) write(feedID int64, feedTitle string, it *feeds.Item, now t
 		}
 	}
 	if _, err := w.insFTS.ExecContext(ctx, id, w.s.analyze(it.Title), w.s.analyze(it.Content),
-		w.s.analyze(feedTitle), w.s.analyze(it.Author)); err != nil {
+		w.feedIndexTerms(feedTitle), w.s.analyze(it.Author)); err != nil {
 		return false, false, err
 	}
-	if _, err := setAutoTagsTx(ctx, w.tx, id, sortTime, it.Tags, w.tagID); err != nil {
+	if _, err := w.tags.set(id, sortTime, it.Tags, created); err != nil {
 		return false, false, err
 	}
 	return created, changed, nil
@@ -288,61 +306,169 @@ type TagChange struct {
 
 // setAutoTagsTx makes the article's automatic tags equal to tags, keeping
 // tombstones (user-removed automatic tags stay removed) and user tags. It
-// returns what changed.
+// returns what changed. cache maps tag names to IDs within tx.
 func setAutoTagsTx(ctx context.Context, tx *sql.Tx, articleID, sortTime int64, tags []topics.Tag, cache map[string]int64) ([]TagChange, error) {
+	w := newTagWriter(ctx, tx, cache)
+	defer w.close()
+	return w.set(articleID, sortTime, tags, false)
+}
+
+// tagWriter sets articles' automatic tags within one transaction. Its
+// statements are prepared on first use and kept, so a feed update parses
+// each once, not once per item.
+type tagWriter struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	stmts [nTagStmts]*sql.Stmt
+	cache map[string]int64 // tag name → ID, valid within tx
+}
+
+const (
+	tsExisting = iota
+	tsInsert
+	tsTerms
+	tsDelete
+	tsUpsertTag
+	tsTagID
+	nTagStmts
+)
+
+var tagStmtSQL = [nTagStmts]string{
+	tsExisting: `SELECT t.tag_id, g.name, t.source, t.removed, t.terms FROM article_tags t JOIN tags g ON g.id = t.tag_id WHERE t.article_id = ?`,
+	tsInsert:   `INSERT INTO article_tags (article_id, tag_id, source, terms, sort_time) VALUES (?, ?, 'auto', ?, ?)`,
+	tsTerms:    `UPDATE article_tags SET terms = ? WHERE article_id = ? AND tag_id = ?`,
+	tsDelete:   `DELETE FROM article_tags WHERE article_id = ? AND tag_id = ?`,
+	tsUpsertTag: `INSERT INTO tags (name, kind) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind
+WHERE tags.kind = 'user' AND excluded.kind != 'user'`,
+	tsTagID: `SELECT id FROM tags WHERE name = ?`,
+}
+
+func newTagWriter(ctx context.Context, tx *sql.Tx, cache map[string]int64) *tagWriter {
+	if cache == nil {
+		cache = map[string]int64{}
+	}
+	return &tagWriter{ctx: ctx, tx: tx, cache: cache}
+}
+
+func (w *tagWriter) stmt(i int) (*sql.Stmt, error) {
+	if w.stmts[i] == nil {
+		st, err := w.tx.PrepareContext(w.ctx, tagStmtSQL[i])
+		if err != nil {
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+		w.stmts[i] = st
+	}
+	return w.stmts[i], nil
+}
+
+func (w *tagWriter) close() {
+	for _, st := range w.stmts {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// exec runs statement i.
+func (w *tagWriter) exec(i int, args ...any) error {
+	st, err := w.stmt(i)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(w.ctx, args...)
+	return err
+}
+
+// tagID returns the ID of tag name, creating it with kind (see tagIDTx).
+func (w *tagWriter) tagID(name, kind string) (int64, error) {
+	if id, ok := w.cache[name]; ok {
+		return id, nil
+	}
+	if kind == "" {
+		kind = "user"
+	}
+	if err := w.exec(tsUpsertTag, name, kind); err != nil {
+		return 0, fmt.Errorf("tag %q: %w", name, err)
+	}
+	st, err := w.stmt(tsTagID)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	if err := st.QueryRowContext(w.ctx, name).Scan(&id); err != nil {
+		return 0, fmt.Errorf("tag %q: %w", name, err)
+	}
+	w.cache[name] = id
+	return id, nil
+}
+
+// set makes the article's automatic tags equal to tags (see setAutoTagsTx).
+// isNew says the article was inserted in this transaction, so it has no
+// tags yet and none need reading.
+func (w *tagWriter) set(articleID, sortTime int64, tags []topics.Tag, isNew bool) ([]TagChange, error) {
 	type row struct {
 		source  string
 		removed bool
 		terms   string
 	}
-	existing := map[int64]row{}
-	names := map[int64]string{}
-	rows, err := tx.QueryContext(ctx, `SELECT t.tag_id, g.name, t.source, t.removed, t.terms FROM article_tags t JOIN tags g ON g.id = t.tag_id WHERE t.article_id = ?`, articleID)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var id int64
-		var r row
-		var name string
-		if err := rows.Scan(&id, &name, &r.source, &r.removed, &r.terms); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		existing[id] = r
-		names[id] = name
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var changes []TagChange
-	want := map[int64]bool{}
-	for _, t := range tags {
-		id, err := tagIDTx(ctx, tx, t.Name, t.Kind, cache)
+	var existing map[int64]row
+	var names map[int64]string
+	if !isNew {
+		existing, names = map[int64]row{}, map[int64]string{}
+		st, err := w.stmt(tsExisting)
 		if err != nil {
 			return nil, err
 		}
-		want[id] = true
+		rows, err := st.QueryContext(w.ctx, articleID)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var r row
+			var name string
+			if err := rows.Scan(&id, &name, &r.source, &r.removed, &r.terms); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			existing[id] = r
+			names[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	var changes []TagChange
+	var want map[int64]bool
+	if len(existing) > 0 {
+		want = make(map[int64]bool, len(tags))
+	}
+	for _, t := range tags {
+		id, err := w.tagID(t.Name, t.Kind)
+		if err != nil {
+			return nil, err
+		}
+		if want != nil {
+			want[id] = true
+		}
 		terms, _ := json.Marshal(nonNilStrings(t.Terms))
 		r, ok := existing[id]
 		switch {
 		case !ok:
-			if _, err := tx.ExecContext(ctx, `INSERT INTO article_tags (article_id, tag_id, source, terms, sort_time) VALUES (?, ?, 'auto', ?, ?)`,
-				articleID, id, string(terms), sortTime); err != nil {
+			if err := w.exec(tsInsert, articleID, id, string(terms), sortTime); err != nil {
 				return nil, err
 			}
 			changes = append(changes, TagChange{articleID, t.Name, true})
 		case r.source == "auto" && r.terms != string(terms):
-			if _, err := tx.ExecContext(ctx, `UPDATE article_tags SET terms = ? WHERE article_id = ? AND tag_id = ?`,
-				string(terms), articleID, id); err != nil {
+			if err := w.exec(tsTerms, string(terms), articleID, id); err != nil {
 				return nil, err
 			}
 		}
 	}
 	for id, r := range existing {
 		if r.source == "auto" && !r.removed && !want[id] {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM article_tags WHERE article_id = ? AND tag_id = ?`, articleID, id); err != nil {
+			if err := w.exec(tsDelete, articleID, id); err != nil {
 				return nil, err
 			}
 			changes = append(changes, TagChange{articleID, names[id], false})
@@ -376,4 +502,22 @@ func tagIDTx(ctx context.Context, tx *sql.Tx, name, kind string, cache map[strin
 		cache[name] = id
 	}
 	return id, nil
+}
+
+// reindexFeedNameTx rewrites the full-text index rows of a feed's articles
+// after the feed's shown name changed, so feed-name words match the new
+// name only. The index is contentless, so each row is deleted and inserted
+// again from the articles table (nashra_index is arabic.IndexText).
+func reindexFeedNameTx(ctx context.Context, tx *sql.Tx, feedID int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM articles WHERE feed_id = ?)`, feedID); err != nil {
+		return fmt.Errorf("reindex feed %d: %w", feedID, err)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, body, feed, author)
+SELECT a.id, nashra_index(a.title), nashra_index(a.content),
+       nashra_index(CASE WHEN f.user_title != '' THEN f.user_title ELSE f.title END), nashra_index(a.author)
+FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.feed_id = ?`, feedID)
+	if err != nil {
+		return fmt.Errorf("reindex feed %d: %w", feedID, err)
+	}
+	return nil
 }

@@ -8,8 +8,9 @@ import (
 	"unicode/utf8"
 )
 
-// QueryError is a malformed query: Pos is the byte offset in the query
-// where the problem is, Msg says what is wrong.
+// QueryError is a malformed query: Pos is the byte offset in Query where
+// the problem is, Msg says what is wrong. Error() reports the position as a
+// 1-based character (rune) count.
 type QueryError struct {
 	Query string
 	Pos   int
@@ -17,27 +18,46 @@ type QueryError struct {
 }
 
 func (e *QueryError) Error() string {
-	return fmt.Sprintf("query: %s (at character %d)", e.Msg, utf8.RuneCountInString(e.Query[:min(e.Pos, len(e.Query))])+1)
+	pos := min(max(e.Pos, 0), len(e.Query))
+	return fmt.Sprintf("query: %s (at character %d)", e.Msg, utf8.RuneCountInString(e.Query[:pos])+1)
 }
+
+// Limits that keep every query well inside SQLite's and FTS5's own limits
+// (expression depth 1000, FTS5 expression depth 256), so that a query is
+// refused with a QueryError rather than failing in SQL.
+const (
+	MaxQueryBytes = 2000 // query text length, bytes
+	MaxQueryTerms = 64   // words, phrases and operators
+	MaxQueryDepth = 16   // nested parentheses and negations
+)
 
 // Query is a parsed query of nashra's query language, shared by the TUI's
 // `/`, `nashra articles QUERY` and saved searches:
 //
-//	word            articles containing the word (title, body, feed name or author),
-//	                matched through the Arabic-aware analyzer
-//	"two words"     the phrase
-//	-term           not term (any term below)
-//	a OR b          either; juxtaposition means AND, which binds tighter than OR
+//	word            articles containing the word in the title, body, feed name or
+//	                author, matched through the Arabic-aware analyzer (arabic.IndexText):
+//	                كتاب finds الكتاب، وكتاب، كِتَابٌ، بالكتاب; أحمد finds احمد; model
+//	                finds Models. A word the analyzer splits (GPT-4, open-source) is a phrase.
+//	"two words"     the words next to each other, in this order
+//	-term, NOT term not term (any term below, or a group: -(a OR b))
+//	a OR b          either; juxtaposition (or AND) means both, and binds tighter
+//	                than OR: a OR b c is a OR (b AND c)
 //	( … )           grouping
-//	tag:SLUG        carries the tag (the rest of the token: tag:org:meta)
-//	feed:TEXT       the feed's title or URL contains TEXT (case-insensitive); feed:"two words"
+//	tag:SLUG        carries the tag, case-insensitive (the rest of the token: tag:org:meta)
+//	feed:TEXT       the feed's title or URL contains TEXT (case-, harakat- and
+//	                alef-insensitive); feed:"two words"
 //	is:unread is:read is:starred is:unstarred
 //	lang:CODE       detected language, e.g. lang:ar, lang:en
-//	since:DATE      published (else first seen) on or after DATE (YYYY-MM-DD, local time)
-//	before:DATE     published (else first seen) before DATE
+//	since:DATE      published (else first seen) on or after DATE, YYYY-MM-DD, from
+//	                local midnight
+//	before:DATE     published (else first seen) before DATE's local midnight
+//
+// Operator names are case-insensitive; OR, AND and NOT must be upper case
+// (lower-case or, and, not are words). A word with no letter or digit in it
+// (a lone "-" or "&") is ignored. An empty query matches every article.
 type Query struct {
 	src  string
-	root node
+	root node // kind nAll for a query with no condition
 }
 
 // String returns the query text as given.
@@ -46,7 +66,8 @@ func (q *Query) String() string { return q.src }
 type nodeKind int
 
 const (
-	nText nodeKind = iota
+	nAll  nodeKind = iota // no condition
+	nText                 // a word or phrase: terms
 	nTag
 	nFeed
 	nIs
@@ -59,79 +80,116 @@ const (
 )
 
 type node struct {
-	kind   nodeKind
-	text   string // word/phrase text, tag slug, feed text, is: value, lang
-	phrase bool
-	t      time.Time
-	kids   []node
+	kind  nodeKind
+	text  string   // tag slug, folded feed text, is: value, lang
+	terms []string // nText: the analyzed terms, in order (several: a phrase)
+	t     time.Time
+	kids  []node
 }
 
 // ParseQuery parses src. An empty or blank query matches everything.
-// Errors are *QueryError.
+// Errors are *QueryError, for: an unterminated quote, unbalanced or empty
+// parentheses, OR/AND without a term on each side, an operator without a
+// value or with a bad one (is:, lang:, since:, before:), and a query over
+// the limits MaxQueryBytes, MaxQueryTerms or MaxQueryDepth.
 func ParseQuery(src string) (*Query, error) {
+	if len(src) > MaxQueryBytes {
+		return nil, &QueryError{src, MaxQueryBytes, fmt.Sprintf("query too long (over %d bytes)", MaxQueryBytes)}
+	}
 	toks, err := lexQuery(src)
 	if err != nil {
 		return nil, err
 	}
-	p := &queryParser{src: src, toks: toks}
-	if len(toks) == 0 {
-		return &Query{src: src, root: node{kind: nAnd}}, nil
+	leaves := 0
+	for _, t := range toks {
+		if t.kind == tWord {
+			leaves++
+		}
 	}
-	root, err := p.or()
+	if leaves > MaxQueryTerms {
+		return nil, &QueryError{src, toks[len(toks)-1].pos, fmt.Sprintf("too many terms (at most %d)", MaxQueryTerms)}
+	}
+	if len(toks) == 0 {
+		return &Query{src: src, root: node{kind: nAll}}, nil
+	}
+	p := &queryParser{src: src, toks: toks}
+	root, err := p.or(0)
 	if err != nil {
 		return nil, err
 	}
 	if p.i < len(p.toks) {
 		t := p.toks[p.i]
+		if t.kind == tRParen {
+			return nil, &QueryError{src, t.pos, "unbalanced parenthesis: ')' without '('"}
+		}
 		return nil, &QueryError{src, t.pos, fmt.Sprintf("unexpected %q", t.text)}
 	}
 	return &Query{src: src, root: root}, nil
 }
 
+type tokKind int
+
+const (
+	tWord   tokKind = iota // a word, "phrase" or op:value
+	tLParen                // (
+	tRParen                // )
+	tOr                    // OR
+	tAnd                   // AND
+	tNot                   // NOT, or a '-' before a term or '('
+)
+
 type qtok struct {
-	text   string // for quoted: the inside
+	kind   tokKind
+	text   string // tWord: the word, or the inside of the quotes
 	quoted bool
-	neg    bool   // a leading '-'
 	op     string // "tag", "feed", … when written op:value
-	pos    int
-	punct  byte // '(' or ')'
+	pos    int    // byte offset in the query
 }
+
+var queryOps = map[string]bool{"tag": true, "feed": true, "is": true, "lang": true, "since": true, "before": true}
+
+func isQuerySpace(r rune) bool { return unicode.IsSpace(r) || r == 0 }
 
 func lexQuery(src string) ([]qtok, error) {
 	var toks []qtok
 	i := 0
 	for i < len(src) {
 		r, w := utf8.DecodeRuneInString(src[i:])
-		if unicode.IsSpace(r) {
+		if isQuerySpace(r) {
 			i += w
 			continue
 		}
 		start := i
-		if r == '(' || r == ')' {
-			toks = append(toks, qtok{text: string(r), punct: byte(r), pos: i})
+		switch r {
+		case '(':
+			toks = append(toks, qtok{kind: tLParen, text: "(", pos: i})
 			i++
 			continue
-		}
-		t := qtok{pos: start}
-		if r == '-' && i+1 < len(src) {
-			n, _ := utf8.DecodeRuneInString(src[i+1:])
-			if !unicode.IsSpace(n) && n != ')' {
-				t.neg = true
-				i++
+		case ')':
+			toks = append(toks, qtok{kind: tRParen, text: ")", pos: i})
+			i++
+			continue
+		case '-':
+			// A '-' right before a term or '(' negates it; else it is a
+			// word of its own (ignored: no letters).
+			if i+1 < len(src) {
+				n, _ := utf8.DecodeRuneInString(src[i+1:])
+				if !isQuerySpace(n) && n != ')' {
+					toks = append(toks, qtok{kind: tNot, text: "-", pos: i})
+					i++
+					continue
+				}
 			}
 		}
+		t := qtok{kind: tWord, pos: start}
 		// op:value, where op is a known operator.
 		j := i
 		for j < len(src) && (src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z') {
 			j++
 		}
-		if j < len(src) && src[j] == ':' && j > i {
-			op := strings.ToLower(src[i:j])
-			switch op {
-			case "tag", "feed", "is", "lang", "since", "before":
-				t.op = op
-				i = j + 1
-			}
+		if j < len(src) && src[j] == ':' && j > i && queryOps[strings.ToLower(src[i:j])] {
+			t.op = strings.ToLower(src[i:j])
+			i = j + 1
 		}
 		if i < len(src) && src[i] == '"' {
 			end := strings.IndexByte(src[i+1:], '"')
@@ -145,7 +203,7 @@ func lexQuery(src string) ([]qtok, error) {
 			k := i
 			for k < len(src) {
 				r, w := utf8.DecodeRuneInString(src[k:])
-				if unicode.IsSpace(r) || r == '(' || r == ')' || (r == '"' && k > i) {
+				if isQuerySpace(r) || r == '(' || r == ')' || r == '"' {
 					break
 				}
 				k += w
@@ -154,11 +212,26 @@ func lexQuery(src string) ([]qtok, error) {
 			i = k
 		}
 		if t.op != "" && strings.TrimSpace(t.text) == "" {
-			return nil, &QueryError{src, start, fmt.Sprintf("%s: needs a value", t.op)}
+			return nil, &QueryError{src, start, fmt.Sprintf("%s: needs a value, as in %s", t.op, opExample[t.op])}
+		}
+		if t.op == "" && !t.quoted {
+			switch t.text {
+			case "OR":
+				t.kind = tOr
+			case "AND":
+				t.kind = tAnd
+			case "NOT":
+				t.kind = tNot
+			}
 		}
 		toks = append(toks, t)
 	}
 	return toks, nil
+}
+
+var opExample = map[string]string{
+	"tag": "tag:open-source", "feed": "feed:reuters", "is": "is:unread", "lang": "lang:ar",
+	"since": "since:2025-01-31", "before": "before:2025-01-31",
 }
 
 type queryParser struct {
@@ -167,117 +240,154 @@ type queryParser struct {
 	i    int
 }
 
-func (p *queryParser) isOr() bool {
+func (p *queryParser) peek() (qtok, bool) {
 	if p.i >= len(p.toks) {
-		return false
+		return qtok{}, false
 	}
-	t := p.toks[p.i]
-	return t.text == "OR" && !t.quoted && !t.neg && t.op == "" && t.punct == 0
+	return p.toks[p.i], true
 }
 
-func (p *queryParser) or() (node, error) {
-	first, err := p.and()
+func (p *queryParser) errAt(t qtok, format string, args ...any) error {
+	return &QueryError{p.src, t.pos, fmt.Sprintf(format, args...)}
+}
+
+// or := and ("OR" and)*
+func (p *queryParser) or(depth int) (node, error) {
+	first, err := p.and(depth)
 	if err != nil {
 		return node{}, err
 	}
 	kids := []node{first}
-	for p.isOr() {
-		pos := p.toks[p.i].pos
-		p.i++
-		if p.i >= len(p.toks) || p.toks[p.i].punct == ')' || p.isOr() {
-			return node{}, &QueryError{p.src, pos, "OR needs a term on each side"}
+	for {
+		t, ok := p.peek()
+		if !ok || t.kind != tOr {
+			break
 		}
-		n, err := p.and()
+		p.i++
+		if n, ok := p.peek(); !ok || n.kind == tRParen || n.kind == tOr || n.kind == tAnd {
+			return node{}, p.errAt(t, "OR needs a term on each side")
+		}
+		n, err := p.and(depth)
 		if err != nil {
 			return node{}, err
 		}
 		kids = append(kids, n)
 	}
-	if len(kids) == 1 {
-		return first, nil
-	}
-	return node{kind: nOr, kids: kids}, nil
+	return makeOr(kids), nil
 }
 
-func (p *queryParser) and() (node, error) {
+// and := unary (["AND"] unary)*
+func (p *queryParser) and(depth int) (node, error) {
 	var kids []node
-	for p.i < len(p.toks) && !p.isOr() && p.toks[p.i].punct != ')' {
-		n, err := p.unary()
+	count := 0
+	for {
+		t, ok := p.peek()
+		if !ok || t.kind == tOr || t.kind == tRParen {
+			break
+		}
+		if t.kind == tAnd {
+			if count == 0 {
+				return node{}, p.errAt(t, "AND needs a term on each side")
+			}
+			p.i++
+			if n, ok := p.peek(); !ok || n.kind == tRParen || n.kind == tOr || n.kind == tAnd {
+				return node{}, p.errAt(t, "AND needs a term on each side")
+			}
+			continue
+		}
+		n, err := p.unary(depth)
 		if err != nil {
 			return node{}, err
 		}
+		count++
 		kids = append(kids, n)
 	}
-	if len(kids) == 0 {
-		pos := len(p.src)
-		if p.i < len(p.toks) {
-			pos = p.toks[p.i].pos
+	if count == 0 {
+		t, ok := p.peek()
+		if !ok {
+			return node{}, &QueryError{p.src, len(p.src), "expected a search term"}
 		}
-		if p.i < len(p.toks) && p.isOr() {
-			return node{}, &QueryError{p.src, pos, "OR needs a term on each side"}
+		if t.kind == tOr {
+			return node{}, p.errAt(t, "OR needs a term on each side")
 		}
-		return node{}, &QueryError{p.src, pos, "expected a search term"}
+		return node{}, p.errAt(t, "expected a search term")
 	}
-	if len(kids) == 1 {
-		return kids[0], nil
-	}
-	return node{kind: nAnd, kids: kids}, nil
+	return makeAnd(kids), nil
 }
 
-func (p *queryParser) unary() (node, error) {
+// unary := ("-" | "NOT")* primary; primary := "(" or ")" | word
+func (p *queryParser) unary(depth int) (node, error) {
 	t := p.toks[p.i]
-	if t.punct == '(' {
+	if depth >= MaxQueryDepth {
+		return node{}, p.errAt(t, "too deeply nested (at most %d levels of parentheses and negations)", MaxQueryDepth)
+	}
+	switch t.kind {
+	case tNot:
 		p.i++
-		n, err := p.or()
+		n, ok := p.peek()
+		if !ok || n.kind == tRParen || n.kind == tOr || n.kind == tAnd {
+			return node{}, p.errAt(t, "%s needs a term after it", t.text)
+		}
+		kid, err := p.unary(depth + 1)
 		if err != nil {
 			return node{}, err
 		}
-		if p.i >= len(p.toks) || p.toks[p.i].punct != ')' {
-			return node{}, &QueryError{p.src, t.pos, "unbalanced parenthesis"}
+		return makeNot(kid), nil
+	case tLParen:
+		p.i++
+		if n, ok := p.peek(); ok && n.kind == tRParen {
+			return node{}, p.errAt(t, "empty parentheses")
+		}
+		n, err := p.or(depth + 1)
+		if err != nil {
+			return node{}, err
+		}
+		if c, ok := p.peek(); !ok || c.kind != tRParen {
+			return node{}, p.errAt(t, "unbalanced parenthesis: '(' without ')'")
 		}
 		p.i++
 		return n, nil
-	}
-	if t.punct == ')' {
-		return node{}, &QueryError{p.src, t.pos, "unbalanced parenthesis"}
+	case tRParen:
+		return node{}, p.errAt(t, "unbalanced parenthesis: ')' without '('")
 	}
 	p.i++
-	n, err := p.atom(t)
-	if err != nil {
-		return node{}, err
-	}
-	if t.neg {
-		return node{kind: nNot, kids: []node{n}}, nil
-	}
-	return n, nil
+	return p.atom(t)
 }
 
 func (p *queryParser) atom(t qtok) (node, error) {
 	val := strings.TrimSpace(t.text)
 	switch t.op {
 	case "":
-		return node{kind: nText, text: t.text, phrase: t.quoted}, nil
+		terms := queryTerms(t.text)
+		if len(terms) == 0 {
+			return node{kind: nAll}, nil // nothing searchable: ignored
+		}
+		return node{kind: nText, terms: terms}, nil
 	case "tag":
 		return node{kind: nTag, text: val}, nil
 	case "feed":
-		return node{kind: nFeed, text: val}, nil
+		f := foldText(val)
+		if f == "" {
+			return node{}, p.errAt(t, "feed:%s: needs a value, as in %s", val, opExample["feed"])
+		}
+		return node{kind: nFeed, text: f}, nil
 	case "is":
 		switch v := strings.ToLower(val); v {
 		case "unread", "read", "starred", "unstarred":
 			return node{kind: nIs, text: v}, nil
 		default:
-			return node{}, &QueryError{p.src, t.pos, fmt.Sprintf("is:%s: expected is:unread, is:read, is:starred or is:unstarred", val)}
+			return node{}, p.errAt(t, "is:%s: expected is:unread, is:read, is:starred or is:unstarred", val)
 		}
 	case "lang":
 		v := strings.ToLower(val)
 		if len(v) < 2 || len(v) > 3 || strings.IndexFunc(v, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
-			return node{}, &QueryError{p.src, t.pos, fmt.Sprintf("lang:%s: expected a language code such as ar or en", val)}
+			return node{}, p.errAt(t, "lang:%s: expected a language code such as ar or en", val)
 		}
 		return node{kind: nLang, text: v}, nil
 	case "since", "before":
 		d, err := time.ParseInLocation("2006-01-02", val, time.Local)
 		if err != nil {
-			return node{}, &QueryError{p.src, t.pos, fmt.Sprintf("%s:%s: expected a date as YYYY-MM-DD", t.op, val)}
+			return node{}, p.errAt(t, "%s:%s: expected a date as YYYY-MM-DD", t.op, val)
 		}
 		k := nSince
 		if t.op == "before" {
@@ -285,36 +395,243 @@ func (p *queryParser) atom(t qtok) (node, error) {
 		}
 		return node{kind: k, t: d}, nil
 	}
-	return node{}, &QueryError{p.src, t.pos, "unknown operator " + t.op}
+	return node{}, p.errAt(t, "unknown operator %s", t.op)
 }
 
-// compile turns the query into an SQL boolean expression over articles a
-// joined with feeds f, with its arguments. analyze maps text to index words.
-func (q *Query) compile(analyze func(string) string) (string, []any) {
-	var args []any
-	sqlText := compileNode(q.root, analyze, &args)
-	if sqlText == "1" {
-		return "", nil
+// makeAnd, makeOr and makeNot build nodes, dropping ignored (nAll) parts:
+// AND(x, all) = x; OR(x, all) = x (an ignored word in an OR is dropped,
+// not read as "anything"); NOT(all) = all.
+func makeAnd(kids []node) node {
+	var out []node
+	for _, k := range kids {
+		switch k.kind {
+		case nAll:
+		case nAnd:
+			out = append(out, k.kids...)
+		default:
+			out = append(out, k)
+		}
 	}
-	return sqlText, args
+	switch len(out) {
+	case 0:
+		return node{kind: nAll}
+	case 1:
+		return out[0]
+	}
+	return node{kind: nAnd, kids: out}
 }
 
-func compileNode(n node, analyze func(string) string, args *[]any) string {
+func makeOr(kids []node) node {
+	var out []node
+	for _, k := range kids {
+		switch k.kind {
+		case nAll:
+		case nOr:
+			out = append(out, k.kids...)
+		default:
+			out = append(out, k)
+		}
+	}
+	switch len(out) {
+	case 0:
+		return node{kind: nAll}
+	case 1:
+		return out[0]
+	}
+	return node{kind: nOr, kids: out}
+}
+
+func makeNot(kid node) node {
+	switch kid.kind {
+	case nAll:
+		return kid
+	case nNot:
+		return kid.kids[0]
+	}
+	return node{kind: nNot, kids: []node{kid}}
+}
+
+// queryAnalyze is the analyzer ParseQuery applies to query words; it is the
+// store's document analyzer (defaultAnalyze, arabic.IndexText) split into
+// terms, i.e. arabic.QueryTerms.
+var queryAnalyze = func(s string) []string { return strings.Fields(defaultAnalyze(s)) }
+
+func queryTerms(s string) []string { return queryAnalyze(s) }
+
+// Compiling. A subtree made only of words, phrases, AND, OR and NOT with
+// at least one positive word on every path ("anchored") compiles to one
+// FTS5 MATCH expression, which FTS5 evaluates by merging posting lists; the
+// rest compiles to SQL over articles a joined with feeds f.
+
+// isText reports whether n contains only nText/nAnd/nOr/nNot nodes.
+func isText(n node) bool {
 	switch n.kind {
 	case nText:
-		m := ftsTerm(n.text, analyze)
-		if m == "" {
-			return "1" // nothing searchable in it (punctuation only)
+		return true
+	case nAnd, nOr, nNot:
+		for _, k := range n.kids {
+			if !isText(k) {
+				return false
+			}
 		}
-		*args = append(*args, m)
-		return "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+		return true
+	}
+	return false
+}
+
+// anchored reports whether the text subtree n can stand as an FTS5
+// expression: FTS5's NOT is binary (a NOT b), so every AND needs a positive
+// part and a bare NOT cannot stand alone.
+func anchored(n node) bool {
+	switch n.kind {
+	case nText:
+		return true
+	case nOr:
+		for _, k := range n.kids {
+			if !anchored(k) {
+				return false
+			}
+		}
+		return true
+	case nAnd:
+		pos := 0
+		for _, k := range n.kids {
+			switch {
+			case k.kind == nNot:
+				if !isText(k.kids[0]) || !anchored(k.kids[0]) {
+					return false
+				}
+			case anchored(k):
+				pos++
+			default:
+				return false
+			}
+		}
+		return pos > 0
+	}
+	return false
+}
+
+// ftsExpr writes the FTS5 expression of an anchored text subtree. Every
+// term is a double-quoted FTS5 string, so nothing a user types can be read
+// as FTS5 syntax (the analyzer's terms hold only letters and digits anyway).
+func ftsExpr(n node) string {
+	switch n.kind {
+	case nText:
+		q := make([]string, len(n.terms))
+		for i, t := range n.terms {
+			q[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+		}
+		return strings.Join(q, " + ")
+	case nOr:
+		parts := make([]string, len(n.kids))
+		for i, k := range n.kids {
+			parts[i] = ftsExpr(k)
+		}
+		return "(" + strings.Join(parts, " OR ") + ")"
+	case nAnd:
+		var pos, neg []string
+		for _, k := range n.kids {
+			if k.kind == nNot {
+				neg = append(neg, ftsExpr(k.kids[0]))
+			} else {
+				pos = append(pos, ftsExpr(k))
+			}
+		}
+		e := "(" + strings.Join(pos, " AND ") + ")"
+		if len(neg) > 0 {
+			e += " NOT (" + strings.Join(neg, " OR ") + ")"
+		}
+		return "(" + e + ")"
+	}
+	return ""
+}
+
+// compiled is a query turned into SQL.
+type compiled struct {
+	// match is the FTS5 expression every result must match (the anchored
+	// text conjuncts of the query's top-level AND), "" when there is none.
+	// Search drives relevance queries from it and ranks by it.
+	match string
+	// matchNodes are the conjuncts behind match.
+	matchNodes []node
+	// where and args are the rest, an SQL boolean over a and f ("" for
+	// none).
+	where string
+	args  []any
+}
+
+// compileSplit compiles the query, keeping the top-level FTS5 conjuncts
+// apart in match.
+func (q *Query) compileSplit() compiled {
+	var c compiled
+	conj := []node{q.root}
+	if q.root.kind == nAnd {
+		conj = q.root.kids
+	}
+	var textPos, textNeg, rest []node
+	for _, k := range conj {
+		switch {
+		case k.kind == nAll:
+		case isText(k) && anchored(k):
+			textPos = append(textPos, k)
+		case k.kind == nNot && isText(k.kids[0]) && anchored(k.kids[0]):
+			textNeg = append(textNeg, k)
+		default:
+			rest = append(rest, k)
+		}
+	}
+	if len(textPos) > 0 {
+		c.matchNodes = textPos
+		c.match = ftsExpr(makeAnd(append(append([]node{}, textPos...), textNeg...)))
+	} else {
+		rest = append(rest, textNeg...)
+	}
+	var parts []string
+	for _, k := range rest {
+		parts = append(parts, compileNode(k, &c.args))
+	}
+	c.where = strings.Join(parts, " AND ")
+	return c
+}
+
+// compile turns the whole query into one SQL boolean expression over
+// articles a joined with feeds f, with its arguments ("" and nil for a query
+// that selects everything). The analyzer was applied by ParseQuery (see
+// queryAnalyze); analyze is kept for the callers' signature and unused.
+func (q *Query) compile(analyze func(string) string) (string, []any) {
+	_ = analyze
+	var args []any
+	if q.root.kind == nAll {
+		return "", nil
+	}
+	return compileNode(q.root, &args), args
+}
+
+// ftsIn tests an article against an FTS5 expression. The unary + keeps
+// SQLite from driving the query by the matches' rowids (a lookup per match
+// and a sort: 40 ms for a word in most of 100,000 articles); the list is
+// instead built once and probed (with a Bloom filter) while the date index
+// is scanned in order, which stops after a page: at most one pass over the
+// index, a few ms at 100,000 articles, for rare and common words alike.
+const ftsIn = "+a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+
+func compileNode(n node, args *[]any) string {
+	if isText(n) && anchored(n) {
+		*args = append(*args, ftsExpr(n))
+		return ftsIn
+	}
+	switch n.kind {
+	case nAll:
+		return "1"
 	case nTag:
 		*args = append(*args, n.text)
-		return "a.id IN (SELECT t.article_id FROM article_tags t JOIN tags g ON g.id = t.tag_id WHERE g.name = ? AND t.removed = 0)"
+		// + as in ftsIn: probe the tag's articles while scanning by date.
+		return "+a.id IN (SELECT t.article_id FROM article_tags t JOIN tags g ON g.id = t.tag_id WHERE g.name = ? COLLATE NOCASE AND t.removed = 0)"
 	case nFeed:
-		*args = append(*args, "%"+likeEscape(strings.ToLower(n.text))+"%")
-		k := len(*args)
-		return fmt.Sprintf(`(lower(f.title) LIKE ?%[1]d ESCAPE '\' OR lower(f.user_title) LIKE ?%[1]d ESCAPE '\' OR lower(f.url) LIKE ?%[1]d ESCAPE '\')`, k)
+		lowerURL := strings.ToLower(n.text)
+		*args = append(*args, n.text, n.text, lowerURL)
+		return "a.feed_id IN (SELECT id FROM feeds WHERE instr(nashra_fold(title), ?) > 0 OR instr(nashra_fold(user_title), ?) > 0 OR instr(lower(url), ?) > 0)"
 	case nIs:
 		switch n.text {
 		case "unread":
@@ -336,39 +653,61 @@ func compileNode(n node, analyze func(string) string, args *[]any) string {
 		*args = append(*args, n.t.Unix())
 		return "a.sort_time < ?"
 	case nNot:
-		return "NOT (" + compileNode(n.kids[0], analyze, args) + ")"
+		return "NOT (" + compileNode(n.kids[0], args) + ")"
 	case nAnd, nOr:
-		if len(n.kids) == 0 {
-			return "1"
+		sep := " OR "
+		kids := n.kids
+		var parts []string
+		if n.kind == nAnd {
+			sep = " AND "
+			// The anchored text children of an AND, and the negated ones
+			// when there is a positive one, share one MATCH.
+			var pos, neg, other []node
+			for _, k := range n.kids {
+				switch {
+				case isText(k) && anchored(k):
+					pos = append(pos, k)
+				case k.kind == nNot && isText(k.kids[0]) && anchored(k.kids[0]):
+					neg = append(neg, k)
+				default:
+					other = append(other, k)
+				}
+			}
+			if len(pos) > 0 {
+				*args = append(*args, ftsExpr(makeAnd(append(pos, neg...))))
+				parts = append(parts, ftsIn)
+			} else {
+				other = append(other, neg...)
+			}
+			kids = other
 		}
-		sep := " AND "
-		if n.kind == nOr {
-			sep = " OR "
-		}
-		parts := make([]string, len(n.kids))
-		for i, k := range n.kids {
-			parts[i] = compileNode(k, analyze, args)
+		for _, k := range kids {
+			parts = append(parts, compileNode(k, args))
 		}
 		return "(" + strings.Join(parts, sep) + ")"
 	}
 	return "1"
 }
 
-// ftsTerm turns a word or phrase into an FTS5 phrase of analyzed words, each
-// quoted so nothing the user types is read as FTS5 syntax. "" when the text
-// has no indexable word.
-func ftsTerm(text string, analyze func(string) string) string {
-	words := strings.Fields(analyze(text))
-	if len(words) == 0 {
-		return ""
+// highlights returns what snippets highlight: the query's positive words
+// and phrases (not under a NOT), as analyzed term sequences.
+func (q *Query) highlights() [][]string {
+	var out [][]string
+	var walk func(n node, neg bool)
+	walk = func(n node, neg bool) {
+		switch n.kind {
+		case nText:
+			if !neg {
+				out = append(out, n.terms)
+			}
+		case nNot:
+			walk(n.kids[0], !neg)
+		case nAnd, nOr:
+			for _, k := range n.kids {
+				walk(k, neg)
+			}
+		}
 	}
-	for i, w := range words {
-		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
-	}
-	return strings.Join(words, " + ")
-}
-
-func likeEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
+	walk(q.root, false)
+	return out
 }

@@ -114,6 +114,115 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 	tokenize = 'unicode61 remove_diacritics 0'
 );
 `,
+
+	// 2: the full-text index stores the Arabic-aware analyzer's terms
+	// (arabic.IndexText through nashra_index, see analyze.go). The table is
+	// dropped and created again — a contentless FTS5 table cannot be
+	// rebuilt from itself — and refilled from articles in this migration's
+	// transaction. The 'ascii' tokenizer splits only at ASCII
+	// non-alphanumerics, so each analyzer term (letters and digits, joined
+	// by spaces) is exactly one FTS5 token; unicode61 would re-split terms
+	// with letters newer than its Unicode 6.1 tables.
+	// articles_fts_terms exposes per-term document counts, which Search
+	// uses to tell rare from very common terms.
+	`
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+	title, body, feed, author,
+	content = '', contentless_delete = 1,
+	tokenize = 'ascii'
+);
+CREATE VIRTUAL TABLE articles_fts_terms USING fts5vocab(articles_fts, 'row');
+INSERT INTO articles_fts (rowid, title, body, feed, author)
+SELECT a.id, nashra_index(a.title), nashra_index(a.content),
+       nashra_index(CASE WHEN f.user_title != '' THEN f.user_title ELSE f.title END),
+       nashra_index(a.author)
+FROM articles a JOIN feeds f ON f.id = a.feed_id;
+
+-- A narrow covering index for relevance ranking: the rank query joins every
+-- FTS5 match to its article for the recency boost and the filters, which
+-- through the table itself reads ~1 KB rows (content) at random.
+CREATE INDEX articles_rank ON articles (id, sort_time, feed_id, lang, read, starred);
+`,
+
+	// perf: article counts kept by triggers, so that the feeds pane's counts
+	// (Feeds, Tags, Totals, and Count of its views) cost the same with a
+	// thousand articles or a million: feed_counts per feed (total, unread,
+	// starred), tag_counts per tag (total and unread over the non-removed
+	// article_tags rows). Filled from the data in this migration.
+	//
+	// An article's tag rows are deleted by a BEFORE DELETE trigger while
+	// the article still exists, so that their trigger can still read its
+	// read state (the cascade from articles would run after the row is
+	// gone). INSERT OR REPLACE must not be used on articles or article_tags:
+	// its implicit delete fires no trigger (recursive_triggers is off).
+	`
+CREATE TABLE feed_counts (
+	feed_id INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+	total   INTEGER NOT NULL DEFAULT 0,
+	unread  INTEGER NOT NULL DEFAULT 0,
+	starred INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE tag_counts (
+	tag_id INTEGER PRIMARY KEY REFERENCES tags(id) ON DELETE CASCADE,
+	total  INTEGER NOT NULL DEFAULT 0,
+	unread INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO feed_counts (feed_id, total, unread, starred)
+SELECT f.id, count(a.id), coalesce(sum(a.read = 0), 0), coalesce(sum(a.starred = 1), 0)
+FROM feeds f LEFT JOIN articles a ON a.feed_id = f.id GROUP BY f.id;
+INSERT INTO tag_counts (tag_id, total, unread)
+SELECT g.id, count(a.id), coalesce(sum(a.read = 0), 0)
+FROM tags g LEFT JOIN article_tags t ON t.tag_id = g.id AND t.removed = 0
+LEFT JOIN articles a ON a.id = t.article_id GROUP BY g.id;
+
+CREATE TRIGGER feeds_count_ins AFTER INSERT ON feeds BEGIN
+	INSERT INTO feed_counts (feed_id) VALUES (NEW.id);
+END;
+CREATE TRIGGER tags_count_ins AFTER INSERT ON tags BEGIN
+	INSERT INTO tag_counts (tag_id) VALUES (NEW.id);
+END;
+
+CREATE TRIGGER articles_count_ins AFTER INSERT ON articles BEGIN
+	UPDATE feed_counts SET total = total + 1, unread = unread + (NEW.read = 0),
+		starred = starred + (NEW.starred = 1) WHERE feed_id = NEW.feed_id;
+END;
+CREATE TRIGGER articles_count_del BEFORE DELETE ON articles BEGIN
+	DELETE FROM article_tags WHERE article_id = OLD.id;
+	UPDATE feed_counts SET total = total - 1, unread = unread - (OLD.read = 0),
+		starred = starred - (OLD.starred = 1) WHERE feed_id = OLD.feed_id;
+END;
+CREATE TRIGGER articles_count_upd AFTER UPDATE OF read, starred, feed_id ON articles
+WHEN OLD.read IS NOT NEW.read OR OLD.starred IS NOT NEW.starred OR OLD.feed_id IS NOT NEW.feed_id BEGIN
+	UPDATE feed_counts SET total = total - 1, unread = unread - (OLD.read = 0),
+		starred = starred - (OLD.starred = 1) WHERE feed_id = OLD.feed_id;
+	UPDATE feed_counts SET total = total + 1, unread = unread + (NEW.read = 0),
+		starred = starred + (NEW.starred = 1) WHERE feed_id = NEW.feed_id;
+	UPDATE tag_counts SET unread = unread + (NEW.read = 0) - (OLD.read = 0)
+	WHERE (OLD.read = 0) != (NEW.read = 0)
+	  AND tag_id IN (SELECT tag_id FROM article_tags WHERE article_id = NEW.id AND removed = 0);
+END;
+
+CREATE TRIGGER article_tags_count_ins AFTER INSERT ON article_tags WHEN NEW.removed = 0 BEGIN
+	UPDATE tag_counts SET total = total + 1,
+		unread = unread + coalesce((SELECT read = 0 FROM articles WHERE id = NEW.article_id), 0)
+	WHERE tag_id = NEW.tag_id;
+END;
+CREATE TRIGGER article_tags_count_del AFTER DELETE ON article_tags WHEN OLD.removed = 0 BEGIN
+	UPDATE tag_counts SET total = total - 1,
+		unread = unread - coalesce((SELECT read = 0 FROM articles WHERE id = OLD.article_id), 0)
+	WHERE tag_id = OLD.tag_id;
+END;
+CREATE TRIGGER article_tags_count_upd AFTER UPDATE OF removed, tag_id, article_id ON article_tags
+WHEN OLD.removed IS NOT NEW.removed OR OLD.tag_id IS NOT NEW.tag_id OR OLD.article_id IS NOT NEW.article_id BEGIN
+	UPDATE tag_counts SET total = total - 1,
+		unread = unread - coalesce((SELECT read = 0 FROM articles WHERE id = OLD.article_id), 0)
+	WHERE tag_id = OLD.tag_id AND OLD.removed = 0;
+	UPDATE tag_counts SET total = total + 1,
+		unread = unread + coalesce((SELECT read = 0 FROM articles WHERE id = NEW.article_id), 0)
+	WHERE tag_id = NEW.tag_id AND NEW.removed = 0;
+END;
+`,
 }
 
 // SchemaVersion is the schema version this build writes.

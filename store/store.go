@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -41,6 +42,8 @@ type Store struct {
 	// queries are analyzed the same way). Set by Open to the Arabic-aware
 	// analyzer.
 	analyze func(string) string
+
+	snippetRunes atomic.Int64 // snippet length for Search; see SetSnippetRunes (search.go)
 
 	mu      sync.Mutex
 	version *sql.Conn // dedicated connection for PRAGMA data_version
@@ -69,7 +72,7 @@ func Open(path string) (*Store, error) {
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	db, err := sql.Open("sqlite3", dsn)
+	db, err := sql.Open(driverName, dsn) // see analyze.go
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -132,8 +135,24 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 
 // IntegrityCheck runs PRAGMA integrity_check and returns nil when SQLite
 // answers "ok", else an error carrying its report.
+//
+// FTS5 caches its index structure in each connection and checks it against
+// PRAGMA data_version when a query starts, but its part of integrity_check
+// does not (SQLite 3.54): on a connection that read the index before
+// another connection or process changed it, integrity_check reports
+// "fts5: corruption found reading blob …" for a sound index. So the check
+// runs on one connection after a rowid lookup that refreshes that cache.
 func (s *Store) IntegrityCheck(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	defer conn.Close()
+	var discard int64
+	if err := conn.QueryRowContext(ctx, "SELECT rowid FROM articles_fts WHERE rowid = 0").Scan(&discard); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	rows, err := conn.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return fmt.Errorf("integrity check: %w", err)
 	}

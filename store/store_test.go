@@ -328,3 +328,41 @@ func TestOpenRefusesForeignDatabase(t *testing.T) {
 		t.Fatal("opened a database from a newer version")
 	}
 }
+
+// Renaming a feed (by the user or by the feed itself) re-indexes its
+// articles' feed-name column: the new name's words match, the old ones no
+// longer do.
+func TestFeedRenameReindexes(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	fid := addFeed(t, s, "https://example.org/feed")
+	res := sampleResult(fid)
+	res.Meta.Title = "Zephyr Wire"
+	if _, err := s.SaveResult(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	count := func(q string) int {
+		t.Helper()
+		n, err := s.Count(ctx, View{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if count("zephyr") != 3 {
+		t.Fatalf("feed name not indexed: %d", count("zephyr"))
+	}
+	res.Meta.Title = "Boreas Daily"
+	if _, err := s.SaveResult(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	if count("zephyr") != 0 || count("boreas") != 3 {
+		t.Fatalf("after the feed renamed itself: zephyr %d, boreas %d", count("zephyr"), count("boreas"))
+	}
+	if err := s.SetFeedTitle(ctx, fid, "نشرة الرياح"); err != nil {
+		t.Fatal(err)
+	}
+	if count("boreas") != 0 || count("الرياح") != 3 {
+		t.Fatalf("after the user renamed it: boreas %d, الرياح %d", count("boreas"), count("الرياح"))
+	}
+}

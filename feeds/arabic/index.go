@@ -11,12 +11,35 @@ import "strings"
 // كتاب find الكتاب، وكتاب، كِتَابٌ، بالكتاب (all index as كتاب), أحمد find احمد,
 // "OpenAI" find "openai", and a Latin word inside an Arabic title be found
 // by itself.
+//
+// One addition to the S-stemmer: the plural of an acronym written in
+// capitals with a lower-case "s" (GPUs, LLMs, APIs, TPUs) indexes as the
+// acronym, which Harman's "-us" exception would otherwise keep whole
+// ("GPUs" would not be found by "GPU").
 func IndexTokens(s string) []Token {
 	toks := Tokenize(s)
 	for i := range toks {
+		if isAcronymPlural(s[toks[i].Start:toks[i].End]) {
+			toks[i].Norm = toks[i].Norm[:len(toks[i].Norm)-1]
+			continue
+		}
 		toks[i].Norm = Stem(toks[i].Norm)
 	}
 	return toks
+}
+
+// isAcronymPlural reports whether w is two or more ASCII capitals followed
+// by a lower-case "s".
+func isAcronymPlural(w string) bool {
+	if len(w) < 3 || w[len(w)-1] != 's' {
+		return false
+	}
+	for i := 0; i < len(w)-1; i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // IndexText returns the index terms of s (see IndexTokens) joined by single

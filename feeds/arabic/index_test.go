@@ -81,3 +81,19 @@ func TestIndexTokensOffsets(t *testing.T) {
 		t.Error("IndexText of punctuation should be empty")
 	}
 }
+
+func TestIndexAcronymPlurals(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"GPUs", "gpu"},
+		{"LLMs", "llm"},
+		{"APIs", "api"},
+		{"GPU", "gpu"},
+		{"Gus", "gus"},       // not an acronym
+		{"campus", "campus"}, // Harman's -us exception stays
+		{"GPUS", "gpus"},     // all capitals: no plural marker to read
+	} {
+		if got := IndexText(c.in); got != c.want {
+			t.Errorf("IndexText(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -49,8 +49,10 @@ func Normalize(s string) string {
 	}
 	out := fold(s)
 	// Removing marks can leave a Latin base next to a Latin combining mark
-	// that NFKC composes; one more round makes the result stable.
-	if !norm.NFKC.IsNormalString(out) {
+	// that NFKC composes; one more round makes the result stable. (Text
+	// that needsNFKC clears is already NFKC once fold has removed the
+	// marks, which is nearly every word, so the check is skipped for it.)
+	if needsNFKC(out) && !norm.NFKC.IsNormalString(out) {
 		out = fold(norm.NFKC.String(out))
 	}
 	return out

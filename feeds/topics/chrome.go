@@ -174,26 +174,24 @@ func startsListItem(text string) bool {
 // letters with at least two letters on one side. "U.S." is not one.
 func hostSpans(s string) [][2]int {
 	var spans [][2]int
-	for i := 0; i < len(s); {
-		for i < len(s) && isSpaceByte(s, i) {
-			_, sz := utf8.DecodeRuneInString(s[i:])
-			i += sz
-		}
-		start := i
-		for i < len(s) && !isSpaceByte(s, i) {
-			_, sz := utf8.DecodeRuneInString(s[i:])
-			i += sz
-		}
-		if start < i && isHostChunk(s[start:i]) {
-			spans = append(spans, [2]int{start, i})
+	start := -1
+	for i, r := range s {
+		switch {
+		case !unicode.IsSpace(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			if isHostChunk(s[start:i]) {
+				spans = append(spans, [2]int{start, i})
+			}
+			start = -1
 		}
 	}
+	if start >= 0 && isHostChunk(s[start:]) {
+		spans = append(spans, [2]int{start, len(s)})
+	}
 	return spans
-}
-
-func isSpaceByte(s string, i int) bool {
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return unicode.IsSpace(r)
 }
 
 func isHostChunk(c string) bool {

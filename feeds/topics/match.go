@@ -284,9 +284,16 @@ func (t *Tagger) fuzzyAt(toks []dtok, i int, ms []match) []match {
 		if !tk.latin && (utf8.RuneCountInString(f) < fuzzyMinArabic-1 || k < 8 && tk.kaf&(1<<k) != 0) {
 			continue
 		}
-		cands := t.fuzzIdx[f]
-		for _, v := range deletions(f) {
-			cands = append(cands, t.fuzzIdx[v]...)
+		// Candidates go into a local slice: appending to the index's own
+		// slices would write into memory shared by concurrent Tag calls.
+		var cbuf [32]int32
+		cands := append(cbuf[:0], t.fuzzIdx[f]...)
+		var kbuf [64]byte
+		for i := 0; i < len(f); {
+			_, sz := utf8.DecodeRuneInString(f[i:])
+			key := append(append(kbuf[:0], f[:i]...), f[i+sz:]...)
+			cands = append(cands, t.fuzzIdx[string(key)]...) // no allocation: the compiler looks the bytes up
+			i += sz
 		}
 		for _, id := range cands {
 			if osaWithin1(f, t.terms[id].words[0].key) {

@@ -1,0 +1,451 @@
+package store_test
+
+// Benchmarks for issue 6 ("Fast at any size"): ingest (parse, clean, tag,
+// store), one screen of the article list at the top and deep in it, and the
+// feeds pane's counts, on generated databases of 10,000 and 100,000
+// articles (store/devdata), so that `make bench` shows whether a cost grows
+// with the number of stored articles.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/nashra-reader/nashra/feeds"
+	"github.com/nashra-reader/nashra/feeds/devfeeds"
+	"github.com/nashra-reader/nashra/feeds/testcorpus"
+	"github.com/nashra-reader/nashra/feeds/topics"
+	"github.com/nashra-reader/nashra/store"
+	"github.com/nashra-reader/nashra/store/devdata"
+)
+
+// sizedDBs holds one open store per generated size, opened once.
+var sizedDBs = struct {
+	sync.Mutex
+	m map[int]*store.Store
+}{m: map[int]*store.Store{}}
+
+// openSized opens (generating and caching it first, see devdata.CachedPath)
+// a database of n articles over 500 feeds. Benchmarks only read it.
+func openSized(b *testing.B, n int) *store.Store {
+	b.Helper()
+	sizedDBs.Lock()
+	defer sizedDBs.Unlock()
+	if st := sizedDBs.m[n]; st != nil {
+		return st
+	}
+	path, err := devdata.CachedPath(context.Background(), devdata.Options{Articles: n, Feeds: 500, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sizedDBs.m[n] = st
+	return st
+}
+
+var benchSizes = []int{10_000, 100_000}
+
+// listViews are the views the TUI's feeds pane offers, plus a saved-search
+// style query.
+func listViews(b *testing.B, st *store.Store) []struct {
+	name string
+	v    store.View
+} {
+	fs, err := st.Feeds(context.Background())
+	if err != nil || len(fs) == 0 {
+		b.Fatalf("feeds: %v (%d)", err, len(fs))
+	}
+	return []struct {
+		name string
+		v    store.View
+	}{
+		{"all", store.View{}},
+		{"unread", store.View{UnreadOnly: true}},
+		{"starred", store.View{Starred: true}},
+		{"feed", store.View{FeedID: fs[len(fs)/2].ID}},
+		{"topic", store.View{Tag: "compute"}},
+		{"topic-unread", store.View{Tag: "compute", UnreadOnly: true}},
+		{"query", store.View{Query: "tag:compute is:unread"}},
+	}
+}
+
+// BenchmarkListScreen fetches one screen (50 rows, with their tags) of each
+// view the way the TUI pages: from the top, and by keyset from the cursor
+// of the view's last screen (as deep as the view goes).
+func BenchmarkListScreen(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range benchSizes {
+		st := openSized(b, n)
+		for _, vc := range listViews(b, st) {
+			last, err := st.Last(ctx, vc.v, 50)
+			if err != nil || len(last) == 0 {
+				b.Fatalf("%s: last page: %v", vc.name, err)
+			}
+			deep := last[0].Cursor
+			for _, at := range []struct {
+				name string
+				p    store.Page
+			}{{"top", store.Page{Limit: 50}}, {"deep", store.Page{After: &deep, Limit: 50}}} {
+				b.Run(fmt.Sprintf("n=%d/%s/%s", n, vc.name, at.name), func(b *testing.B) {
+					for b.Loop() {
+						if _, err := st.List(ctx, vc.v, at.p); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// BenchmarkViewCount counts each view (what the list's title shows) and
+// the position of the view's last screen (what following the cursor after
+// a change costs at the bottom of the view).
+func BenchmarkViewCount(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range benchSizes {
+		st := openSized(b, n)
+		for _, vc := range listViews(b, st) {
+			b.Run(fmt.Sprintf("n=%d/%s/count", n, vc.name), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := st.Count(ctx, vc.v); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			last, err := st.Last(ctx, vc.v, 50)
+			if err != nil || len(last) == 0 {
+				b.Fatalf("%s: last page: %v", vc.name, err)
+			}
+			b.Run(fmt.Sprintf("n=%d/%s/position-deep", n, vc.name), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := st.Position(ctx, vc.v, last[0].Cursor); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkFeedsPane loads what the TUI's feeds pane shows: every feed with
+// its counts, the totals, the tag counts and two saved searches' unread
+// counts (ui's loadFeedsCmd).
+func BenchmarkFeedsPane(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range benchSizes {
+		st := openSized(b, n)
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := st.Feeds(ctx); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := st.Totals(ctx); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := st.Tags(ctx); err != nil {
+					b.Fatal(err)
+				}
+				// The saved searches' counts, without writing to the
+				// shared cached database.
+				for _, q := range []string{"tag:compute is:unread", "lang:ar"} {
+					if _, err := st.Count(ctx, store.View{Query: q, UnreadOnly: true}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// ingestFeed is one downloaded feed.
+type ingestFeed struct {
+	url  string
+	body []byte
+}
+
+// corpusFeeds reads every feed of the shared real-feed corpora that parses.
+func corpusFeeds(b *testing.B) []ingestFeed {
+	b.Helper()
+	var out []ingestFeed
+	for _, dir := range []string{"corpus/ai-news", "corpus/arabic", "corpus/english"} {
+		root := testcorpus.Dir(b, dir)
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".expected") {
+				return err
+			}
+			body, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if _, items, err := feeds.Parse(body, "", "https://example.com/feed"); err == nil && len(items) > 0 {
+				out = append(out, ingestFeed{"https://example.com/feed", body})
+			}
+			return nil
+		})
+	}
+	return out
+}
+
+// generatedFeeds returns n generated feeds of k items (devfeeds, with the
+// devdata vocabularies), as `nashra dev serve` serves them.
+func generatedFeeds(n, k int) []ingestFeed {
+	set := devfeeds.New(devfeeds.Options{Feeds: n, Items: k, Seed: 1,
+		EnglishWords: devdata.EnglishVocabulary(1), ArabicWords: devdata.ArabicVocabulary(1)})
+	out := make([]ingestFeed, n)
+	for i := range out {
+		out[i] = ingestFeed{"http://127.0.0.1" + devfeeds.Path(i), set.Body(i)}
+	}
+	return out
+}
+
+// BenchmarkIngest measures the whole ingest of already-downloaded feeds —
+// parse (charset, gofeed, GUIDs, HTML to text, sanitizing, language), tag
+// with the built-in rules, and store (one transaction per feed, full-text
+// index and tags included) — in items per second, as new feeds each
+// iteration so that every item is new. "corpus" is every feed of the shared
+// real-feed corpora (few items per feed); "generated" is 20 feeds of 50
+// items of the kind `nashra dev serve` serves. Run with -cpu 1 for the
+// one-core figure of issue 6.
+func BenchmarkIngest(b *testing.B) {
+	tg := topics.New(topics.DefaultRules())
+	ctx := context.Background()
+	sets := []struct {
+		name  string
+		feeds func() []ingestFeed
+	}{
+		{"corpus", func() []ingestFeed { return corpusFeeds(b) }},
+		{"generated", func() []ingestFeed { return generatedFeeds(20, 50) }},
+	}
+	for _, set := range sets {
+		b.Run(set.name, func(b *testing.B) {
+			fs := set.feeds()
+			st, err := store.Open(filepath.Join(b.TempDir(), "ingest.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			items := 0
+			round := 0
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				round++
+				for j, f := range fs {
+					u := fmt.Sprintf("%s?round=%d&feed=%d", f.url, round, j)
+					id, _, err := st.AddFeed(ctx, store.NewFeed{URL: u})
+					if err != nil {
+						b.Fatal(err)
+					}
+					meta, its, err := feeds.Parse(f.body, "", u)
+					if err != nil {
+						b.Fatal(err)
+					}
+					for k := range its {
+						its[k].Tags = tg.Tag(its[k].Title, its[k].Content, its[k].Lang)
+					}
+					if _, err := st.SaveResult(ctx, feeds.Result{FeedID: id, URL: u, Meta: meta, Items: its}); err != nil {
+						b.Fatal(err)
+					}
+					items += len(its)
+				}
+			}
+			b.ReportMetric(float64(items)/b.Elapsed().Seconds(), "items/s")
+		})
+	}
+}
+
+// BenchmarkIngestStages splits BenchmarkIngest/generated into its stages:
+// parse only, tag only (of parsed items), store only (of parsed, tagged
+// items), each in items per second.
+func BenchmarkIngestStages(b *testing.B) {
+	tg := topics.New(topics.DefaultRules())
+	ctx := context.Background()
+	fs := generatedFeeds(20, 50)
+	type parsed struct {
+		meta  feeds.Meta
+		items []feeds.Item
+	}
+	var ps []parsed
+	total := 0
+	for _, f := range fs {
+		meta, its, err := feeds.Parse(f.body, "", f.url)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for k := range its {
+			its[k].Tags = tg.Tag(its[k].Title, its[k].Content, its[k].Lang)
+		}
+		ps = append(ps, parsed{meta, its})
+		total += len(its)
+	}
+	b.Run("parse", func(b *testing.B) {
+		for b.Loop() {
+			for _, f := range fs {
+				if _, _, err := feeds.Parse(f.body, "", f.url); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "items/s")
+	})
+	b.Run("tag", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range ps {
+				for _, it := range p.items {
+					tg.Tag(it.Title, it.Content, it.Lang)
+				}
+			}
+		}
+		b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "items/s")
+	})
+	b.Run("store", func(b *testing.B) {
+		st, err := store.Open(filepath.Join(b.TempDir(), "ingest.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		round := 0
+		for b.Loop() {
+			round++
+			for j, p := range ps {
+				u := fmt.Sprintf("https://bench.example/%d/%d", round, j)
+				id, _, err := st.AddFeed(ctx, store.NewFeed{URL: u})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := st.SaveResult(ctx, feeds.Result{FeedID: id, URL: u, Meta: p.meta, Items: p.items}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "items/s")
+	})
+	b.Run("refetch-unchanged", func(b *testing.B) {
+		// The same items again: the store compares hashes and writes
+		// nothing but the feed's poll state.
+		st, err := store.Open(filepath.Join(b.TempDir(), "ingest.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		ids := make([]int64, len(ps))
+		for j, p := range ps {
+			u := fmt.Sprintf("https://bench.example/%d", j)
+			ids[j], _, err = st.AddFeed(ctx, store.NewFeed{URL: u})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := st.SaveResult(ctx, feeds.Result{FeedID: ids[j], URL: u, Meta: p.meta, Items: p.items}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ResetTimer()
+		for b.Loop() {
+			for j, p := range ps {
+				if _, err := st.SaveResult(ctx, feeds.Result{FeedID: ids[j], URL: "u", Meta: p.meta, Items: p.items}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "items/s")
+	})
+}
+
+// fetchFixture serves n generated feeds of k items on 127.0.0.1 and
+// returns the set, the server and the poller to fetch them with (the
+// built-in tagging rules, default limits).
+func fetchFixture(b *testing.B, n, k int) (*devfeeds.Set, *devfeeds.Server, *feeds.Poller) {
+	b.Helper()
+	set := devfeeds.New(devfeeds.Options{Feeds: n, Items: k, Seed: 1,
+		EnglishWords: devdata.EnglishVocabulary(1), ArabicWords: devdata.ArabicVocabulary(1)})
+	srv, err := devfeeds.Serve(set, "127.0.0.1:0", 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { srv.Close() })
+	return set, srv, feeds.NewPoller(feeds.DefaultConfig(), topics.New(topics.DefaultRules()))
+}
+
+// subscribe opens a new database subscribed to urls.
+func subscribe(b *testing.B, urls []string) *store.Store {
+	b.Helper()
+	st, err := store.Open(filepath.Join(b.TempDir(), fmt.Sprintf("fetch-%d.db", len(urls))))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var subs []store.NewFeed
+	for _, u := range urls {
+		subs = append(subs, store.NewFeed{URL: u})
+	}
+	if _, err := st.Import(context.Background(), subs, nil); err != nil {
+		b.Fatal(err)
+	}
+	return st
+}
+
+func refresh(b *testing.B, st *store.Store, p *feeds.Poller) store.RefreshSummary {
+	b.Helper()
+	sum, err := st.Refresh(context.Background(), p, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if sum.Failed > 0 {
+		b.Fatalf("%d feeds failed: %v", sum.Failed, sum.Errors[0].Err)
+	}
+	return sum
+}
+
+// BenchmarkFetch polls 100 generated feeds of 50 items on loopback through
+// the real poller (HTTP, gzip, parse, tag) into the store, as `nashra
+// fetch` does: "new" into an empty database (5,000 new items), "304" again
+// when every server answers Not Modified, and "changed=K" when K feeds
+// each gained one item (the others answer 304): the cost should grow with
+// K, the number of changed items, not with the number of feeds or stored
+// articles.
+func BenchmarkFetch(b *testing.B) {
+	set, srv, p := fetchFixture(b, 100, 50)
+	urls := srv.URLs()
+	b.Run("new", func(b *testing.B) {
+		items := 0
+		for b.Loop() {
+			b.StopTimer()
+			st := subscribe(b, urls)
+			b.StartTimer()
+			items += refresh(b, st, p).New
+			b.StopTimer()
+			st.Close()
+			b.StartTimer()
+		}
+		b.ReportMetric(float64(items)/b.Elapsed().Seconds(), "items/s")
+	})
+	st := subscribe(b, urls)
+	defer st.Close()
+	refresh(b, st, p)
+	b.Run("304", func(b *testing.B) {
+		for b.Loop() {
+			if sum := refresh(b, st, p); sum.New != 0 {
+				b.Fatalf("%d new", sum.New)
+			}
+		}
+	})
+	for _, k := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("changed=%d", k), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				set.Bump(k, 1)
+				b.StartTimer()
+				if sum := refresh(b, st, p); sum.New != k {
+					b.Fatalf("%d new, want %d", sum.New, k)
+				}
+			}
+		})
+	}
+}

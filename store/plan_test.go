@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// explain returns SQLite's EXPLAIN QUERY PLAN for q, one line per step.
+func explain(t *testing.T, s *Store, q string, args []any) []string {
+	t.Helper()
+	var out []string
+	if err := scanEach(context.Background(), s.db, "EXPLAIN QUERY PLAN "+q, args, func(r *sql.Rows) error {
+		var id, parent, notused int
+		var detail string
+		if err := r.Scan(&id, &parent, &notused, &detail); err != nil {
+			return err
+		}
+		out = append(out, detail)
+		return nil
+	}); err != nil {
+		t.Fatalf("explain %s: %v", q, err)
+	}
+	return out
+}
+
+// fullScan matches a plan step that reads every row of articles or
+// article_tags (an index walked in order under a LIMIT is not one: List's
+// steps are checked for a sort instead).
+var fullScan = regexp.MustCompile(`^SCAN (a|t)( USING (COVERING )?INDEX \S+)?$`)
+
+// TestTUIQueriesUseIndexes checks the plans of the queries behind the
+// TUI's lists and counts: a page of every built-in view is an index range
+// read in order (no sort of the whole view, whatever its depth), and
+// counting or positioning in one never reads every article. The plans are
+// those of a database without ANALYZE statistics, as a user's is.
+func TestTUIQueriesUseIndexes(t *testing.T) {
+	s := openTest(t)
+	ids := countFixture(t, s)
+	cur := Cursor{Time: 1767225600, ID: 50}
+	views := map[string]View{
+		"all":         {},
+		"unread":      {UnreadOnly: true},
+		"starred":     {Starred: true},
+		"feed":        {FeedID: ids[0]},
+		"feed unread": {FeedID: ids[0], UnreadOnly: true},
+		"tag":         {Tag: "compute"},
+		"tag unread":  {Tag: "compute", UnreadOnly: true},
+	}
+	for name, v := range views {
+		for pname, p := range map[string]Page{
+			"top":    {Limit: 50},
+			"after":  {After: &cur, Limit: 50},
+			"before": {Before: &cur, Limit: 50},
+		} {
+			q, args, _, err := s.listSQL(v, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan := explain(t, s, q, args)
+			t.Logf("List %s %s:\n\t%s", name, pname, strings.Join(plan, "\n\t"))
+			for _, step := range plan {
+				if strings.Contains(step, "TEMP B-TREE") || strings.HasPrefix(step, "SCAN f") {
+					t.Errorf("List %s %s: plan step %q reads the whole view", name, pname, step)
+				}
+			}
+			if pname != "top" && !strings.Contains(plan[0], "SEARCH") {
+				t.Errorf("List %s %s: first step %q is not an index range", name, pname, plan[0])
+			}
+			if v.Tag != "" && !strings.Contains(plan[0], "article_tags_by_tag") {
+				t.Errorf("List %s %s: first step %q does not walk the tag's index", name, pname, plan[0])
+			}
+		}
+		q, args, err := s.positionSQL(v, cur)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan := explain(t, s, q, args)
+		t.Logf("Position %s:\n\t%s", name, strings.Join(plan, "\n\t"))
+		for _, step := range plan {
+			if fullScan.MatchString(step) {
+				t.Errorf("Position %s: plan step %q reads every article", name, step)
+			}
+			if strings.HasPrefix(step, "SEARCH f") || strings.HasPrefix(step, "SCAN f") {
+				t.Errorf("Position %s: plan step %q joins feeds for nothing", name, step)
+			}
+		}
+		if _, ok, err := s.countFromCounters(context.Background(), v); err != nil || !ok {
+			t.Errorf("Count %s is not answered from the counters (err %v)", name, err)
+		}
+	}
+	// Counting a query view (a saved search's unread count, the list's
+	// title) reads a narrow covering index, never each article's row.
+	for name, v := range map[string]View{
+		"lang":        {Query: "lang:ar"},
+		"lang unread": {Query: "lang:ar", UnreadOnly: true},
+		"tag unread":  {Query: "tag:compute", UnreadOnly: true},
+	} {
+		for kind, sq := range map[string]func() (string, []any, error){
+			"Count":    func() (string, []any, error) { return s.countSQL(v) },
+			"Position": func() (string, []any, error) { return s.positionSQL(v, cur) },
+		} {
+			q, args, err := sq()
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan := explain(t, s, q, args)
+			t.Logf("%s query %s:\n\t%s", kind, name, strings.Join(plan, "\n\t"))
+			for _, step := range plan {
+				if (strings.HasPrefix(step, "SCAN a") || strings.HasPrefix(step, "SEARCH a")) && !strings.Contains(step, "COVERING") {
+					t.Errorf("%s query %s: plan step %q reads article rows", kind, name, step)
+				}
+			}
+		}
+	}
+
+	// The feeds pane's own queries read the counters, never articles.
+	for name, q := range map[string]string{
+		"Tags":   tagsSQL,
+		"Totals": totalsSQL,
+	} {
+		plan := explain(t, s, q, nil)
+		t.Logf("%s:\n\t%s", name, strings.Join(plan, "\n\t"))
+		for _, step := range plan {
+			if strings.Contains(step, " a ") || strings.HasSuffix(step, " a") || strings.Contains(step, "articles") {
+				t.Errorf("%s reads articles: %q", name, step)
+			}
+		}
+	}
+}
