@@ -12,6 +12,7 @@ type fetchCmd struct{}
 // ("URL: reason"), stdout one summary line. Exit status 0 when every feed
 // succeeded or was skipped, 3 when any failed.
 func (c *fetchCmd) Run(e *env) error {
+	e.logger()
 	st, err := e.store()
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -56,6 +57,7 @@ type CLI struct {
 	Retag    retagCmd    `cmd:"" help:"Re-apply the tagging rules to stored articles."`
 	EvalTags evalTagsCmd `cmd:"" name:"eval-tags" help:"Compare the tagger with hand labels: precision, recall, F1."`
 	Bidi2    bidiCmd     `cmd:"" name:"bidi" help:"Lay out logical text from stdin as nashra draws it (a filter for checking bidi)."`
+	Dev      devCmd      `cmd:"" hidden:"" help:"Developer tools: generate a large database, serve generated feeds."`
 }
 
 // exitError carries an exit status other than 1 for an error.
@@ -198,13 +200,19 @@ func (e *env) logger() *slog.Logger {
 		return e.log
 	}
 	e.log = slog.New(slog.DiscardHandler)
+	var out io.Writer = io.Discard
 	p, err := xdg.StateFile(filepath.Join("nashra", "nashra.log"))
 	if err == nil {
 		if f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err == nil {
 			e.logFile = f
+			out = f
 			e.log = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelInfo}))
 		}
 	}
+	// Libraries that log through the standard logger (net/http does, on
+	// input a hostile server controls) must not write over the TUI.
+	log.SetOutput(out)
+	slog.SetDefault(e.log)
 	return e.log
 }
 
@@ -213,6 +221,7 @@ func (e *env) close() {
 		e.st.Close()
 	}
 	if e.logFile != nil {
+		log.SetOutput(os.Stderr)
 		e.logFile.Close()
 	}
 }

@@ -105,8 +105,11 @@ func (p *Poller) fetch(parent context.Context, req Request) (fetched, error) {
 	}
 	code := resp.StatusCode
 	if (code >= 200 && code < 300) || code == http.StatusNotModified {
-		if moved != "" && moved != req.URL {
-			f.movedTo = moved
+		// The new address is stored and shown: normalized like any
+		// subscription (a Location header may carry raw controls or bidi
+		// characters in its query).
+		if n, err := NormalizeURL(moved); moved != "" && err == nil && n != req.URL {
+			f.movedTo = n
 		}
 	}
 	switch {
@@ -168,29 +171,46 @@ func (p *Poller) decodeContent(coding string, body []byte) ([]byte, error) {
 		if len(body) < 2 || body[0] != 0x1f || body[1] != 0x8b {
 			return body, nil
 		}
-		return gunzip(bytes.NewReader(body), p.cfg.MaxDecodedBytes)
+		return gunzip(body, p.cfg.MaxDecodedBytes)
 	case "deflate":
+		return inflate(body, p.cfg.MaxDecodedBytes)
+	}
+	return nil, newErrorf(ErrMalformed, "unsupported Content-Encoding %q", SanitizeLine(coding))
+}
+
+// inflate decompresses a deflate body (zlib-wrapped as RFC 9110 §8.4.1.2
+// says, or raw deflate as some servers send), at most limit bytes, counting
+// first and then decompressing into a buffer of the counted size, as gunzip
+// does.
+func inflate(body []byte, limit int64) ([]byte, error) {
+	read := func(w io.Writer) (int64, error) {
 		var r io.ReadCloser
 		if zr, err := zlib.NewReader(bytes.NewReader(body)); err == nil {
 			r = zr
 		} else {
-			r = flate.NewReader(bytes.NewReader(body)) // raw deflate, as some servers send
+			r = flate.NewReader(bytes.NewReader(body))
 		}
 		defer r.Close()
-		limit := p.cfg.MaxDecodedBytes
-		out, err := io.ReadAll(io.LimitReader(r, limit+1))
-		if int64(len(out)) > limit {
-			return nil, newErrorf(ErrTooLarge, "decompressed response larger than %s", formatSize(limit))
+		n, err := io.Copy(w, io.LimitReader(r, limit+1))
+		switch {
+		case n > limit:
+			return 0, newErrorf(ErrTooLarge, "decompressed response larger than %s", formatSize(limit))
+		case err == io.ErrUnexpectedEOF:
+			return 0, newError(ErrTruncated, "deflate stream ended early")
+		case err != nil:
+			return 0, newError(ErrMalformed, "corrupt deflate data")
 		}
-		if err == io.ErrUnexpectedEOF {
-			return nil, newError(ErrTruncated, "deflate stream ended early")
-		}
-		if err != nil {
-			return nil, newError(ErrMalformed, "corrupt deflate data")
-		}
-		return out, nil
+		return n, nil
 	}
-	return nil, newErrorf(ErrMalformed, "unsupported Content-Encoding %q", SanitizeLine(coding))
+	n, err := read(io.Discard)
+	if err != nil {
+		return nil, err
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
+	if _, err := read(buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // fetchFile reads a local feed file with the same limits as a download. Its

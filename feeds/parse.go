@@ -50,7 +50,8 @@ const defaultMaxDecoded = 64 << 20
 // ErrNotFeed for an HTML page (naming the feeds its <link rel="alternate">
 // elements point to), OPML, other XML or JSON, or unrecognized bytes;
 // ErrMalformed when no feed can be read; ErrTruncated or ErrTooLarge for
-// gzip bytes that end early or decompress beyond 64 MB.
+// gzip bytes that end early or decompress beyond 64 MB; ErrTooLarge for a
+// document beyond MaxItems, MaxElements or MaxDepth (see checkXMLShape).
 func Parse(body []byte, contentType, feedURL string) (Meta, []Item, error) {
 	return parse(body, contentType, feedURL, defaultMaxDecoded)
 }
@@ -100,7 +101,7 @@ func gunzipIfGzip(body []byte, maxDecoded int64) ([]byte, error) {
 		if len(body) < 2 || body[0] != 0x1f || body[1] != 0x8b {
 			return body, nil
 		}
-		out, err := gunzip(bytes.NewReader(body), maxDecoded)
+		out, err := gunzip(body, maxDecoded)
 		if err != nil {
 			return nil, err
 		}
@@ -109,34 +110,51 @@ func gunzipIfGzip(body []byte, maxDecoded int64) ([]byte, error) {
 	return body, nil
 }
 
-// gunzip reads a gzip stream to its end, at most limit decompressed bytes.
-// A stream that ends early is ErrTruncated; more than limit bytes is
+// gunzip decompresses the gzip stream in body, at most limit decompressed
+// bytes. A stream that ends early is ErrTruncated; more than limit bytes is
 // ErrTooLarge; a corrupt stream is ErrMalformed. Trailing bytes after a
-// complete gzip member are ignored.
-func gunzip(r io.Reader, limit int64) ([]byte, error) {
-	zr, err := gzip.NewReader(r)
+// complete gzip member are ignored. It decompresses twice — first only
+// counting, then into a buffer of exactly the size counted — so that a gzip
+// bomb costs no memory beyond its compressed bytes, and a legitimate body no
+// more than its decompressed size (a growing buffer would take up to four
+// times the limit while it doubles).
+func gunzip(body []byte, limit int64) ([]byte, error) {
+	n, err := gunzipTo(io.Discard, body, limit)
+	if err != nil {
+		return nil, err
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
+	if _, err := gunzipTo(buf, body, limit); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// gunzipTo decompresses body into w (see gunzip) and returns the number of
+// bytes written.
+func gunzipTo(w io.Writer, body []byte, limit int64) (int64, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(body))
 	if err != nil {
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			return nil, newError(ErrTruncated, "gzip stream ended early")
+			return 0, newError(ErrTruncated, "gzip stream ended early")
 		}
-		return nil, newError(ErrMalformed, "corrupt gzip data")
+		return 0, newError(ErrMalformed, "corrupt gzip data")
 	}
 	defer zr.Close()
-	var buf bytes.Buffer
-	n, err := io.Copy(&buf, io.LimitReader(zr, limit+1))
+	n, err := io.Copy(w, io.LimitReader(zr, limit+1))
 	if n > limit {
-		return nil, newErrorf(ErrTooLarge, "decompressed response larger than %s", formatSize(limit))
+		return 0, newErrorf(ErrTooLarge, "decompressed response larger than %s", formatSize(limit))
 	}
 	switch {
 	case err == nil:
 	case err == io.ErrUnexpectedEOF:
-		return nil, newError(ErrTruncated, "gzip stream ended early")
-	case err == gzip.ErrHeader && buf.Len() > 0:
+		return 0, newError(ErrTruncated, "gzip stream ended early")
+	case err == gzip.ErrHeader && n > 0:
 		// junk after the first member: keep what was decoded
 	default:
-		return nil, newError(ErrMalformed, "corrupt gzip data: "+SanitizeLine(err.Error()))
+		return 0, newError(ErrMalformed, "corrupt gzip data: "+SanitizeLine(err.Error()))
 	}
-	return buf.Bytes(), nil
+	return n, nil
 }
 
 // parseXMLFeed prepares the decoded document (see fixMarkup) and parses it
@@ -172,6 +190,9 @@ func parseXMLFeed(text string, base *url.URL) (*gofeed.Feed, error) {
 	case rootEntry:
 		doc = wrapRoot(doc, `<feed xmlns="http://www.w3.org/2005/Atom">`, `</feed>`)
 		kind = rootAtom
+	}
+	if err := checkXMLShape(doc); err != nil {
+		return nil, err
 	}
 	feed, err := parseGofeed(kind, doc)
 	if err == nil && len(feed.Items) >= countItemTags(doc) {
@@ -280,6 +301,9 @@ func parseJSONFeed(text string) (feed *gofeed.Feed, plain map[*gofeed.Item]bool,
 			return nil, nil, newError(ErrMalformed, "JSON: "+oneLine(err.Error()))
 		}
 		data = []byte(fixed)
+	}
+	if err := checkJSONItems(probe.Items); err != nil {
+		return nil, nil, err
 	}
 	isFeed := strings.Contains(probe.Version, "jsonfeed.org")
 	if !isFeed && len(probe.Items) == 0 {

@@ -21,7 +21,8 @@ var ErrBadURL = errors.New("not a feed URL or file path")
 //   - http and https URLs: scheme and host lower-cased, an internationalized
 //     host converted to its ASCII (punycode) form (IDNA, RFC 5891), the default
 //     port (80/443) removed, an empty path made "/", the fragment dropped;
-//     the query is kept as is.
+//     in the query, non-ASCII bytes, controls, spaces and the characters
+//     RFC 3986 never allows raw are percent-encoded, the rest kept as is.
 //   - "feed://" and "feed:https://" forms are read as http(s).
 //   - file:// URLs and local paths (absolute, relative to the current
 //     directory, or starting with "~/") become an absolute, cleaned
@@ -74,6 +75,10 @@ func NormalizeURL(raw string) (string, error) {
 		}
 		u.Fragment = ""
 		u.RawFragment = ""
+		// url.Parse keeps the query as written: percent-encode what a URI may
+		// not hold raw (RFC 3986 §2.1, RFC 3987 §3.1), so that no control,
+		// C1 or bidi character reaches the store or a terminal.
+		u.RawQuery = asciiEscape(u.RawQuery)
 		return u.String(), nil
 	}
 	if strings.HasPrefix(low, "file://") {

@@ -302,32 +302,15 @@ func addFolders(list []string, names ...string) []string {
 	return list
 }
 
-// cleanName trims a title or folder name and replaces characters that XML 1.0
-// cannot carry (C0 controls other than tab, newline and carriage return;
-// U+FFFE, U+FFFF) with U+FFFD, so that what Parse returns, Write can write.
+// cleanName trims a title or folder name and makes it safe to store and
+// show: an OPML or urls file is text from a stranger like a feed, and these
+// names are drawn in the feed list, so escape sequences, C0 controls other
+// than tab and newline, C1 controls, DEL and bidi embeddings, overrides and
+// isolates are removed (feeds.SanitizeText). The result is valid UTF-8
+// without characters XML 1.0 cannot carry, so what Parse returns, Write can
+// write.
 func cleanName(s string) string {
-	s = strings.TrimSpace(s)
-	if !strings.ContainsFunc(s, notXMLChar) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if notXMLChar(r) {
-			return utf8.RuneError
-		}
-		return r
-	}, s)
-}
-
-func notXMLChar(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n' || r == '\r':
-		return false
-	case r < 0x20, r == 0xFFFE, r == 0xFFFF:
-		return true
-	case r >= 0xD800 && r <= 0xDFFF:
-		return true
-	}
-	return false
+	return strings.TrimSpace(feeds.SanitizeText(s))
 }
 
 // quoteNote shortens s for a note: at most 60 characters, quoted.

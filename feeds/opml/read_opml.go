@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nashra-reader/nashra/feeds"
 )
 
 // maxDepth bounds the nesting of outlines; deeper documents are rejected
@@ -355,7 +357,7 @@ func (r *opmlReader) startOutline(t xml.StartElement, line int, stack []frame) f
 		}
 	}
 	folders = append(folders, splitCategory(category)...)
-	r.m.add(Subscription{URL: u, Title: feedTitle, Folders: folders, SiteURL: strings.TrimSpace(htmlURL)})
+	r.m.add(Subscription{URL: u, Title: feedTitle, Folders: folders, SiteURL: feeds.SanitizeLine(htmlURL)})
 	return f
 }
 
