@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"runtime"
@@ -12,6 +11,8 @@ import (
 
 	osc52 "github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/nashra-reader/nashra/feeds"
 )
 
 // browserMsg reports that the browser was started (or could not be).
@@ -27,17 +28,16 @@ type copiedMsg struct {
 	err error
 }
 
-// checkWebURL accepts only absolute http and https URLs: o and y never hand
-// file:, javascript: or other schemes from a feed to another program.
+// checkWebURL accepts only absolute http and https URLs with a host
+// (feeds.SafeLink): o and y never hand file:, javascript: or other schemes
+// from a feed to another program. It returns the URL to hand over (ASCII:
+// punycode host, percent-encoded path).
 func checkWebURL(raw string) (string, error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return "", fmt.Errorf("bad link %q: %w", raw, err)
+	u, ok := feeds.SafeLink(raw)
+	if !ok {
+		return "", fmt.Errorf("not opening %s: only http and https links are opened", feeds.DisplayURL(raw))
 	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("not opening %q: only http and https links are opened", raw)
-	}
-	return u.String(), nil
+	return u, nil
 }
 
 // browserCommand builds the argument vector that opens u: the $BROWSER-style

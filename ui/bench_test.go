@@ -98,3 +98,41 @@ func BenchmarkCursorDown(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// BenchmarkViewSearch renders one full 160×50 frame of a filter with words:
+// two-line rows with snippets and highlighted titles, and the reader
+// previewing the long Arabic article with its matches highlighted.
+func BenchmarkViewSearch(b *testing.B) {
+	m, _ := benchModel(b, 2000)
+	press(b, m, "/")
+	for _, r := range "الرقائق OR accelerators" {
+		press(b, m, string(r))
+	}
+	press(b, m, "enter")
+	if m.list.hl == nil || len(m.list.snips) == 0 || m.reader.art == nil {
+		b.Fatalf("no search view: %d snippets", len(m.list.snips))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		_ = m.View()
+	}
+}
+
+// BenchmarkReaderLayoutSearch lays the long Arabic article out with the
+// filter's matches highlighted (LayoutSpans per paragraph) and renders the
+// frame.
+func BenchmarkReaderLayoutSearch(b *testing.B) {
+	m, _ := benchModel(b, 200)
+	press(b, m, "/")
+	for _, r := range "الرقائق" {
+		press(b, m, string(r))
+	}
+	press(b, m, "enter", "enter")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		m.reader.refresh()
+		_ = m.View()
+	}
+}

@@ -26,10 +26,48 @@ type feedsLoadedMsg struct {
 // articleLoadedMsg is one article opened in the reader (with content);
 // markedRead says opening it changed it to read.
 type articleLoadedMsg struct {
+	id         int64 // the article asked for
 	article    store.Article
 	markedRead bool
 	version    int64
 	err        error
+}
+
+// previewTickMsg ends the wait before the reader previews the article
+// under the list's cursor; seq tells the last wait from earlier ones.
+type previewTickMsg struct {
+	seq int
+	id  int64
+}
+
+// previewLoadedMsg is an article loaded for the preview (not marked read).
+type previewLoadedMsg struct {
+	id      int64
+	article store.Article
+	err     error
+}
+
+// articleRefreshedMsg is the reader's article read again after another
+// connection changed the database.
+type articleRefreshedMsg struct {
+	id      int64
+	article store.Article
+	err     error
+}
+
+// unreadCountMsg answers M: how many unread articles the view holds.
+type unreadCountMsg struct {
+	view  store.View
+	title string
+	n     int
+	err   error
+}
+
+// searchDeletedMsg reports D on a saved search.
+type searchDeletedMsg struct {
+	id    int64
+	title string
+	err   error
 }
 
 // flagKind names the boolean an articleFlagMsg changed.
@@ -158,9 +196,9 @@ func (c *common) openArticleCmd(id int64) tea.Cmd {
 		defer cancel()
 		a, err := c.store.Article(ctx, id)
 		if err != nil {
-			return articleLoadedMsg{err: fmt.Errorf("open article: %w", err)}
+			return articleLoadedMsg{id: id, err: fmt.Errorf("open article: %w", err)}
 		}
-		msg := articleLoadedMsg{article: a}
+		msg := articleLoadedMsg{id: id, article: a}
 		if !a.Read {
 			if err := c.store.SetRead(ctx, true, id); err != nil {
 				msg.err = fmt.Errorf("mark read: %w", err)
@@ -278,5 +316,71 @@ func (c *common) saveSearchCmd(query string) tea.Cmd {
 			return savedSearchMsg{err: fmt.Errorf("save search: %w", err)}
 		}
 		return savedSearchMsg{query: query}
+	}
+}
+
+// previewDelay is how long the list's cursor must rest on an article before
+// the reader loads it for the preview: holding j does not load every row.
+const previewDelay = 120 * time.Millisecond
+
+// debounce returns a command that delivers msg after d. With timers off
+// (the synchronous test driver) it delivers msg at once: a debounce is one
+// message, not a loop.
+func (c *common) debounce(d time.Duration, msg tea.Msg) tea.Cmd {
+	if c.noTimers {
+		return func() tea.Msg { return msg }
+	}
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+}
+
+// previewArticleCmd loads article id for the preview, without marking it
+// read.
+func (c *common) previewArticleCmd(id int64) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := c.ioCtx()
+		defer cancel()
+		a, err := c.store.Article(ctx, id)
+		if err != nil {
+			err = fmt.Errorf("preview article: %w", err)
+		}
+		return previewLoadedMsg{id: id, article: a, err: err}
+	}
+}
+
+// reloadArticleCmd reads article id again (after a change by another
+// connection), without marking it read.
+func (c *common) reloadArticleCmd(id int64) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := c.ioCtx()
+		defer cancel()
+		a, err := c.store.Article(ctx, id)
+		return articleRefreshedMsg{id: id, article: a, err: err}
+	}
+}
+
+// countUnreadCmd counts the unread articles of v, for M's question.
+func (c *common) countUnreadCmd(v store.View, title string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := c.ioCtx()
+		defer cancel()
+		u := v
+		u.UnreadOnly = true
+		n, err := c.store.Count(ctx, u)
+		if err != nil {
+			err = fmt.Errorf("count unread: %w", err)
+		}
+		return unreadCountMsg{view: v, title: title, n: n, err: err}
+	}
+}
+
+// deleteSearchCmd deletes saved search id.
+func (c *common) deleteSearchCmd(id int64, title string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := c.ioCtx()
+		defer cancel()
+		if err := c.store.DeleteSearch(ctx, id); err != nil {
+			return searchDeletedMsg{id: id, title: title, err: fmt.Errorf("delete saved search %q: %w", title, err)}
+		}
+		return searchDeletedMsg{id: id, title: title}
 	}
 }

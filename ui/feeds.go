@@ -17,6 +17,7 @@ const (
 	itemUnread
 	itemStarred
 	itemTopic
+	itemEntity
 	itemUserTag
 	itemSearch
 	itemFeed
@@ -25,22 +26,28 @@ const (
 
 // feedItem is one line of the feeds pane.
 type feedItem struct {
-	kind   feedItemKind
-	key    string // stable identity, to keep the cursor across reloads
-	label  string
-	indent int
-	unread int
-	total  int // -1: not shown
-	view   store.View
-	feed   *store.Feed // for itemFeed
-	err    string      // the feed's last poll error
-	bad    bool        // a saved search whose query no longer parses
+	kind     feedItemKind
+	key      string // stable identity, to keep the cursor across reloads
+	label    string
+	indent   int
+	unread   int
+	total    int // -1: not shown
+	view     store.View
+	feed     *store.Feed // for itemFeed
+	searchID int64       // for itemSearch
+	err      string      // the feed's last poll error
+	bad      bool        // a saved search whose query no longer parses
 }
 
 func (it feedItem) selectable() bool { return it.kind != itemHeader }
 
-// feedPane lists the virtual feeds (All, Unread, Starred, topics, user tags,
-// saved searches) and the subscriptions, grouped by folder.
+// maxEntities is how many entity tags the feeds pane lists: the most
+// frequent ones.
+const maxEntities = 15
+
+// feedPane lists the virtual feeds (All, Unread, Starred, topics, the most
+// frequent entities, user tags, saved searches) and the subscriptions,
+// grouped by folder.
 type feedPane struct {
 	c      *common
 	items  []feedItem
@@ -118,7 +125,7 @@ func (p *feedPane) set(msg feedsLoadedMsg) {
 		{kind: itemStarred, key: "starred", label: "Starred", total: msg.totals.Starred,
 			view: store.View{Starred: true}},
 	}
-	var topicItems, userItems []feedItem
+	var topicItems, entityItems, userItems []feedItem
 	for _, t := range msg.tags {
 		it := feedItem{key: "tag:" + t.Name, unread: t.Unread, total: t.Total, indent: 1,
 			view: store.View{Tag: t.Name}, label: t.Name}
@@ -129,14 +136,34 @@ func (p *feedPane) set(msg feedsLoadedMsg) {
 				it.label = n
 			}
 			topicItems = append(topicItems, it)
+		case "entity":
+			it.kind = itemEntity
+			if n := p.c.tagName(t.Name); n != "" {
+				it.label = n
+			}
+			entityItems = append(entityItems, it)
 		case "user":
 			it.kind = itemUserTag
 			userItems = append(userItems, it)
 		}
 	}
+	// The entities most articles name, then by name.
+	sort.SliceStable(entityItems, func(i, j int) bool {
+		if entityItems[i].total != entityItems[j].total {
+			return entityItems[i].total > entityItems[j].total
+		}
+		return entityItems[i].label < entityItems[j].label
+	})
+	if len(entityItems) > maxEntities {
+		entityItems = entityItems[:maxEntities]
+	}
 	if len(topicItems) > 0 {
 		items = append(items, feedItem{kind: itemHeader, key: "h:topics", label: "Topics", total: -1})
 		items = append(items, topicItems...)
+	}
+	if len(entityItems) > 0 {
+		items = append(items, feedItem{kind: itemHeader, key: "h:entities", label: "Entities", total: -1})
+		items = append(items, entityItems...)
 	}
 	if len(userItems) > 0 {
 		items = append(items, feedItem{kind: itemHeader, key: "h:tags", label: "Your tags", total: -1})
@@ -146,7 +173,7 @@ func (p *feedPane) set(msg feedsLoadedMsg) {
 		items = append(items, feedItem{kind: itemHeader, key: "h:searches", label: "Saved searches", total: -1})
 		for _, s := range msg.searches {
 			it := feedItem{kind: itemSearch, key: fmt.Sprintf("search:%d", s.ID), label: s.Title,
-				unread: s.Unread, total: -1, indent: 1, view: store.View{Query: s.Query}}
+				unread: s.Unread, total: -1, indent: 1, view: store.View{Query: s.Query}, searchID: s.ID}
 			if s.Unread < 0 {
 				it.bad, it.unread = true, 0
 				it.err = "query no longer parses"

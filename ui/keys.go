@@ -13,6 +13,7 @@ type keyMap struct {
 	Open, Copy                  key.Binding
 	Filter, NextUnread          key.Binding
 	MarkAll, HideRead           key.Binding
+	Delete                      key.Binding
 	Help, Quit, Suspend         key.Binding
 }
 
@@ -40,6 +41,7 @@ func defaultKeys() keyMap {
 		NextUnread: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next unread")),
 		MarkAll:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mark view read")),
 		HideRead:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "hide/show read")),
+		Delete:     key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete saved search")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:       key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		Suspend:    key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
@@ -56,13 +58,14 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Enter, k.Back, k.Tab},
 		{k.Star, k.Read, k.Tags, k.Why, k.Open, k.Copy, k.NextUnread, k.MarkAll},
-		{k.Filter, k.HideRead, k.Refresh, k.RefreshAll, k.Errors, k.Help, k.Suspend, k.Quit},
+		{k.Filter, k.HideRead, k.Delete, k.Refresh, k.RefreshAll, k.Errors, k.Help, k.Suspend, k.Quit},
 	}
 }
 
 // promptKeys are the keys of the one-line editors (filter, tag editor).
 type promptKeys struct {
 	Accept, Cancel, Complete, Save key.Binding
+	Yes, No                        key.Binding // a y/n question
 }
 
 func defaultPromptKeys() promptKeys {
@@ -71,5 +74,7 @@ func defaultPromptKeys() promptKeys {
 		Cancel:   key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "cancel")),
 		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
 		Save:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "apply and save as a search")),
+		Yes:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:       key.NewBinding(key.WithKeys("n", "N", "esc", "ctrl+c", "q"), key.WithHelp("n", "no")),
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -19,8 +20,15 @@ import (
 type listPane struct {
 	c *common
 
-	view  store.View // what is listed, hide-read and filter included
-	title string     // the view's name for the pane title
+	view   store.View // what is listed, hide-read and filter included
+	title  string     // the view's name for the pane title
+	filter string     // the user's `/` filter, shown after the title
+
+	// With a filter that has words, each row gets a second line: a snippet
+	// of the article's text with the words highlighted (store.Snippets,
+	// loaded with every page), and the titles show their matches.
+	hl    *highlighter
+	snips map[int64]store.Snippet
 
 	gen    int             // bumped on every new view or reload; stale answers are dropped
 	rows   []store.Article // the window, newest first
@@ -61,7 +69,8 @@ type articlesLoadedMsg struct {
 	selectID  int64
 	selectIdx int
 	screenRow int
-	limit     int // for pages: how many rows were asked for
+	limit     int                     // for pages: how many rows were asked for
+	snips     map[int64]store.Snippet // the rows' snippets, when the view has words
 	err       error
 }
 
@@ -75,8 +84,17 @@ func (l *listPane) SetSize(w, h int) {
 	l.clampTop()
 }
 
+// rowHeight is how many lines one article takes: two (title row and
+// snippet) when the filter has words.
+func (l *listPane) rowHeight() int {
+	if l.hl != nil {
+		return 2
+	}
+	return 1
+}
+
 // visible is how many rows fit under the title line.
-func (l *listPane) visible() int { return max(l.height-1, 1) }
+func (l *listPane) visible() int { return max((l.height-1)/l.rowHeight(), 1) }
 
 // pageSize is how many rows one keyset fetch asks for.
 func (l *listPane) pageSize() int { return max(l.visible(), 50) }
@@ -100,10 +118,32 @@ func (l *listPane) position() int {
 	return l.base + l.cursor + 1
 }
 
-// SetView lists v from the top.
+// SetView lists v from the top. A query with words in v makes the rows
+// two lines high, with snippets.
 func (l *listPane) SetView(v store.View, title string) tea.Cmd {
 	l.view, l.title = v, title
+	l.hl = newHighlighter(v.Query)
+	l.snips = nil
+	l.clampTop()
 	return l.loadTop()
+}
+
+// snippetsOf loads the snippets of rows for view v when the view has words
+// (hl); nil otherwise or on an error (the rows are shown without them).
+func (c *common) snippetsOf(ctx context.Context, v store.View, hl bool, rows []store.Article) map[int64]store.Snippet {
+	if !hl || len(rows) == 0 {
+		return nil
+	}
+	hits, err := c.store.Snippets(ctx, v.Query, rows)
+	if err != nil {
+		c.log.Warn("snippets", "query", v.Query, "err", err)
+		return nil
+	}
+	m := make(map[int64]store.Snippet, len(hits))
+	for _, h := range hits {
+		m[h.ID] = h.Snippet
+	}
+	return m
 }
 
 func (l *listPane) newGen() int {
@@ -116,7 +156,7 @@ func (l *listPane) newGen() int {
 // loadTop replaces the window with the first page of the view.
 func (l *listPane) loadTop() tea.Cmd {
 	gen, v, n := l.newGen(), l.view, l.pageSize()
-	c := l.c
+	c, hl := l.c, l.hl != nil
 	return func() tea.Msg {
 		ctx, cancel := c.ioCtx()
 		defer cancel()
@@ -128,14 +168,15 @@ func (l *listPane) loadTop() tea.Cmd {
 		if err != nil {
 			return articlesLoadedMsg{gen: gen, err: err}
 		}
-		return articlesLoadedMsg{gen: gen, mode: loadReplace, rows: rows, total: total, screenRow: 0}
+		return articlesLoadedMsg{gen: gen, mode: loadReplace, rows: rows, total: total, screenRow: 0,
+			snips: c.snippetsOf(ctx, v, hl, rows)}
 	}
 }
 
 // loadBottom replaces the window with the last page of the view (G).
 func (l *listPane) loadBottom() tea.Cmd {
 	gen, v, n := l.newGen(), l.view, l.pageSize()
-	c := l.c
+	c, hl := l.c, l.hl != nil
 	return func() tea.Msg {
 		ctx, cancel := c.ioCtx()
 		defer cancel()
@@ -148,7 +189,7 @@ func (l *listPane) loadBottom() tea.Cmd {
 			return articlesLoadedMsg{gen: gen, err: err}
 		}
 		return articlesLoadedMsg{gen: gen, mode: loadReplace, rows: rows, total: total,
-			base: max(total-len(rows), 0), selectIdx: -1, screenRow: -1}
+			base: max(total-len(rows), 0), selectIdx: -1, screenRow: -1, snips: c.snippetsOf(ctx, v, hl, rows)}
 	}
 }
 
@@ -169,7 +210,7 @@ func (l *listPane) reloadAround(cur *store.Cursor) tea.Cmd {
 	}
 	at := *cur
 	gen, v, n := l.newGen(), l.view, l.pageSize()
-	c := l.c
+	c, hl := l.c, l.hl != nil
 	return func() tea.Msg {
 		ctx, cancel := c.ioCtx()
 		defer cancel()
@@ -194,7 +235,8 @@ func (l *listPane) reloadAround(cur *store.Cursor) tea.Cmd {
 		}
 		rows := append(before, after...)
 		return articlesLoadedMsg{gen: gen, mode: loadReplace, rows: rows, total: total,
-			base: max(pos-len(before), 0), selectID: at.ID, selectIdx: len(before), screenRow: screen}
+			base: max(pos-len(before), 0), selectID: at.ID, selectIdx: len(before), screenRow: screen,
+			snips: c.snippetsOf(ctx, v, hl, rows)}
 	}
 }
 
@@ -221,12 +263,15 @@ func (l *listPane) fetchMore() tea.Cmd {
 
 func (l *listPane) page(mode loadMode, p store.Page) tea.Cmd {
 	gen, v := l.gen, l.view
-	c := l.c
+	c, hl := l.c, l.hl != nil
 	return func() tea.Msg {
 		ctx, cancel := c.ioCtx()
 		defer cancel()
 		rows, err := c.store.List(ctx, v, p)
-		return articlesLoadedMsg{gen: gen, mode: mode, rows: rows, limit: p.Limit, err: err}
+		if err != nil {
+			return articlesLoadedMsg{gen: gen, mode: mode, limit: p.Limit, err: err}
+		}
+		return articlesLoadedMsg{gen: gen, mode: mode, rows: rows, limit: p.Limit, snips: c.snippetsOf(ctx, v, hl, rows)}
 	}
 }
 
@@ -252,6 +297,7 @@ func (l *listPane) handleLoaded(msg articlesLoadedMsg) tea.Cmd {
 		return nil
 	}
 	l.err = nil
+	l.addSnippets(msg.mode == loadReplace, msg.snips)
 	switch msg.mode {
 	case loadReplace:
 		l.loaded = true
@@ -313,6 +359,35 @@ func (l *listPane) handleLoaded(msg articlesLoadedMsg) tea.Cmd {
 		}
 	}
 	return l.fetchMore()
+}
+
+// addSnippets keeps the snippets of newly loaded rows (replacing the old
+// ones on a new window) and forgets those of rows no longer held.
+func (l *listPane) addSnippets(replace bool, snips map[int64]store.Snippet) {
+	if replace || l.hl == nil {
+		l.snips = nil
+	}
+	if l.hl == nil || len(snips) == 0 {
+		return
+	}
+	if l.snips == nil {
+		l.snips = snips
+		return
+	}
+	for id, s := range snips {
+		l.snips[id] = s
+	}
+	if len(l.snips) > 2*l.maxWindow() {
+		held := make(map[int64]bool, len(l.rows))
+		for i := range l.rows {
+			held[l.rows[i].ID] = true
+		}
+		for id := range l.snips {
+			if !held[id] {
+				delete(l.snips, id)
+			}
+		}
+	}
 }
 
 func (l *listPane) dropFront(n int) {
@@ -427,8 +502,8 @@ func (l *listPane) View(focused bool) []string {
 	st := &l.c.styles
 	lines := make([]string, 0, l.height)
 	title := l.title
-	if l.view.Query != "" {
-		title += " / " + l.view.Query
+	if l.filter != "" {
+		title += " / " + l.filter
 	}
 	count := ""
 	if l.loaded {
@@ -472,6 +547,9 @@ func (l *listPane) View(focused bool) []string {
 	}
 	for i := l.top; i < end && len(lines) < l.height; i++ {
 		lines = append(lines, l.row(&l.rows[i], i == l.cursor, focused, now, dateW))
+		if l.hl != nil && len(lines) < l.height {
+			lines = append(lines, l.snippetLine(&l.rows[i]))
+		}
 	}
 	for len(lines) < l.height {
 		lines = append(lines, blank(l.width))
@@ -495,10 +573,16 @@ func (l *listPane) row(a *store.Article, selected, focused bool, now time.Time, 
 	var b strings.Builder
 	b.Grow(w + 64)
 	date := padRight(shortDate(a.Time().In(now.Location()), now), dateW)
-	title := l.c.cell(a.Title, titleW, titleBase(a))
 	var feed string
 	if feedW > 0 {
 		feed = l.c.cell(a.FeedTitle, feedW, bidi.Auto)
+	}
+	// The title's matches, when the filter has words.
+	var tspans []bidi.Span
+	if l.hl != nil {
+		if sn, ok := l.snips[a.ID]; ok {
+			tspans = toBidiSpans(sn.Title)
+		}
 	}
 	if selected {
 		b.WriteString(string(mark))
@@ -507,12 +591,16 @@ func (l *listPane) row(a *store.Article, selected, focused bool, now time.Time, 
 			b.WriteString(feed)
 			b.WriteByte(' ')
 		}
-		b.WriteString(title)
-		b.WriteByte(' ')
-		s := st.Cursor
+		s, hs := st.Cursor, st.HighlightCur
 		if !focused {
-			s = st.CursorDim
+			s, hs = st.CursorDim, st.Highlight
 		}
+		if len(tspans) > 0 {
+			ml := l.c.markedCell(a.Title, titleW, titleBase(a), tspans)
+			return s.Render(b.String()) + renderMarked(ml, titleW, s, hs) + s.Render(" ")
+		}
+		b.WriteString(l.c.cell(a.Title, titleW, titleBase(a)))
+		b.WriteByte(' ')
 		return s.Render(b.String())
 	}
 	b.WriteString(st.Starred.Render(string(mark[:1])))
@@ -526,9 +614,29 @@ func (l *listPane) row(a *store.Article, selected, focused bool, now time.Time, 
 	if !a.Read {
 		ts = st.Unread
 	}
-	b.WriteString(ts.Render(title))
+	if len(tspans) > 0 {
+		b.WriteString(renderMarked(l.c.markedCell(a.Title, titleW, titleBase(a), tspans), titleW, ts, st.Highlight))
+	} else {
+		b.WriteString(ts.Render(l.c.cell(a.Title, titleW, titleBase(a))))
+	}
 	b.WriteByte(' ')
 	return b.String()
+}
+
+// snippetLine draws the second line of a row in a filter with words: the
+// snippet store.Snippets cut from the article's text, its matches
+// highlighted, indented under the markers. Blank while the snippet is not
+// loaded or the article has no text.
+func (l *listPane) snippetLine(a *store.Article) string {
+	const indent = 3
+	w := l.width - indent - 1
+	sn, ok := l.snips[a.ID]
+	if !ok || sn.Text == "" || w <= 0 {
+		return blank(l.width)
+	}
+	st := &l.c.styles
+	ml := l.c.markedCell(sn.Text, w, baseOf(a.ExplicitDir, a.Lang, sn.Text), toBidiSpans(sn.Highlights))
+	return blank(indent) + renderMarked(ml, w, st.Snippet, st.Highlight) + " "
 }
 
 // listColumns splits a list row of w cells: 3 cells of markers, dateW of

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/nashra-reader/nashra/feeds"
 	"github.com/nashra-reader/nashra/store"
 	"github.com/nashra-reader/nashra/ui/bidi"
 )
@@ -11,14 +12,22 @@ import (
 // readerPane shows one article: title, feed, author, date, tags, the body
 // laid out one bidi paragraph per paragraph (base direction from
 // bidi.ResolveBase), then the numbered links and the enclosures. The laid
-// out lines are computed once per article and width and only sliced by
-// View.
+// out lines are computed once per article, width and filter and only
+// sliced by View.
+//
+// The article is either opened (enter: it was marked read) or previewed
+// (the reader follows the list's cursor while it is on screen and does not
+// have the focus; nothing is marked).
 type readerPane struct {
 	c *common
 
-	art       *store.Article
-	loadingID int64 // the article being loaded, 0 when none
-	err       error
+	art     *store.Article
+	opened  bool  // art was opened with enter, not previewed
+	want    int64 // the article asked for last (opened or previewed), 0 when none
+	loading bool  // want is on its way
+	err     error
+
+	hl *highlighter // the list's filter words, highlighted in title and body
 
 	lines   []string // laid-out, styled lines, each exactly width cells
 	layoutW int      // the width lines were laid out for
@@ -37,17 +46,44 @@ func (r *readerPane) SetSize(w, h int) {
 
 func (r *readerPane) visible() int { return max(r.height-1, 1) }
 
-// show puts a freshly loaded article in the pane, at the top.
-func (r *readerPane) show(a store.Article) {
+// show puts a freshly loaded article in the pane: at the top, or where it
+// was when it is the article already shown. opened says it was opened
+// with enter rather than previewed.
+func (r *readerPane) show(a store.Article, opened bool) {
 	same := r.art != nil && r.art.ID == a.ID
+	r.opened = opened || (same && r.opened)
 	r.art = &a
 	r.err = nil
-	r.loadingID = 0
+	r.want = a.ID
+	r.loading = false
 	r.layoutW = -1
 	if !same {
 		r.top = 0
 	}
 	r.layout()
+}
+
+// replace shows a new version of the article already shown (its content
+// changed in the database), keeping the scroll position as far as the new
+// text allows.
+func (r *readerPane) replace(a store.Article) {
+	r.art = &a
+	r.refresh()
+}
+
+// clear empties the pane (the list has no article to preview).
+func (r *readerPane) clear() {
+	r.art, r.opened, r.want, r.loading, r.err = nil, false, 0, false, nil
+	r.lines, r.top = nil, 0
+}
+
+// setHighlighter sets the words to highlight (the list's filter).
+func (r *readerPane) setHighlighter(h *highlighter) {
+	if h == r.hl {
+		return
+	}
+	r.hl = h
+	r.refresh()
 }
 
 // refresh redraws after the article's flags or tags changed.
@@ -101,8 +137,8 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 		return bidi.Layout(text, width, opts(base))
 	}
 
-	for _, l := range layout(a.Title, titleBase(a), tw) {
-		add(st.Title.Render(l.Pad(tw)))
+	for _, l := range bidi.LayoutSpans(a.Title, tw, opts(titleBase(a)), r.hl.find(a.Title)) {
+		add(renderMarked(l, tw, st.Title, st.Highlight))
 	}
 	if a.FeedTitle != "" {
 		add(st.FeedName.Render(c.cell(a.FeedTitle, tw, bidi.Auto)))
@@ -137,7 +173,15 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 			addEmpty()
 			continue
 		}
-		for _, l := range layout(p, baseOf(a.ExplicitDir, a.Lang, p), tw) {
+		p = expandTabs(p)
+		base := baseOf(a.ExplicitDir, a.Lang, p)
+		if spans := r.hl.find(p); len(spans) > 0 {
+			for _, l := range bidi.LayoutSpans(p, tw, opts(base), spans) {
+				add(renderMarked(l, tw, lipglossNone, st.Highlight))
+			}
+			continue
+		}
+		for _, l := range layout(p, base, tw) {
 			add(l.Pad(tw))
 		}
 	}
@@ -149,14 +193,15 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 		addEmpty()
 		add(st.PaneTitle.Render(padRight("Links", tw)))
 		if a.URL != "" {
-			add(st.Link.Render(c.cell(a.URL, tw, bidi.LTR)))
+			add(st.Link.Render(c.cell(feeds.DisplayURL(a.URL), tw, bidi.LTR)))
 		}
 		for i, ln := range a.Links {
 			num := fmt.Sprintf("[%d] ", i+1)
 			nw := ansiWidth(num)
+			shown := feeds.DisplayURL(ln.URL)
 			text := ln.Text
 			if strings.TrimSpace(text) == "" {
-				text = ln.URL
+				text = shown
 			}
 			for j, l := range layout(text, bidi.Auto, max(tw-nw, 1)) {
 				prefix := num
@@ -165,8 +210,8 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 				}
 				add(prefix + l.Pad(max(tw-nw, 1)))
 			}
-			if ln.URL != text {
-				add(blank(nw) + st.Link.Render(c.cell(ln.URL, max(tw-nw, 1), bidi.LTR)))
+			if shown != text {
+				add(blank(nw) + st.Link.Render(c.cell(shown, max(tw-nw, 1), bidi.LTR)))
 			}
 		}
 	}
@@ -184,8 +229,8 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 			if info != "" {
 				info = " (" + info + ")"
 			}
-			iw := min(ansiWidth(info), tw/2)
-			add(st.Link.Render(c.cell(e.URL, tw-iw, bidi.LTR)) + st.Meta.Render(padRight(info, iw)))
+			iw := min(bidi.Truncate(info, 0, bidi.Options{Mode: c.bidi}).Width, tw/2)
+			add(st.Link.Render(c.cell(feeds.DisplayURL(e.URL), tw-iw, bidi.LTR)) + st.Meta.Render(c.cell(info, iw, bidi.LTR)))
 		}
 	}
 	return out
@@ -207,14 +252,18 @@ func (r *readerPane) View(focused bool) []string {
 		}
 		pos = fmt.Sprintf("%d%% ", pct)
 	}
-	lines = append(lines, ts.Render(padRight(" Article", r.width-ansiWidth(pos))+pos))
+	name := " Article"
+	if r.art != nil && !r.opened {
+		name = " Preview (enter opens)"
+	}
+	lines = append(lines, ts.Render(padRight(name, r.width-ansiWidth(pos))+pos))
 	switch {
 	case r.err != nil:
-		lines = append(lines, st.StatusErr.Render(padRight(" "+r.err.Error(), r.width)))
-	case r.loadingID != 0 && r.art == nil:
+		lines = append(lines, st.StatusErr.Render(r.c.cell(" "+r.err.Error(), r.width, bidi.LTR)))
+	case r.loading && r.art == nil:
 		lines = append(lines, st.Dim.Render(padRight(" loading…", r.width)))
 	case r.art == nil:
-		lines = append(lines, st.Dim.Render(padRight(" enter opens the article under the cursor", r.width)))
+		lines = append(lines, st.Dim.Render(padRight(" no article", r.width)))
 	}
 	end := min(r.top+r.visible(), len(r.lines))
 	for i := r.top; i < end && len(lines) < r.height; i++ {

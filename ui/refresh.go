@@ -143,7 +143,7 @@ func (m *Model) updateRefresh(msg tea.Msg) tea.Cmd {
 		}
 		cmds := []tea.Cmd{m.reloadCounts()}
 		if s.New > 0 || s.Updated > 0 {
-			cmds = append(cmds, m.list.reloadAround(nil))
+			cmds = append(cmds, m.list.reloadAround(nil), m.reloadReader())
 		}
 		return tea.Batch(cmds...)
 	}

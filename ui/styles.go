@@ -32,6 +32,13 @@ type styles struct {
 	InputCur   lipgloss.Style // the cell under the text cursor of an editor
 	Suggestion lipgloss.Style
 	Dim        lipgloss.Style
+	// Search: the snippet line under a list row, and the words a filter
+	// matched (in titles, snippets and the reader); HighlightCur is a
+	// match inside the list's cursor row.
+	Snippet      lipgloss.Style
+	Highlight    lipgloss.Style
+	HighlightCur lipgloss.Style
+	Confirm      lipgloss.Style // a y/n question in the bottom bar
 }
 
 func defaultStyles() styles {
@@ -40,6 +47,9 @@ func defaultStyles() styles {
 	warn := lipgloss.AdaptiveColor{Light: "#af0000", Dark: "#ff5f5f"}
 	star := lipgloss.AdaptiveColor{Light: "#af8700", Dark: "#ffd75f"}
 	ok := lipgloss.AdaptiveColor{Light: "#008700", Dark: "#87d787"}
+	match := lipgloss.AdaptiveColor{Light: "#af5f00", Dark: "#ffaf00"}
+	snippet := lipgloss.AdaptiveColor{Light: "#585858", Dark: "#a8a8a8"}
+	hl := lipgloss.NewStyle().Foreground(match).Bold(true)
 	return styles{
 		Header:     lipgloss.NewStyle().Bold(true).Foreground(accent),
 		PaneTitle:  lipgloss.NewStyle().Foreground(subtle).Bold(true),
@@ -67,6 +77,11 @@ func defaultStyles() styles {
 		InputCur:   lipgloss.NewStyle().Reverse(true),
 		Suggestion: lipgloss.NewStyle().Foreground(subtle),
 		Dim:        lipgloss.NewStyle().Foreground(subtle),
+
+		Snippet:      lipgloss.NewStyle().Foreground(snippet),
+		Highlight:    hl,
+		HighlightCur: hl.Reverse(true),
+		Confirm:      lipgloss.NewStyle().Foreground(star).Bold(true),
 	}
 }
 

@@ -1,11 +1,12 @@
 package ui
 
 import (
-	"github.com/nashra-reader/nashra/store"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/nashra-reader/nashra/store"
 	"github.com/nashra-reader/nashra/ui/bidi"
 )
 
@@ -19,6 +20,33 @@ func (c *common) cell(logical string, w int, base bidi.Direction) string {
 		return ""
 	}
 	return bidi.Truncate(logical, w, bidi.Options{Base: base, Mode: c.bidi}).Pad(w)
+}
+
+// renderMarked draws a laid-out line padded to w cells, its marked cells
+// (search matches) in style mark and the rest in plain. Styles only color
+// whole cells of the line; nothing is re-wrapped or cut.
+func renderMarked(l bidi.MarkedLine, w int, plain, mark lipgloss.Style) string {
+	if len(l.Marks) == 0 {
+		return plain.Render(l.Pad(w))
+	}
+	var b strings.Builder
+	for _, s := range l.Segments(w) {
+		if s.Marked {
+			b.WriteString(mark.Render(s.Text))
+		} else {
+			b.WriteString(plain.Render(s.Text))
+		}
+	}
+	return b.String()
+}
+
+// markedCell is cell with the ranges spans (byte offsets into logical)
+// marked: one field truncated to w cells.
+func (c *common) markedCell(logical string, w int, base bidi.Direction, spans []bidi.Span) bidi.MarkedLine {
+	if w <= 0 {
+		return bidi.MarkedLine{}
+	}
+	return bidi.TruncateSpans(logical, w, bidi.Options{Base: base, Mode: c.bidi}, spans)
 }
 
 // padRight pads s, text this package wrote itself (counts, dates, labels:

@@ -13,9 +13,11 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -24,6 +26,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/nashra-reader/nashra/feeds"
 	"github.com/nashra-reader/nashra/feeds/topics"
 	"github.com/nashra-reader/nashra/store"
 	"github.com/nashra-reader/nashra/ui/bidi"
@@ -73,12 +76,13 @@ type Options struct {
 type state int
 
 const (
-	stateBrowse state = iota // the panes
-	stateHelp                // `?`
-	stateFilter              // `/` editor at the bottom
-	stateTags                // `t` editor at the bottom
-	stateWhy                 // `w`: the terms behind each automatic tag
-	stateErrors              // `e`: feeds whose last poll failed
+	stateBrowse  state = iota // the panes
+	stateHelp                 // `?`
+	stateFilter               // `/` editor at the bottom
+	stateTags                 // `t` editor at the bottom
+	stateWhy                  // `w`: the terms behind each automatic tag
+	stateErrors               // `e`: feeds whose last poll failed
+	stateConfirm              // a y/n question in the bottom bar (M, D)
 )
 
 // focus is the pane that keys go to.
@@ -180,6 +184,19 @@ type Model struct {
 	count int // a number typed before o or y: link n of the reader
 
 	title string // the top bar's name
+
+	// readerOpen: at two-pane widths (80–119 columns) the reader is beside
+	// the list; until an article is opened the list takes the width.
+	readerOpen bool
+	// previewSeq numbers the preview waits; only the last one loads.
+	previewSeq int
+	confirm    *confirmPrompt // the question of stateConfirm
+}
+
+// confirmPrompt is a y/n question; yes runs when it is answered y.
+type confirmPrompt struct {
+	question string
+	yes      tea.Cmd
 }
 
 // New returns the TUI's root model for o (tests drive it with teatest; Run
@@ -221,31 +238,52 @@ func (m *Model) Init() tea.Cmd {
 		m.c.dataVersionCmd(),
 		m.c.tick(m.refresh.interval, refreshTickMsg{}),
 	}
+	m.reader.setHighlighter(m.list.hl)
 	if m.refresh.onStart {
 		cmds = append(cmds, m.timedRefresh())
 	}
 	return tea.Batch(cmds...)
 }
 
-// listView is the view of the list: the feeds pane's choice, the filter
-// and hide-read together.
+// listView is the view of the list: the feeds pane's choice (a saved
+// search's query included), the filter and hide-read together.
 func (m *Model) listView() store.View {
 	v := m.feedView
-	v.Query = m.query
+	switch {
+	case v.Query != "" && m.query != "":
+		v.Query = "(" + v.Query + ") " + m.query
+	case m.query != "":
+		v.Query = m.query
+	}
 	if m.hideRead {
 		v.UnreadOnly = true
 	}
 	return v
 }
 
-// Update dispatches by message, then by screen.
+// reloadList lists listView from the top, and hands the filter's words to
+// the reader to highlight.
+func (m *Model) reloadList() tea.Cmd {
+	m.list.filter = m.query
+	cmd := m.list.SetView(m.listView(), m.feedTitle)
+	m.reader.setHighlighter(m.list.hl)
+	return cmd
+}
+
+// Update dispatches by message, then by screen; then the reader follows
+// the list's cursor when it previews.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	return m, tea.Batch(cmd, m.followCursor())
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.layout()
 		// A taller window may show more rows than the window holds.
-		return m, m.list.fetchMore()
+		return m.list.fetchMore()
 	case tea.KeyMsg:
 		// Keys typed faster than they are read arrive as one message with
 		// several runes; each is its own key (one may open an editor that
@@ -263,13 +301,37 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				one.Runes = []rune{r}
 				cmds = append(cmds, m.updateKey(one))
 			}
-			return m, tea.Batch(cmds...)
+			return tea.Batch(cmds...)
 		}
-		return m, m.updateKey(msg)
+		return m.updateKey(msg)
 	case tea.ResumeMsg:
-		return m, resumeCmd(m.c)
+		return resumeCmd(m.c)
 	}
-	return m, m.updateData(msg)
+	return m.updateData(msg)
+}
+
+// followCursor makes a reader that is on screen without the focus preview
+// the article under the list's cursor: after the cursor has rested for
+// previewDelay (previewTickMsg), in a tea.Cmd, without marking it read.
+// An empty list empties such a reader.
+func (m *Model) followCursor() tea.Cmd {
+	r := m.reader
+	if m.focus == focusReader || m.state != stateBrowse && m.state != stateFilter || !m.showsPane(focusReader) {
+		return nil
+	}
+	a := m.list.current()
+	if a == nil {
+		if m.list.loaded && r.want != 0 {
+			r.clear()
+		}
+		return nil
+	}
+	if a.ID == r.want {
+		return nil
+	}
+	r.want, r.loading, r.err = a.ID, true, nil
+	m.previewSeq++
+	return m.c.debounce(previewDelay, previewTickMsg{seq: m.previewSeq, id: a.ID})
 }
 
 // updateData handles the answers of commands and timers.
@@ -292,6 +354,45 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		return m.list.handleLoaded(msg)
 	case articleLoadedMsg:
 		return m.articleLoaded(msg)
+	case previewTickMsg:
+		if msg.seq != m.previewSeq || msg.id != m.reader.want {
+			return nil // the cursor moved on, or an article was opened
+		}
+		return m.c.previewArticleCmd(msg.id)
+	case previewLoadedMsg:
+		r := m.reader
+		if msg.id != r.want || !r.loading {
+			return nil // stale: the cursor moved on
+		}
+		if msg.err != nil {
+			r.loading, r.err = false, msg.err
+			return nil
+		}
+		r.show(msg.article, false)
+	case articleRefreshedMsg:
+		return m.articleRefreshed(msg)
+	case unreadCountMsg:
+		switch {
+		case msg.err != nil:
+			m.setStatus(msg.err.Error(), true)
+		case msg.n == 0:
+			m.setStatus("no unread articles here", false)
+		default:
+			m.ask(fmt.Sprintf("Mark %s in %s read?", plural(msg.n, "unread article"), msg.title), m.c.markViewReadCmd(msg.view))
+		}
+	case searchDeletedMsg:
+		if msg.err != nil {
+			m.setStatus(msg.err.Error(), true)
+			return nil
+		}
+		m.setStatus("deleted the saved search "+msg.title, false)
+		cmds := []tea.Cmd{m.reloadCounts()}
+		if m.feeds.active == fmt.Sprintf("search:%d", msg.id) {
+			m.feeds.active = "all"
+			m.feedView, m.feedTitle = store.View{}, "All"
+			cmds = append(cmds, m.reloadList())
+		}
+		return tea.Batch(cmds...)
 	case articleFlagMsg:
 		return m.flagChanged(msg)
 	case tagsChangedMsg:
@@ -303,9 +404,7 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		}
 		m.noteOwnWrite(msg.version)
 		m.setStatus(fmt.Sprintf("marked %d articles read", msg.n), false)
-		m.reader.art = markRead(m.reader.art)
-		m.reader.refresh()
-		return tea.Batch(m.list.reloadAround(nil), m.reloadCounts())
+		return tea.Batch(m.list.reloadAround(nil), m.reloadCounts(), m.reloadReader())
 	case nextUnreadMsg:
 		return m.nextUnreadLoaded(msg)
 	case savedSearchMsg:
@@ -327,28 +426,19 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			m.setStatus(msg.err.Error(), true)
 		} else {
-			m.setStatus("opened "+msg.url, false)
+			m.setStatus("opened "+feeds.DisplayURL(msg.url), false)
 			return waitBrowserCmd(msg.proc, msg.url)
 		}
 	case copiedMsg:
 		if msg.err != nil {
 			m.setStatus(msg.err.Error(), true)
 		} else {
-			m.setStatus("copied "+msg.url+" (OSC 52)", false)
+			m.setStatus("copied "+feeds.DisplayURL(msg.url)+" (OSC 52)", false)
 		}
 	case statusMsg:
 		m.setStatus(msg.text, msg.err)
 	}
 	return nil
-}
-
-func markRead(a *store.Article) *store.Article {
-	if a == nil {
-		return nil
-	}
-	b := *a
-	b.Read = true
-	return &b
 }
 
 func (m *Model) setStatus(s string, isErr bool) {
@@ -394,37 +484,80 @@ func (m *Model) dataVersion(msg dataVersionMsg) tea.Cmd {
 		return next
 	}
 	m.version = msg.v
-	return tea.Batch(next, m.reloadCounts(), m.list.reloadAround(nil))
+	return tea.Batch(next, m.reloadCounts(), m.list.reloadAround(nil), m.reloadReader())
+}
+
+// reloadReader reads the reader's article again, to show a new version
+// of it (articleRefreshed).
+func (m *Model) reloadReader() tea.Cmd {
+	if m.reader.art == nil {
+		return nil
+	}
+	return m.c.reloadArticleCmd(m.reader.art.ID)
+}
+
+// articleRefreshed shows the new version of the reader's article when its
+// content changed, keeping the scroll position.
+func (m *Model) articleRefreshed(msg articleRefreshedMsg) tea.Cmd {
+	r := m.reader
+	if r.art == nil || r.art.ID != msg.id || r.want != msg.id {
+		return nil // another article is shown now
+	}
+	if msg.err != nil {
+		if errors.Is(msg.err, store.ErrNotFound) {
+			m.setStatus("the article shown was deleted from the database", true)
+		} else {
+			m.c.log.Warn("reload article", "id", msg.id, "err", msg.err)
+		}
+		return nil
+	}
+	if reflect.DeepEqual(*r.art, msg.article) {
+		return nil
+	}
+	r.replace(msg.article)
+	return nil
 }
 
 // articleLoaded shows an opened article and marks its row read.
 func (m *Model) articleLoaded(msg articleLoadedMsg) tea.Cmd {
+	r := m.reader
 	if msg.err != nil && msg.article.ID == 0 {
-		m.reader.loadingID = 0
-		m.reader.err = msg.err
+		if r.want == msg.id {
+			r.loading, r.err = false, msg.err
+		}
 		m.setStatus(msg.err.Error(), true)
 		return nil
 	}
-	if m.reader.loadingID != 0 && m.reader.loadingID != msg.article.ID {
-		return nil // the user opened another one meanwhile
-	}
-	m.reader.show(msg.article)
-	if msg.err != nil {
-		m.setStatus(msg.err.Error(), true)
-	}
+	var cmd tea.Cmd
 	if msg.markedRead {
 		m.noteOwnWrite(msg.version)
 		m.list.update(msg.article.ID, func(a *store.Article) { a.Read = true })
-		return m.reloadCounts()
+		cmd = m.reloadCounts()
 	}
-	return nil
+	if msg.err != nil {
+		m.setStatus(msg.err.Error(), true)
+	}
+	if r.want != msg.article.ID {
+		return cmd // the user opened or previewed another one meanwhile
+	}
+	r.show(msg.article, true)
+	return cmd
 }
 
-// openArticle loads article id into the reader (marking it read).
+// openArticle loads article id into the reader and marks it read (enter,
+// n). At two-pane widths it opens the reader beside the list.
 func (m *Model) openArticle(id int64) tea.Cmd {
-	m.reader.loadingID = id
-	m.reader.err = nil
+	r := m.reader
+	r.want, r.loading, r.err = id, true, nil
+	m.readerOpen = true
+	m.layout()
 	return m.c.openArticleCmd(id)
+}
+
+// ask puts a y/n question in the bottom bar; y runs yes.
+func (m *Model) ask(question string, yes tea.Cmd) {
+	m.confirm = &confirmPrompt{question: question, yes: yes}
+	m.state = stateConfirm
 }
 
 // target is the article s, m, t, w, o and y act on: the reader's when the
@@ -534,8 +667,26 @@ func (m *Model) updateKey(msg tea.KeyMsg) tea.Cmd {
 		return m.updateTagKey(msg)
 	case stateHelp, stateWhy, stateErrors:
 		return m.updateOverlayKey(msg)
+	case stateConfirm:
+		return m.updateConfirmKey(msg)
 	}
 	return m.updateBrowseKey(msg)
+}
+
+// updateConfirmKey answers the y/n question: y (or Y) runs it; n, N, esc
+// and ctrl+c cancel; other keys are ignored.
+func (m *Model) updateConfirmKey(msg tea.KeyMsg) tea.Cmd {
+	pk := defaultPromptKeys()
+	switch {
+	case key.Matches(msg, pk.Yes):
+		yes := m.confirm.yes
+		m.confirm, m.state = nil, stateBrowse
+		return yes
+	case key.Matches(msg, pk.No):
+		m.confirm, m.state = nil, stateBrowse
+		m.setStatus("cancelled", false)
+	}
+	return nil
 }
 
 // updateBrowseKey handles the keys of the panes.
@@ -562,8 +713,7 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 		m.state = stateHelp
 		return nil
 	case key.Matches(msg, k.Tab):
-		m.cycleFocus(msg.String() == "shift+tab")
-		return nil
+		return m.cycleFocus(msg.String() == "shift+tab")
 	case key.Matches(msg, k.Filter):
 		m.filter = newFilterPrompt(m.c, m.query)
 		m.state = stateFilter
@@ -576,7 +726,7 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 		} else {
 			m.setStatus("showing read and unread articles", false)
 		}
-		return m.list.SetView(m.listView(), m.feedTitle)
+		return m.reloadList()
 	case key.Matches(msg, k.RefreshAll):
 		return m.startRefresh()
 	case key.Matches(msg, k.Refresh):
@@ -592,7 +742,11 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return m.c.nextUnreadCmd(m.list.view, cur)
 	case key.Matches(msg, k.MarkAll):
-		return m.c.markViewReadCmd(m.list.view)
+		title := m.list.title
+		if m.list.filter != "" {
+			title += " / " + m.list.filter
+		}
+		return m.c.countUnreadCmd(m.list.view, title)
 	}
 	if m.focus != focusFeeds {
 		if cmd, ok := m.articleKey(msg, count); ok {
@@ -686,6 +840,14 @@ func (m *Model) updateFeedsKey(msg tea.KeyMsg) tea.Cmd {
 		cmd := m.selectFeedItem()
 		m.setFocus(focusList)
 		return cmd
+	case key.Matches(msg, k.Delete):
+		it := m.feeds.current()
+		if it == nil || it.kind != itemSearch {
+			m.setStatus("D deletes a saved search: put the cursor on one first", true)
+			return nil
+		}
+		m.ask(fmt.Sprintf("Delete the saved search %q?", it.label), m.c.deleteSearchCmd(it.searchID, it.label))
+		return nil
 	}
 	if moved && m.showsPane(focusList) {
 		return m.selectFeedItem()
@@ -707,7 +869,7 @@ func (m *Model) selectFeedItem() tea.Cmd {
 	if it.err != "" {
 		m.setStatus(it.label+": "+it.err, true)
 	}
-	return m.list.SetView(m.listView(), m.feedTitle)
+	return m.reloadList()
 }
 
 func (m *Model) updateListKey(msg tea.KeyMsg) tea.Cmd {
@@ -737,7 +899,13 @@ func (m *Model) updateListKey(msg tea.KeyMsg) tea.Cmd {
 		if m.query != "" {
 			m.query = ""
 			m.setStatus("filter cleared", false)
-			return l.SetView(m.listView(), m.feedTitle)
+			return m.reloadList()
+		}
+		if m.readerOpen && m.c.width >= mediumAt && m.c.width < wideAt {
+			// Two panes: esc closes the reader, the list takes the width.
+			m.readerOpen = false
+			m.layout()
+			return nil
 		}
 		m.setFocus(focusFeeds)
 	}
@@ -768,10 +936,11 @@ func (m *Model) updateReaderKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 // cycleFocus moves the focus to the next (or previous) pane; the reader
-// takes part once an article is open.
-func (m *Model) cycleFocus(back bool) {
+// takes part once it has an article. A reader that was off screen is
+// brought up to date with the list's cursor first (a preview).
+func (m *Model) cycleFocus(back bool) tea.Cmd {
 	order := []focus{focusFeeds, focusList}
-	if m.reader.art != nil || m.reader.loadingID != 0 {
+	if m.reader.art != nil || m.reader.loading {
 		order = append(order, focusReader)
 	}
 	i := 0
@@ -785,7 +954,21 @@ func (m *Model) cycleFocus(back bool) {
 	} else {
 		i = (i + 1) % len(order)
 	}
-	m.setFocus(order[i])
+	if order[i] != focusReader {
+		m.setFocus(order[i])
+		return nil
+	}
+	// Going to the reader: it shows the cursor's article, loaded now
+	// (a reader that was off screen did not follow the cursor).
+	var cmd tea.Cmd
+	if a := m.list.current(); a != nil && a.ID != m.reader.want {
+		r := m.reader
+		r.want, r.loading, r.err = a.ID, true, nil
+		m.previewSeq++ // a wait still running is stale
+		cmd = m.c.previewArticleCmd(a.ID)
+	}
+	m.setFocus(focusReader)
+	return cmd
 }
 
 func (m *Model) setFocus(f focus) {
@@ -820,7 +1003,7 @@ func (m *Model) updateFilterKey(msg tea.KeyMsg) tea.Cmd {
 		if m.query != "" {
 			m.setStatus("filter: "+m.query+" (esc in the list clears it)", false)
 		}
-		return tea.Batch(save, m.list.SetView(m.listView(), m.feedTitle))
+		return tea.Batch(save, m.reloadList())
 	}
 	m.filter.in.update(msg)
 	m.filter.check()

@@ -373,8 +373,10 @@ func TestNextUnreadAndMarkAll(t *testing.T) {
 	sc.waitText(t, " 1/5")
 	sc.keys("n") // the first unread after en-1 is ar-1
 	sc.waitText(t, " 3/5", "Reporter Amal")
-	sc.keys("M")
-	sc.waitText(t, "marked 2 articles read") // ar-2 and en-3
+	sc.keys("M") // asks first, with the count: ar-2 and en-3
+	sc.waitText(t, "Mark 2 unread articles in All read? (y/n)")
+	sc.keys("y")
+	sc.waitText(t, "marked 2 articles read")
 	sc.quit(t)
 	tot, err := s.Totals(context.Background())
 	if err != nil {
@@ -458,7 +460,7 @@ func TestRefreshOneFeed(t *testing.T) {
 	p := fakePoller{mu: &mu, asked: &asked}
 	sc := startUI(t, Options{Store: s, Poller: p}, 160, 50)
 	sc.waitText(t, " 1/5")
-	sc.keys("tab", "G") // the feeds pane, its last item: Compute Weekly
+	sc.keys("esc", "G") // the feeds pane, its last item: Compute Weekly
 	sc.waitText(t, "Compute Weekly", " 1/3")
 	sc.keys("r")
 	sc.waitText(t, "refreshed 1 feed: 0 new articles")

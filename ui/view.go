@@ -5,12 +5,17 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nashra-reader/nashra/feeds"
 	"github.com/nashra-reader/nashra/store"
 	"github.com/nashra-reader/nashra/ui/bidi"
 )
 
 // Widths (in cells) at which the layout changes: three panes side by side
-// from wideAt, two from mediumAt, one pane (the focused one) below.
+// from wideAt (the reader previews the list's cursor); from mediumAt two —
+// the feeds pane and the list while the feeds pane has the focus, the list
+// and the reader once an article was opened (enter; esc in the list closes
+// it again), else the list alone over the whole width; below mediumAt one
+// pane, the focused one.
 const (
 	wideAt   = 120
 	mediumAt = 80
@@ -32,12 +37,15 @@ func (m *Model) currentLayout() paneLayout {
 		lw := rest * 45 / 100
 		return paneLayout{[]focus{focusFeeds, focusList, focusReader}, []int{fw, lw, rest - lw}}
 	case w >= mediumAt:
-		if m.focus == focusFeeds {
+		switch {
+		case m.focus == focusFeeds:
 			fw := min(max(w/3, 22), 32)
 			return paneLayout{[]focus{focusFeeds, focusList}, []int{fw, w - fw - 1}}
+		case m.focus == focusReader || m.readerOpen:
+			lw := (w - 1) * 45 / 100
+			return paneLayout{[]focus{focusList, focusReader}, []int{lw, w - 1 - lw}}
 		}
-		lw := (w - 1) * 45 / 100
-		return paneLayout{[]focus{focusList, focusReader}, []int{lw, w - 1 - lw}}
+		return paneLayout{[]focus{focusList}, []int{w}}
 	default:
 		return paneLayout{[]focus{m.focus}, []int{max(w, 1)}}
 	}
@@ -140,6 +148,8 @@ func (m *Model) View() string {
 		lines = append(lines, m.filter.view(w)...)
 	case stateTags:
 		lines = append(lines, m.tagEd.view(w)...)
+	case stateConfirm:
+		lines = append(lines, st.Confirm.Render(m.c.cell(" "+m.confirm.question+" (y/n)", w, bidi.LTR)))
 	default:
 		lines = append(lines, m.statusLine())
 	}
@@ -267,7 +277,7 @@ func (m *Model) showErrors() {
 	for _, f := range bad {
 		out = append(out, " "+st.ErrorMark.Render("! ")+c.cell(f.Title(), w-2, bidi.Auto))
 		if f.Title() != f.URL {
-			out = append(out, "   "+st.Link.Render(c.cell(f.URL, w-2, bidi.LTR)))
+			out = append(out, "   "+st.Link.Render(c.cell(feeds.DisplayURL(f.URL), w-2, bidi.LTR)))
 		}
 		for _, l := range bidi.Layout(f.LastError, w-2, bidi.Options{Base: bidi.LTR, Mode: c.bidi}) {
 			out = append(out, "   "+st.StatusErr.Render(l.Pad(w-2)))

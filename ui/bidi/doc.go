@@ -27,6 +27,11 @@
 //     used, so cell widths never change.
 //  5. An RTL paragraph is right-aligned in its box (Line.Pad).
 //
+// LayoutSpans and TruncateSpans also carry marked ranges of the logical
+// text (search matches) through these steps and return, per visual line,
+// the cells that show them: after reordering one logical range may be
+// several runs of cells.
+//
 // Three modes serve three kinds of terminals: App (visual order and shaped,
 // for terminals that draw cells as they are given, or that nashra switches
 // to the explicit mode of the terminal-wg BiDi recommendation), Terminal

@@ -179,17 +179,31 @@ func Truncate(logical string, width int, o Options) Line {
 	e := getEngine()
 	defer putEngine(e)
 	e.prepare(logical, o)
-	total := 0
-	for _, c := range e.clusters {
-		total += int(c.width)
-	}
-	if width <= 0 || total <= width {
+	if width <= 0 || e.totalWidth() <= width {
 		l := e.render(0, len(e.clusters), o.Mode)
 		if width <= 0 || l.Width <= width {
 			return l
 		}
 	}
-	// Keep whole clusters while they and the ellipsis fit.
+	cut := e.truncateCut(width)
+	o.Base = e.base()
+	e.prepare(e.truncatedText(cut), o)
+	return fitWidth(e.render(0, len(e.clusters), o.Mode), width)
+}
+
+// totalWidth is the sum of the cluster widths of the prepared paragraph.
+func (e *engine) totalWidth() int {
+	total := 0
+	for _, c := range e.clusters {
+		total += int(c.width)
+	}
+	return total
+}
+
+// truncateCut is where Truncate cuts the prepared paragraph for a box of
+// width cells (> 0): the rune index after the last cluster kept, so that
+// the kept clusters and the ellipsis fit.
+func (e *engine) truncateCut(width int) int {
 	budget := width - 1
 	w, keep := 0, 0
 	for keep < len(e.clusters) && w+int(e.clusters[keep].width) <= budget {
@@ -199,10 +213,16 @@ func Truncate(logical string, width int, o Options) Line {
 	for keep > 0 && (e.clusters[keep-1].space || e.clusters[keep-1].drop) {
 		keep--
 	}
-	cut := 0
 	if keep > 0 {
-		cut = int(e.clusters[keep-1].end)
+		return int(e.clusters[keep-1].end)
 	}
+	return 0
+}
+
+// truncatedText is the logical text Truncate lays out: the first cut runes
+// of the prepared text, the embeddings and isolates still open there
+// closed, then "…".
+func (e *engine) truncatedText(cut int) string {
 	var b strings.Builder
 	opened := 0
 	for _, r := range e.text[:cut] {
@@ -219,9 +239,7 @@ func Truncate(logical string, width int, o Options) Line {
 		b.WriteRune('\u202C')
 	}
 	b.WriteRune(ellipsis)
-	o.Base = e.base()
-	e.prepare(b.String(), o)
-	return fitWidth(e.render(0, len(e.clusters), o.Mode), width)
+	return b.String()
 }
 
 // Field lays out typed input (the `/` filter, the tag editor) as one line and
@@ -352,6 +370,8 @@ type engine struct {
 	shaped   []rune
 	jflags   []uint8
 	out      []byte
+	marked   []bool // per rune of text: inside a span (LayoutSpans)
+	cols     []int  // per cluster of a line: its first cell (LayoutSpans)
 	mode     Mode
 }
 

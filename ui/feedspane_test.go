@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nashra-reader/nashra/feeds"
+	"github.com/nashra-reader/nashra/feeds/topics"
+	"github.com/nashra-reader/nashra/store"
+)
+
+// entityTopics names some of the generated entities (the others have no
+// display name and show by slug).
+type entityTopics struct{ fixtureTopics }
+
+func (entityTopics) Entity(slug string) (topics.Topic, bool) {
+	if slug == "org:e20" {
+		return topics.Topic{Slug: slug, NameEN: "Twentieth Corp", NameAR: "الشركة العشرون"}, true
+	}
+	if slug == "org:e19" {
+		return topics.Topic{Slug: slug, NameAR: "الشركة التاسعة عشرة"}, true
+	}
+	return topics.Topic{}, false
+}
+
+// The feeds pane lists the 15 entities most articles name, with their
+// counts and display names; choosing one lists its articles.
+func TestEntitiesSection(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	id, _, err := s.AddFeed(ctx, store.NewFeed{URL: "https://ent.example/feed.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Article i (1..20) names entities e1..ei: entity ek is in 21-k
+	// articles, so e1 is the most frequent.
+	res := feeds.Result{FeedID: id, URL: "https://ent.example/feed.xml", Meta: feeds.Meta{Title: "Entities"}}
+	for i := 1; i <= 20; i++ {
+		pub := fixtureBase.Add(-time.Duration(i) * time.Hour)
+		it := feeds.Item{GUID: fmt.Sprint(i), Title: fmt.Sprintf("Article %d", i), Published: &pub, Lang: "en", Dir: "ltr"}
+		for k := 1; k <= i; k++ {
+			it.Tags = append(it.Tags, topics.Tag{Name: fmt.Sprintf("org:e%d", k), Kind: "entity", Terms: []string{"x"}})
+		}
+		res.Items = append(res.Items, it)
+	}
+	if _, err := s.SaveResult(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(Options{Store: s, Topics: entityTopics{}, Now: fixtureNow})
+	m.c.noTimers = true
+	t.Cleanup(m.c.cancel)
+	drive(t, m, resize(160, 50))
+	drive(t, m, m.Init())
+
+	var got []feedItem
+	inSection := false
+	for _, it := range m.feeds.items {
+		if it.kind == itemHeader {
+			inSection = it.label == "Entities"
+			continue
+		}
+		if inSection {
+			got = append(got, it)
+		}
+	}
+	if len(got) != maxEntities {
+		t.Fatalf("%d entities listed, want %d", len(got), maxEntities)
+	}
+	for i, it := range got {
+		want := 20 - i
+		if it.kind != itemEntity || it.total != want || it.unread != want || it.view.Tag != fmt.Sprintf("org:e%d", i+1) {
+			t.Errorf("entity %d: %+v, want org:e%d with %d articles", i, it, i+1, want)
+		}
+	}
+	// Names: e20 and e19 are below the top 15; e1 shows by slug.
+	if got[0].label != "org:e1" {
+		t.Errorf("unnamed entity label %q", got[0].label)
+	}
+	// Choosing one lists its articles.
+	press(t, m, "esc")
+	for i := range m.feeds.items {
+		if m.feeds.items[i].key == "tag:org:e3" {
+			m.feeds.cursor = i
+		}
+	}
+	press(t, m, "enter")
+	if m.list.total != 18 || m.list.view.Tag != "org:e3" {
+		t.Errorf("org:e3 lists %d articles (view %+v), want 18", m.list.total, m.list.view)
+	}
+	frame := ansi.Strip(m.View())
+	if !strings.Contains(frame, "Entities") || !strings.Contains(frame, "org:e1") {
+		t.Errorf("the Entities section is not drawn:\n%s", frame)
+	}
+
+	// Display names come from the tagger's Entity.
+	m2 := newModel(Options{Store: s, Topics: entityTopics{}, Now: fixtureNow})
+	if n := m2.c.tagName("org:e20"); n != "Twentieth Corp" {
+		t.Errorf("tagName(org:e20) = %q", n)
+	}
+	if n := m2.c.tagName("org:e19"); n != "الشركة التاسعة عشرة" {
+		t.Errorf("tagName(org:e19) = %q, want the Arabic name", n)
+	}
+	m2.c.cancel()
+}
+
+// Saved searches show with their unread counts and D deletes one after a
+// y/n question.
+func TestDeleteSavedSearch(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	ctx := context.Background()
+	sid, err := s.SaveSearch(ctx, "Arabic news", "lang:ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := syncModel(t, s, 160, 50)
+	key := fmt.Sprintf("search:%d", sid)
+	it := m.feeds.byKey(key)
+	if it == nil || it.unread != 2 {
+		t.Fatalf("saved search item %+v, want 2 unread", it)
+	}
+	if !strings.Contains(ansi.Strip(m.View()), "Arabic news") {
+		t.Error("the saved search is not drawn")
+	}
+	press(t, m, "esc")
+	for i := range m.feeds.items {
+		if m.feeds.items[i].key == key {
+			m.feeds.cursor = i
+		}
+	}
+	press(t, m, "enter", "esc") // list it, back to the feeds pane
+	if m.list.total != 2 {
+		t.Fatalf("the saved search lists %d", m.list.total)
+	}
+	press(t, m, "D")
+	if m.state != stateConfirm || !strings.Contains(ansi.Strip(m.View()), `Delete the saved search "Arabic news"? (y/n)`) {
+		t.Fatalf("D did not ask: state %v", m.state)
+	}
+	press(t, m, "n")
+	if got, _ := s.SavedSearches(ctx); len(got) != 1 || m.state != stateBrowse {
+		t.Fatalf("n deleted it, or did not close the question: %+v", got)
+	}
+	press(t, m, "D", "y")
+	if got, _ := s.SavedSearches(ctx); len(got) != 0 {
+		t.Errorf("y did not delete it: %+v", got)
+	}
+	if m.feeds.byKey(key) != nil {
+		t.Error("the feeds pane still lists it")
+	}
+	if m.feeds.active != "all" || m.list.total != 5 {
+		t.Errorf("after deleting the listed search: active %q, %d articles", m.feeds.active, m.list.total)
+	}
+	// D elsewhere explains itself and deletes nothing.
+	m.feeds.cursor = 0
+	press(t, m, "D")
+	if m.state != stateBrowse || !m.statusErr {
+		t.Errorf("D on All: state %v status %q", m.state, m.status)
+	}
+}
+
+// M asks first, saying how many articles; n keeps them unread.
+func TestMarkAllAsks(t *testing.T) {
+	s := openStore(t)
+	_, ids := fillStore(t, s)
+	ctx := context.Background()
+	if err := s.SetRead(ctx, true, ids["en-1"]); err != nil {
+		t.Fatal(err)
+	}
+	m := syncModel(t, s, 160, 50)
+	press(t, m, "M")
+	if m.state != stateConfirm || !strings.Contains(ansi.Strip(m.View()), "Mark 4 unread articles in All read? (y/n)") {
+		t.Fatalf("M: state %v, bottom %q", m.state, lastLine(m.View()))
+	}
+	press(t, m, "esc")
+	if tot, _ := s.Totals(ctx); tot.Unread != 4 {
+		t.Errorf("esc marked articles read: %d unread", tot.Unread)
+	}
+	press(t, m, "/")
+	for _, r := range "lang:ar" {
+		press(t, m, string(r))
+	}
+	press(t, m, "enter", "M")
+	if !strings.Contains(lastLine(m.View()), "Mark 2 unread articles in All / lang:ar read? (y/n)") {
+		t.Fatalf("M with a filter: %q", lastLine(m.View()))
+	}
+	press(t, m, "y")
+	if tot, _ := s.Totals(ctx); tot.Unread != 2 {
+		t.Errorf("y in the Arabic view left %d unread, want 2 (the English ones)", tot.Unread)
+	}
+	press(t, m, "M")
+	if m.state != stateBrowse || m.status != "no unread articles here" {
+		t.Errorf("M with nothing unread: state %v status %q", m.state, m.status)
+	}
+}
+
+func lastLine(frame string) string {
+	lines := strings.Split(ansi.Strip(frame), "\n")
+	return lines[len(lines)-1]
+}
