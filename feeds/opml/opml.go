@@ -302,15 +302,12 @@ func addFolders(list []string, names ...string) []string {
 	return list
 }
 
-// cleanName trims a title or folder name and makes it safe to store and
-// show: an OPML or urls file is text from a stranger like a feed, and these
-// names are drawn in the feed list, so escape sequences, C0 controls other
-// than tab and newline, C1 controls, DEL and bidi embeddings, overrides and
-// isolates are removed (feeds.SanitizeText). The result is valid UTF-8
-// without characters XML 1.0 cannot carry, so what Parse returns, Write can
-// write.
+// cleanName makes a title or folder name safe to store and draw: one line
+// (feeds.SanitizeLine: escape sequences, C0/C1 controls, bidi embeddings,
+// overrides, isolates and marks removed, runs of white space, line breaks
+// included, folded to one space), trimmed.
 func cleanName(s string) string {
-	return strings.TrimSpace(feeds.SanitizeText(s))
+	return strings.TrimSpace(feeds.SanitizeLine(s))
 }
 
 // quoteNote shortens s for a note: at most 60 characters, quoted.

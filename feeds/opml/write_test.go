@@ -49,11 +49,13 @@ func TestWrite(t *testing.T) {
 	if l.Title != "nashra <export>" || len(l.Skipped) != 0 {
 		t.Errorf("title %q notes %q", l.Title, l.Skipped)
 	}
-	// Read back in tree order; D's empty and repeated folders are gone.
+	// Read back in tree order; D's empty and repeated folders are gone, and
+	// a name is one line when read (Write keeps what it is given).
 	checkSubs(t, l.Subscriptions, []Subscription{
 		subs[0],
 		{URL: "https://d.example/feed", Title: "D", Folders: []string{"Tech", "AI"}},
-		subs[1], subs[2], subs[4],
+		subs[1], subs[2],
+		{URL: "https://e.example/feed", Title: "line break and tab", Folders: []string{"عربي"}},
 	})
 }
 
