@@ -624,3 +624,24 @@ func FuzzParseQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestHighlighter(t *testing.T) {
+	h, err := NewHighlighter(`كتاب -سيارة tag:compute "open weights"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "بالكتاب والسيارة and open  weights"
+	var got []string
+	for _, sp := range h.Find(text) {
+		got = append(got, text[sp.Start:sp.End])
+	}
+	if strings.Join(got, "|") != "بالكتاب|open  weights" {
+		t.Fatalf("Find = %q", got)
+	}
+	if h, err := NewHighlighter("tag:compute is:unread"); h != nil || err != nil {
+		t.Fatalf("operators only: %v %v", h, err)
+	}
+	if _, err := NewHighlighter(`"open`); err == nil {
+		t.Fatal("malformed query accepted")
+	}
+}

@@ -295,3 +295,40 @@ func skipSpace(text string, i int) int {
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc) || r == 0x0640
 }
+
+// Highlighter finds a query's positive words and phrases (not under - or
+// NOT; operators such as tag: are not words) in any text, exactly as
+// snippets do: كتاب finds كِتَابٌ and بالكتاب, "open weights" the two words
+// together. The reader uses it to highlight a whole article.
+type Highlighter struct{ m *matcher }
+
+// NewHighlighter parses query and returns its highlighter, nil when the
+// query has no positive word or phrase. Errors are *QueryError.
+func NewHighlighter(query string) (*Highlighter, error) {
+	q, err := ParseQuery(query)
+	if err != nil {
+		return nil, err
+	}
+	hl := q.highlights()
+	if len(hl) == 0 {
+		return nil, nil
+	}
+	return &Highlighter{m: newMatcher(hl)}, nil
+}
+
+// Find returns the matches in text: byte offsets into text, in order, not
+// overlapping. A nil Highlighter finds nothing.
+func (h *Highlighter) Find(text string) []Span {
+	if h == nil {
+		return nil
+	}
+	ms := h.m.find(text)
+	if len(ms) == 0 {
+		return nil
+	}
+	out := make([]Span, len(ms))
+	for i, x := range ms {
+		out[i] = x.Span
+	}
+	return out
+}
