@@ -18,7 +18,13 @@ import (
 //     words, ending at the first line outside that range;
 //   - a run of at least five consecutive short lines (1–15 words) that are
 //     neither sentences (ending in . ! ? ؟ … ·) nor list items (•, -, 1.),
-//     blank lines ignored: a headline block or a stack of bylines.
+//     blank lines ignored: a headline block or a stack of bylines;
+//   - a share or follow bar: a line of at most twelve words, not a
+//     sentence, naming at least two social networks, whose words are mostly
+//     network names and share words ("شارك: فيسبوك | تويتر | واتساب",
+//     "Share  Twitter  Facebook  LinkedIn  Email");
+//   - a tag line: "Tags:", "Topics:", "الوسوم:", "كلمات دلالية:" and the
+//     list after it, on a line of at most twenty words.
 //
 // chromeSpans returns the byte ranges [start, end) of s that are chrome,
 // in order. toks are the words of s.
@@ -75,6 +81,16 @@ func chromeSpans(s string, toks []arabic.Token) [][2]int {
 			n++
 		}
 	}
+	// Share bars and tag lines.
+	for i, l := range lines {
+		if l.words == 0 || l.sentence {
+			continue
+		}
+		ws := toks[l.first : l.first+l.words]
+		if isShareBar(ws) || l.words <= 20 && isTagLine(ws, s[:l.end]) {
+			chrome[i] = true
+		}
+	}
 	// Runs of short non-sentence lines.
 	var run []int
 	flush := func() {
@@ -119,6 +135,89 @@ var markers = [][]string{
 	{"related", "articles"}, {"related", "stories"}, {"related", "news"},
 	{"see", "also"}, {"more", "from"}, {"you", "may", "also", "like"},
 	{"recommended"}, {"more", "stories"},
+}
+
+// socialNetworks are the normalized names of the networks share and follow
+// bars list; shareWords are the words around them.
+var (
+	socialNetworks = map[string]bool{
+		"facebook": true, "twitter": true, "whatsapp": true, "telegram": true,
+		"linkedin": true, "instagram": true, "youtube": true, "tiktok": true,
+		"reddit": true, "pinterest": true, "threads": true, "bluesky": true,
+		"فيسبوك": true, "فيس": true, "تويتر": true, "واتساب": true, "واتس": true,
+		"تيليجرام": true, "تيليغرام": true, "تلغرام": true, "تليجرام": true,
+		"لينكدان": true, "لينكد": true, "انستغرام": true, "انستجرام": true,
+		"انستقرام": true, "يوتيوب": true, "تيك": true, "سناب": true,
+	}
+	shareWords = map[string]bool{
+		"share": true, "shares": true, "email": true, "print": true, "copy": true,
+		"link": true, "follow": true, "us": true, "on": true, "x": true, "this": true,
+		"article": true, "بوك": true, "اب": true, "توك": true, "شات": true, "ان": true,
+		"شارك": true, "شاركها": true, "مشاركه": true, "المقال": true, "الخبر": true,
+		"نسخ": true, "الرابط": true, "رابط": true, "طباعه": true, "تابعنا": true,
+		"تابعونا": true, "على": true, "عبر": true, "البريد": true, "اكس": true,
+	}
+)
+
+// isShareBar reports whether a line's words are a share or follow bar: at
+// most twelve words, two or more of them social networks, and at least
+// three quarters of them networks or share words.
+func isShareBar(words []arabic.Token) bool {
+	if len(words) > 12 {
+		return false
+	}
+	nets, known := 0, 0
+	for _, w := range words {
+		forms := arabic.StripProclitics(w.Norm)
+		switch {
+		case anyIn(forms, socialNetworks):
+			nets++
+			known++
+		case anyIn(forms, shareWords):
+			known++
+		}
+	}
+	return nets >= 2 && 4*known >= 3*len(words)
+}
+
+func anyIn(forms []string, set map[string]bool) bool {
+	for _, f := range forms {
+		if set[f] {
+			return true
+		}
+	}
+	return false
+}
+
+// tagMarkers open a line listing the article's tags.
+var tagMarkers = [][]string{
+	{"tags"}, {"tagged"}, {"topics"}, {"الوسوم"}, {"وسوم"}, {"كلمات", "دلاليه"},
+	{"الكلمات", "الدلاليه"}, {"تاغ"}, {"هاشتاغ"},
+}
+
+// isTagLine reports whether a line starts with a tag marker followed by a
+// colon ("Tags: OpenAI, Nvidia"). text is the text up to the line's end;
+// the words' offsets index it.
+func isTagLine(words []arabic.Token, text string) bool {
+	for _, m := range tagMarkers {
+		if len(words) <= len(m) {
+			continue
+		}
+		ok := true
+		for k, w := range m {
+			if words[k].Norm != w {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		rest := text[words[len(m)-1].End:]
+		rest = strings.TrimLeft(rest, " \t")
+		return strings.HasPrefix(rest, ":")
+	}
+	return false
 }
 
 // isMarker reports whether a line's words are a marker, allowing up to

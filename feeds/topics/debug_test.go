@@ -3,12 +3,14 @@ package topics
 import (
 	"fmt"
 	"strings"
+
+	"github.com/nashra-reader/nashra/feeds/arabic"
 )
 
 // debugScores returns the topic scores of an article above 1, for the
 // evaluation's verbose output.
 func (t *Tagger) debugScores(title, body string) string {
-	toks := t.analyze(title, body)
+	toks := t.analyzeTokens(title, body, arabic.Tokenize(title), arabic.Tokenize(body), nil)
 	var ms []match
 	for i := range toks {
 		if !toks[i].chrome {

@@ -28,6 +28,8 @@ type Tagger struct {
 	exactIdx map[string][]int32 // first-word key → terms (whole-word patterns)
 	prefIdx  map[string][]int32 // first three runes of a * pattern → terms
 	fuzzIdx  map[string][]int32 // long one-word aliases and their one-deletion variants → terms
+	pairIdx  map[string][]int32 // first-word key of two-word names whose family name may be misspelt → terms
+	wordKeys map[string]bool    // keys of the exact Arabic words of topic, domain and context terms
 	bySlug   map[string]int     // entity slug → index
 	sigs     map[string]int32   // term signature → index, for duplicates
 	hasGate  bool
@@ -82,6 +84,8 @@ func New(r *Rules) *Tagger {
 		exactIdx: map[string][]int32{},
 		prefIdx:  map[string][]int32{},
 		fuzzIdx:  map[string][]int32{},
+		pairIdx:  map[string][]int32{},
+		wordKeys: map[string]bool{},
 		bySlug:   map[string]int{},
 		sigs:     map[string]int32{},
 	}
@@ -200,6 +204,75 @@ func (t *Tagger) add(s string, weight float64, role uint8, owner int32, cased bo
 		}
 		t.fuzzIdx[words[0].key] = append(t.fuzzIdx[words[0].key], id)
 	}
+	if role != roleAlias && role != roleAmbiguous {
+		for _, w := range words {
+			if !w.latin && !w.prefix {
+				t.wordKeys[w.key] = true
+			}
+		}
+	}
+	if role == roleAlias && pairEligible(words) {
+		t.pairIdx[words[0].key] = append(t.pairIdx[words[0].key], id)
+	}
+}
+
+// Two-word names ("Sam Altman", "جنسن هوانغ") also match when the first
+// word is exact and the second, of at least pairMinLetters letters, is one
+// edit away: a given name followed by a near family name is a misspelling
+// of the person ("Sam Alman", "Jensen Hoang"), which the one-word rule
+// cannot catch because family names are short. The same limits apply: no
+// "=" or cased spellings, a Latin family name must be capitalized, and a
+// word that is itself a term or alias of any rule is never taken for
+// another.
+const pairMinLetters = 5
+
+func pairEligible(words []wordPat) bool {
+	if len(words) != 2 {
+		return false
+	}
+	a, b := words[0], words[1]
+	if a.latin != b.latin || a.prefix || b.prefix || a.exact != "" || b.exact != "" || a.cased != "" || b.cased != "" {
+		return false
+	}
+	return utf8.RuneCountInString(b.key) >= pairMinLetters && !strings.ContainsAny(b.key, "0123456789")
+}
+
+// fuzzyPairAt appends the two-word names whose first word is token i and
+// whose second word is one edit away from token i+1.
+func (t *Tagger) fuzzyPairAt(toks []dtok, i int, ms []match) []match {
+	if i+1 >= len(toks) {
+		return ms
+	}
+	a, b := &toks[i], &toks[i+1]
+	var cands []int32
+	for ka, fa := range a.forms {
+		if ka < 8 && a.kaf&(1<<ka) != 0 {
+			continue
+		}
+		cands = append(cands, t.pairIdx[fa]...)
+	}
+	if len(cands) == 0 || b.host || b.tanween || b.chrome || b.brk || a.title != b.title {
+		return ms
+	}
+	if b.latin && !isUpperInitial(b.orig) {
+		return ms
+	}
+	for _, f := range b.forms {
+		if len(t.exactIdx[f]) > 0 {
+			return ms // a known word: no guessing
+		}
+	}
+	for _, id := range cands {
+		w := &t.terms[id].words[1]
+		if w.latin != b.latin || len(b.forms) == 0 {
+			continue
+		}
+		// The family name is matched as written: no proclitics.
+		if fb := b.forms[0]; fb != w.key && osaWithin1(fb, w.key) {
+			ms = append(ms, match{term: id, start: i, n: 2})
+		}
+	}
+	return ms
 }
 
 // Fuzzy matching of names: a one-word alias of at least fuzzyMinArabic
@@ -272,6 +345,7 @@ func (t *Tagger) fuzzyAt(toks []dtok, i int, ms []match) []match {
 	if tk.host || tk.tanween {
 		return ms
 	}
+	ms = t.fuzzyPairAt(toks, i, ms)
 	if tk.latin && (len(tk.norm) < fuzzyMinLatin-1 || !isUpperInitial(tk.orig)) {
 		return ms
 	}
@@ -348,6 +422,88 @@ type dtok struct {
 	tanween bool
 	latin   bool
 	unvoc   []string // lazily: unvocalized proclitic forms, for "=" spellings
+	sufs    []string // lazily: forms without a pronoun suffix or future prefix (suffixForms)
+	sufDone bool
+}
+
+// lastLetter returns the last rune of s that is not an Arabic combining
+// mark or the tatweel, or 0.
+func lastLetter(s string) rune {
+	for len(s) > 0 {
+		r, size := utf8.DecodeLastRuneInString(s)
+		if !(r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640) {
+			return r
+		}
+		s = s[:len(s)-size]
+	}
+	return 0
+}
+
+// pronounSuffixes are the attached (enclitic) object and possessive
+// pronouns of Arabic that news text puts on the nouns and verbs topic terms
+// name: -ه "his/its", -ها "her/its", -هما "their (two)", -هم and -هن
+// "their", -نا "our", -كم "your". -ي "my" is left out: it is rare in news
+// and a final ي is far more often the nisba adjective (قانوني "legal"). ه
+// and ها are suffixes of Larkey et al.'s light10 stemmer (2007); the others
+// are the remaining pronoun suffixes of Khoja and Garside's stemmer (1999).
+// They are used here for matching only, never to change what a rule's own
+// term means.
+var pronounSuffixes = [...]string{"هما", "هم", "هن", "ها", "نا", "كم", "ه"}
+
+// suffixForms returns the token's forms (after proclitics) with one
+// attached pronoun removed, so that a topic term matches its possessed and
+// object forms: "تقييم" matches تقييمها، "هيمنة" matches هيمنتهما (the teh
+// marbuta, written ت before a suffix, is restored to ة, normalized ه), and
+// "سلامة" matches وسلامتها. It also returns a noun's form without the final
+// alef of the indefinite accusative ("عقد" matches عقداً) and a verb's forms
+// without the future prefix س before the imperfect's ي ت ن ا ("تضخ" matches
+// ستضخ, "يستحوذ" matches سيستحوذ). At least three letters must remain. Entity
+// spellings are never matched on these forms: names do not take suffixes.
+// Latin tokens have none.
+//
+// keys, when not nil, limits the forms returned to those that are words of
+// some rule (the Tagger's wordKeys), which saves work and memory for the
+// many words no rule names.
+func (tk *dtok) suffixForms(keys map[string]bool) []string {
+	if tk.sufDone {
+		return tk.sufs
+	}
+	tk.sufDone = true
+	if tk.latin {
+		return nil
+	}
+	add := func(f string) {
+		if keys == nil || keys[f] {
+			tk.sufs = appendUnique(tk.sufs, f)
+		}
+	}
+	// A final ه of the normalized word is a pronoun only if it was written
+	// ه: the teh marbuta ة also normalizes to ه (الصينية is not الصيني + ه).
+	tehMarbuta := lastLetter(tk.orig) == 'ة'
+	for _, f := range tk.forms {
+		for _, suf := range pronounSuffixes {
+			stem, ok := strings.CutSuffix(f, suf)
+			if !ok || utf8.RuneCountInString(stem) < arabic.MinProcliticStem || suf == "ه" && tehMarbuta {
+				continue
+			}
+			add(stem)
+			if base, ok := strings.CutSuffix(stem, "ت"); ok {
+				add(base + "ه")
+			}
+			break // one suffix per form: the longest that fits
+		}
+		// The indefinite accusative is written with a final alef (عقداً،
+		// تمويلا): the bare noun is the term.
+		if stem, ok := strings.CutSuffix(f, "ا"); ok && utf8.RuneCountInString(stem) >= arabic.MinProcliticStem {
+			add(stem)
+		}
+		if rest, ok := strings.CutPrefix(f, "س"); ok && utf8.RuneCountInString(rest) >= arabic.MinProcliticStem {
+			if r, _ := utf8.DecodeRuneInString(rest); r == 'ي' || r == 'ت' || r == 'ن' || r == 'ا' {
+				add(rest)
+			}
+		}
+	}
+	return tk.sufs
 }
 
 // match is one occurrence of a term.
@@ -365,61 +521,7 @@ type match struct {
 // distinct spellings, as written in the article, that fired it. Tag never
 // fails; an article without matches gets nil.
 func (t *Tagger) Tag(title, body, lang string) []Tag {
-	_ = lang
-	toks := t.analyze(title, body)
-	var ms []match
-	for i := range toks {
-		if toks[i].chrome {
-			continue
-		}
-		ms = t.matchAt(toks, i, ms)
-		ms = t.fuzzyAt(toks, i, ms)
-	}
-	tags, _ := t.decide(toks, ms, title, body, nil)
-	return tags
-}
-
-// analyze tokenizes title and body into one token list (title first).
-func (t *Tagger) analyze(title, body string) []dtok {
-	tt := arabic.Tokenize(title)
-	bt := arabic.Tokenize(body)
-	toks := make([]dtok, 0, len(tt)+len(bt))
-	add := func(s string, ts []arabic.Token, isTitle bool) {
-		hosts := hostSpans(s)
-		chrome := chromeSpans(s, ts)
-		hi, ci := 0, 0
-		prevEnd := 0
-		for k, tk := range ts {
-			d := dtok{norm: tk.Norm, orig: s[tk.Start:tk.End], start: tk.Start, end: tk.End, title: isTitle}
-			d.brk = k == 0 || hasBreak(s[prevEnd:tk.Start])
-			prevEnd = tk.End
-			for hi < len(hosts) && hosts[hi][1] <= tk.Start {
-				hi++
-			}
-			d.host = hi < len(hosts) && hosts[hi][0] <= tk.Start
-			for ci < len(chrome) && chrome[ci][1] <= tk.Start {
-				ci++
-			}
-			d.chrome = ci < len(chrome) && chrome[ci][0] <= tk.Start
-			r := firstRune(tk.Norm)
-			d.latin = !arabic.IsArabicLetter(r)
-			if d.latin {
-				d.forms = latinForms(tk.Norm)
-			} else {
-				d.forms = arabic.StripProclitics(tk.Norm)
-				for i, f := range d.forms {
-					if i < 8 && strings.HasSuffix(tk.Norm, f) && strings.HasSuffix(tk.Norm[:len(tk.Norm)-len(f)], "ك") {
-						d.kaf |= 1 << i
-					}
-				}
-				d.tanween = arabic.HasTanween(d.orig)
-			}
-			toks = append(toks, d)
-		}
-	}
-	add(title, tt, true)
-	add(body, bt, false)
-	return toks
+	return t.TagTokens(title, body, arabic.Tokenize(title), arabic.Tokenize(body), lang)
 }
 
 // latinForms returns the lookup keys of a Latin (or digit) word: its
@@ -450,6 +552,9 @@ func (t *Tagger) matchAt(toks []dtok, i int, ms []match) []match {
 		if !tk.latin {
 			list = append(list, t.prefIdx[firstRunes(f, 3)]...)
 		}
+	}
+	for _, f := range tk.suffixForms(t.wordKeys) {
+		list = append(list, t.exactIdx[f]...)
 	}
 	if tk.latin {
 		// A Latin * pattern is a prefix of the word as written, not of its stem.
@@ -482,15 +587,16 @@ func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
 		if entity && (tk.host || tk.tanween) {
 			return 0, false
 		}
-		if !wordMatches(tk, &w, entity) {
+		if !wordMatches(tk, &w, entity, t.wordKeys) {
 			return 0, false
 		}
 	}
 	return len(term.words), true
 }
 
-// wordMatches checks one pattern word against one token.
-func wordMatches(tk *dtok, w *wordPat, entity bool) bool {
+// wordMatches checks one pattern word against one token; keys are the
+// Tagger's wordKeys (see suffixForms).
+func wordMatches(tk *dtok, w *wordPat, entity bool, keys map[string]bool) bool {
 	if w.latin != tk.latin {
 		return false
 	}
@@ -525,6 +631,13 @@ func wordMatches(tk *dtok, w *wordPat, entity bool) bool {
 		}
 		if w.prefix && strings.HasPrefix(f, w.key) || !w.prefix && f == w.key {
 			return true
+		}
+	}
+	if !entity && !w.prefix {
+		for _, f := range tk.suffixForms(keys) {
+			if f == w.key {
+				return true
+			}
 		}
 	}
 	return false
