@@ -8,6 +8,7 @@
 package feeds
 
 import (
+	"context"
 	"time"
 
 	"github.com/nashra-reader/nashra/feeds/topics"
@@ -44,6 +45,25 @@ type Item struct {
 	// Tags are the automatic topic and entity tags with the terms that
 	// fired them, set by the Poller's tagger (nil when it has none).
 	Tags []topics.Tag
+	// RawHash fingerprints what the item was made from (the feed's fields
+	// before cleaning, the document's URL and language, the cleaning rules'
+	// version and the tagger's rules) as 32 hex digits; "" when not
+	// computed (Parse leaves it empty, the Poller sets it). The store keeps
+	// it, and gives it back through Request.Known so that the next poll can
+	// skip the item while it stays the same.
+	RawHash string
+	// Index holds the full-text index terms of Title, Content and Author
+	// (arabic.IndexText of each), computed by the Poller from the tokens
+	// it tags with, so that the text is analyzed once and outside the
+	// store's write transaction; nil when not computed (the store then
+	// analyzes the item itself).
+	Index *IndexTerms
+}
+
+// IndexTerms are the full-text index terms of an item's fields:
+// arabic.IndexText of each (normalized, stemmed words joined by spaces).
+type IndexTerms struct {
+	Title, Body, Author string
 }
 
 // Link is one hyperlink found in an item's content.
@@ -75,6 +95,14 @@ type Request struct {
 	URL          string
 	ETag         string // from the previous response, for If-None-Match
 	LastModified string // from the previous response, for If-Modified-Since
+	// Known, when not nil, returns the raw hashes (Item.RawHash) stored for
+	// those of guids that the feed's stored articles have (absent: not
+	// stored, or stored without one). Poll asks once per parsed document,
+	// for the items whose GUID it knows before cleaning, and leaves out of
+	// Result.Items every item whose raw hash is unchanged: it is neither
+	// cleaned, tagged nor stored again. An error makes Poll treat every
+	// item as changed.
+	Known func(ctx context.Context, guids []string) (map[string]string, error)
 }
 
 // Result is the outcome of polling one feed.
@@ -86,7 +114,12 @@ type Result struct {
 	ETag         string // the response's ETag, "" if none
 	LastModified string // the response's Last-Modified, "" if none
 	Meta         Meta
-	Items        []Item
+	// Items are the items to store, in document order: all of them, or
+	// with Request.Known only those new or changed since they were stored.
+	Items []Item
+	// Unchanged counts the items left out of Items because the store has
+	// them as they are (see Request.Known).
+	Unchanged int
 	// Err is nil on success. On error nothing from the response is to be
 	// stored except the error itself. Err.Error() is one line without the
 	// feed URL, for display as "URL: reason" ("HTTP 404 Not Found",

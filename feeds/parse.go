@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -56,40 +57,66 @@ func Parse(body []byte, contentType, feedURL string) (Meta, []Item, error) {
 	return parse(body, contentType, feedURL, defaultMaxDecoded)
 }
 
-func parse(body []byte, contentType, feedURL string, maxDecoded int64) (meta Meta, items []Item, err error) {
-	body, err = gunzipIfGzip(body, maxDecoded)
+func parse(body []byte, contentType, feedURL string, maxDecoded int64) (Meta, []Item, error) {
+	d, err := parseDocument(body, contentType, feedURL, maxDecoded)
 	if err != nil {
 		return Meta{}, nil, err
 	}
+	meta := d.meta()
+	items, _ := d.items(meta, nil)
+	return meta, items, nil
+}
+
+// document is a feed document parsed by gofeed, before its items are
+// cleaned.
+type document struct {
+	feed   *gofeed.Feed
+	base   *url.URL              // the feed's URL, nil when not absolute
+	plain  map[*gofeed.Item]bool // JSON Feed items whose content is content_text
+	titles atomTitles            // Atom: which titles are HTML
+	enc    string                // the charset decoded from
+}
+
+// parseDocument is the first half of Parse: decompression, charset
+// decoding, markup repair and gofeed; see Parse for the errors.
+func parseDocument(body []byte, contentType, feedURL string, maxDecoded int64) (*document, error) {
+	body, err := gunzipIfGzip(body, maxDecoded)
+	if err != nil {
+		return nil, err
+	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return Meta{}, nil, ErrEmpty
+		return nil, ErrEmpty
 	}
 	text, enc := decodeDocument(body, contentType)
 	text = cleanChars(text)
 	if strings.TrimSpace(text) == "" {
-		return Meta{}, nil, newError(ErrEmpty, "only control characters")
+		return nil, newError(ErrEmpty, "only control characters")
 	}
-	base, _ := url.Parse(feedURL)
-	if base != nil && !base.IsAbs() {
-		base = nil
+	d := &document{enc: enc}
+	d.base, _ = url.Parse(feedURL)
+	if d.base != nil && !d.base.IsAbs() {
+		d.base = nil
 	}
-
-	var (
-		feed  *gofeed.Feed
-		plain map[*gofeed.Item]bool
-	)
 	trimmed := strings.TrimLeft(text, " \t\r\n")
 	if strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[") {
-		feed, plain, err = parseJSONFeed(trimmed)
+		d.feed, d.plain, err = parseJSONFeed(trimmed)
 	} else {
-		feed, err = parseXMLFeed(text, base)
+		d.feed, d.titles, err = parseXMLFeed(text, d.base)
 	}
 	if err != nil {
-		return Meta{}, nil, err
+		return nil, err
 	}
-	meta, items = convertFeed(feed, base, plain)
-	meta.Encoding = enc
-	return meta, items, nil
+	return d, nil
+}
+
+// meta returns what the feed says about itself, cleaned.
+func (d *document) meta() Meta {
+	return Meta{
+		Title:    cleanTitle(d.feed.Title, d.titles.feed),
+		SiteURL:  cleanURL(d.base, d.feed.Link),
+		Language: SanitizeLine(d.feed.Language),
+		Encoding: d.enc,
+	}
 }
 
 // gunzipIfGzip decompresses body when it starts with the gzip magic bytes
@@ -113,12 +140,27 @@ func gunzipIfGzip(body []byte, maxDecoded int64) ([]byte, error) {
 // gunzip decompresses the gzip stream in body, at most limit decompressed
 // bytes. A stream that ends early is ErrTruncated; more than limit bytes is
 // ErrTooLarge; a corrupt stream is ErrMalformed. Trailing bytes after a
-// complete gzip member are ignored. It decompresses twice — first only
-// counting, then into a buffer of exactly the size counted — so that a gzip
-// bomb costs no memory beyond its compressed bytes, and a legitimate body no
-// more than its decompressed size (a growing buffer would take up to four
-// times the limit while it doubles).
+// complete gzip member are ignored.
+//
+// The output buffer never grows by doubling (which would take up to four
+// times the limit for a "gzip bomb"): its size is taken from the stream's
+// trailer (ISIZE, RFC 1952 §2.3.1) when that is plausible — at most
+// maxGzipRatio times the compressed size, and within limit — and the
+// stream is decompressed once into it; otherwise, or when the trailer lied,
+// it is decompressed twice, first only counting, then into a buffer of
+// exactly the size counted. So a bomb costs no memory beyond its compressed
+// bytes (and a plausible trailer's claim), and a legitimate body no more
+// than its decompressed size.
 func gunzip(body []byte, limit int64) ([]byte, error) {
+	if hint := gzipSizeHint(body); hint > 0 && hint <= limit && hint <= maxGzipRatio*int64(len(body)) {
+		w := &fixedBuffer{buf: make([]byte, 0, hint)}
+		if _, err := gunzipTo(w, body, limit); !w.full {
+			if err != nil {
+				return nil, err
+			}
+			return w.buf, nil
+		}
+	}
 	n, err := gunzipTo(io.Discard, body, limit)
 	if err != nil {
 		return nil, err
@@ -129,6 +171,39 @@ func gunzip(body []byte, limit int64) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// maxGzipRatio is the most decompressed bytes per compressed byte that
+// gunzip believes a gzip trailer about (feeds compress 4–15 times).
+const maxGzipRatio = 32
+
+// gzipSizeHint returns the size a gzip stream's trailer announces (ISIZE,
+// the decompressed size modulo 2^32: the last four bytes, little-endian),
+// 0 when body is too short to hold one.
+func gzipSizeHint(body []byte) int64 {
+	if len(body) < 18 {
+		return 0
+	}
+	t := body[len(body)-4:]
+	return int64(uint32(t[0]) | uint32(t[1])<<8 | uint32(t[2])<<16 | uint32(t[3])<<24)
+}
+
+// fixedBuffer collects bytes up to its capacity and refuses more, setting
+// full.
+type fixedBuffer struct {
+	buf  []byte
+	full bool
+}
+
+func (f *fixedBuffer) Write(p []byte) (int, error) {
+	if len(f.buf)+len(p) > cap(f.buf) {
+		f.full = true
+		return 0, errBufferFull
+	}
+	f.buf = append(f.buf, p...)
+	return len(p), nil
+}
+
+var errBufferFull = errors.New("buffer full")
 
 // gunzipTo decompresses body into w (see gunzip) and returns the number of
 // bytes written.
@@ -159,11 +234,29 @@ func gunzipTo(w io.Writer, body []byte, limit int64) (int64, error) {
 
 // parseXMLFeed prepares the decoded document (see fixMarkup) and parses it
 // with gofeed's RSS or Atom parser, chosen by the root element; when that
-// fails, it parses the repaired document (see repairXML).
-func parseXMLFeed(text string, base *url.URL) (*gofeed.Feed, error) {
+// fails, it parses the repaired document (see repairXML). For Atom it also
+// returns the types of the titles in the document it kept (see
+// scanAtomTitles).
+func parseXMLFeed(text string, base *url.URL) (*gofeed.Feed, atomTitles, error) {
+	feed, doc, kind, err := parseXMLDoc(text, base)
+	if err != nil || kind != rootAtom {
+		return feed, atomTitles{}, err
+	}
+	titles := scanAtomTitles(doc)
+	if len(titles.entries) < len(feed.Items) {
+		// The scan and gofeed disagree on the entries: trust neither's
+		// pairing (titles are then judged by their markup alone).
+		titles.entries = nil
+	}
+	return feed, titles, nil
+}
+
+// parseXMLDoc is parseXMLFeed without the title scan; it also returns the
+// document gofeed read and its kind (rootRSS or rootAtom).
+func parseXMLDoc(text string, base *url.URL) (*gofeed.Feed, string, rootKind, error) {
 	kind, name := sniffRoot(text)
 	if kind == rootHTML && name == "html" {
-		return nil, htmlPageError(text, base)
+		return nil, "", 0, htmlPageError(text, base)
 	}
 	doc := skipJunk(text)
 	if kind != rootRSS && kind != rootAtom {
@@ -171,16 +264,16 @@ func parseXMLFeed(text string, base *url.URL) (*gofeed.Feed, error) {
 	}
 	switch kind {
 	case rootHTML:
-		return nil, htmlPageError(doc, base)
+		return nil, "", 0, htmlPageError(doc, base)
 	case rootOPML:
-		return nil, newError(ErrNotFeed, "OPML subscription list (import it instead)")
+		return nil, "", 0, newError(ErrNotFeed, "OPML subscription list (import it instead)")
 	case rootNone:
-		return nil, newError(ErrNotFeed, "no XML element found")
+		return nil, "", 0, newError(ErrNotFeed, "no XML element found")
 	case rootUnknown:
 		if name == "" {
-			return nil, newError(ErrNotFeed, "not XML, RSS, Atom or JSON Feed")
+			return nil, "", 0, newError(ErrNotFeed, "not XML, RSS, Atom or JSON Feed")
 		}
-		return nil, newError(ErrNotFeed, "XML document with root element <"+SanitizeLine(name)+">")
+		return nil, "", 0, newError(ErrNotFeed, "XML document with root element <"+SanitizeLine(name)+">")
 	}
 	doc = fixMarkup(doc)
 	switch kind {
@@ -192,11 +285,11 @@ func parseXMLFeed(text string, base *url.URL) (*gofeed.Feed, error) {
 		kind = rootAtom
 	}
 	if err := checkXMLShape(doc); err != nil {
-		return nil, err
+		return nil, "", 0, err
 	}
 	feed, err := parseGofeed(kind, doc)
 	if err == nil && len(feed.Items) >= countItemTags(doc) {
-		return feed, nil
+		return feed, doc, kind, nil
 	}
 	// gofeed failed, or lost items to broken markup (a stray end tag
 	// closes the item early in non-strict mode): parse the repaired
@@ -205,11 +298,11 @@ func parseXMLFeed(text string, base *url.URL) (*gofeed.Feed, error) {
 	feed2, err2 := parseGofeed(kind, repaired)
 	switch {
 	case err2 == nil && (err != nil || len(feed2.Items) > len(feed.Items)):
-		return feed2, nil
+		return feed2, repaired, kind, nil
 	case err == nil:
-		return feed, nil
+		return feed, doc, kind, nil
 	}
-	return nil, newError(ErrMalformed, oneLine(err.Error()))
+	return nil, "", 0, newError(ErrMalformed, oneLine(err.Error()))
 }
 
 // countItemTags counts the <item> and <entry> start tags (unprefixed) in
@@ -264,7 +357,9 @@ func parseGofeed(kind rootKind, doc string) (feed *gofeed.Feed, err error) {
 		if err != nil {
 			return nil, err
 		}
-		feed, err := (&gofeed.DefaultRSSTranslator{}).Translate(rf)
+		// The translator's image scan parses every item's HTML once more
+		// to find a picture nashra does not use (a tenth of Parse).
+		feed, err := (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(rf)
 		if err != nil {
 			return nil, err
 		}
@@ -460,21 +555,118 @@ func hashID(s string) string {
 	return "sha256:" + hex.EncodeToString(sum[:16])
 }
 
-// convertFeed maps gofeed's universal feed to Meta and Items.
-func convertFeed(f *gofeed.Feed, base *url.URL, plain map[*gofeed.Item]bool) (Meta, []Item) {
-	meta := Meta{
-		Title:    cleanTitle(f.Title),
-		SiteURL:  cleanURL(base, f.Link),
-		Language: SanitizeLine(f.Language),
+// skipFunc tells which items of a document need no work: given the GUIDs
+// of items and the raw hashes (see rawHasher) they have now, it reports
+// for each whether the store already holds it with that raw hash. It may
+// return nil (nothing is known).
+type skipFunc func(guids, rawHashes []string) []bool
+
+// items cleans the document's items, in document order, with GUIDs unique
+// within the document (see uniqueGUIDs). With a rawHasher (rh not nil)
+// every item gets its RawHash; when rh.skip is set too, the items it
+// reports as stored with that raw hash are left out — neither cleaned nor
+// returned — and counted in the second result.
+//
+// An item can be judged before it is cleaned only when its GUID is known
+// without cleaning its content (it has a guid/id, a link or a title) and no
+// other item of the document has the same GUID (uniqueGUIDs derives the
+// GUIDs of such items from their cleaned text); every other item is always
+// cleaned.
+func (d *document) items(meta Meta, rh *rawHasher) ([]Item, int) {
+	f := d.feed
+	type entry struct {
+		gi    *gofeed.Item
+		htmlT bool   // the title is HTML by its declared type
+		guid  string // "" until known
+		raw   string // raw hash, "" without a hasher
 	}
-	items := make([]Item, 0, len(f.Items))
-	for _, gi := range f.Items {
+	es := make([]entry, 0, len(f.Items))
+	for i, gi := range f.Items {
 		if gi != nil {
-			items = append(items, convertItem(gi, base, meta.Language, plain[gi]))
+			es = append(es, entry{gi: gi, htmlT: d.titles.entry(i)})
 		}
 	}
-	items = uniqueGUIDs(items)
-	return meta, items
+	out := make([]Item, 0, len(es))
+	convert := func(e *entry) {
+		it := convertItem(e.gi, d.base, meta.Language, d.plain[e.gi], e.htmlT)
+		it.RawHash = e.raw
+		out = append(out, it)
+	}
+	if rh == nil {
+		for k := range es {
+			convert(&es[k])
+		}
+		return uniqueGUIDs(out), 0
+	}
+
+	// The GUIDs known without cleaning, and the raw hashes.
+	rh.start(d, meta.Language)
+	for k := range es {
+		e := &es[k]
+		id := SanitizeLine(e.gi.GUID)
+		if id != "" {
+			e.guid = SanitizeLine(ItemGUID(id, "", "", ""))
+		} else {
+			// As convertItem derives it: the link, else the title.
+			link := cleanURL(d.base, itemLink(e.gi))
+			title := cleanTitle(e.gi.Title, e.htmlT)
+			if link != "" || strings.TrimSpace(title) != "" {
+				e.guid = SanitizeLine(ItemGUID("", link, title, ""))
+			}
+		}
+		e.raw = rh.hash(e.gi, d.plain[e.gi], e.htmlT)
+	}
+	// Which items may be skipped: a known GUID shared with no other item.
+	count := make(map[string]int, len(es))
+	for k := range es {
+		if es[k].guid != "" {
+			count[es[k].guid]++
+		}
+	}
+	var guids, hashes []string
+	var cand []int
+	for k := range es {
+		if g := es[k].guid; g != "" && count[g] == 1 {
+			guids = append(guids, g)
+			hashes = append(hashes, es[k].raw)
+			cand = append(cand, k)
+		}
+	}
+	var same []bool
+	if rh.skip != nil && len(guids) > 0 {
+		same = rh.skip(guids, hashes)
+	}
+	skipped := make(map[int]bool, len(cand))
+	for j, k := range cand {
+		if j < len(same) && same[j] {
+			skipped[k] = true
+		}
+	}
+	// Clean the rest, in document order. (An item whose GUID is derived
+	// from its content, "sha256:…", could share it with a skipped item only
+	// if a feed gave that very string as an item's own GUID.)
+	n := 0
+	for k := range es {
+		if skipped[k] {
+			n++
+			continue
+		}
+		convert(&es[k])
+	}
+	return uniqueGUIDs(out), n
+}
+
+// itemLink is the item's link: its <link>, else its first non-empty link.
+func itemLink(gi *gofeed.Item) string {
+	link := gi.Link
+	if strings.TrimSpace(link) == "" {
+		for _, l := range gi.Links {
+			if strings.TrimSpace(l) != "" {
+				return l
+			}
+		}
+	}
+	return link
 }
 
 // uniqueGUIDs makes every GUID unique within one document. Items whose
@@ -486,18 +678,50 @@ func convertFeed(f *gofeed.Feed, base *url.URL, plain map[*gofeed.Item]bool) (Me
 // change, whatever their order. Items equal in every field are one item:
 // only the first is kept.
 func uniqueGUIDs(items []Item) []Item {
-	exact := make(map[string]bool, len(items))
-	out := items[:0]
+	seen := make(map[string]bool, len(items))
+	dup := false
 	for _, it := range items {
-		if k := identity(it, 3); !exact[k] {
-			exact[k] = true
-			out = append(out, it)
+		if seen[it.GUID] {
+			dup = true
+			break
 		}
+		seen[it.GUID] = true
 	}
-	items = out
+	if !dup {
+		return items
+	}
+	// Items equal in every field share their GUID (it is one of the
+	// fields), so exact duplicates are looked for within GUID groups only.
 	groups := make(map[string][]int, len(items))
 	for i, it := range items {
 		groups[it.GUID] = append(groups[it.GUID], i)
+	}
+	drop := map[int]bool{}
+	for _, idx := range groups {
+		if len(idx) < 2 {
+			continue
+		}
+		exact := make(map[string]bool, len(idx))
+		for _, i := range idx {
+			if k := identity(items[i], 3); exact[k] {
+				drop[i] = true
+			} else {
+				exact[k] = true
+			}
+		}
+	}
+	if len(drop) > 0 {
+		out := items[:0]
+		for i, it := range items {
+			if !drop[i] {
+				out = append(out, it)
+			}
+		}
+		items = out
+		clear(groups)
+		for i, it := range items {
+			groups[it.GUID] = append(groups[it.GUID], i)
+		}
 	}
 	for _, idx := range groups {
 		if len(idx) < 2 {
@@ -545,22 +769,15 @@ func identity(it Item, level int) string {
 	return b.String()
 }
 
-func convertItem(gi *gofeed.Item, base *url.URL, feedLang string, plainContent bool) Item {
+// convertItem cleans one gofeed item. htmlTitle says the title is HTML by
+// its declared type (Atom type="html" or "xhtml").
+func convertItem(gi *gofeed.Item, base *url.URL, feedLang string, plainContent, htmlTitle bool) Item {
 	it := Item{
-		Title:     cleanTitle(gi.Title),
+		Title:     cleanTitle(gi.Title, htmlTitle),
 		Published: validTime(gi.PublishedParsed),
 		Updated:   validTime(gi.UpdatedParsed),
 	}
-	link := gi.Link
-	if strings.TrimSpace(link) == "" {
-		for _, l := range gi.Links {
-			if strings.TrimSpace(l) != "" {
-				link = l
-				break
-			}
-		}
-	}
-	it.URL = cleanURL(base, link)
+	it.URL = cleanURL(base, itemLink(gi))
 	if gi.Author != nil {
 		it.Author = SanitizeLine(gi.Author.Name)
 		if it.Author == "" {
@@ -615,13 +832,17 @@ func convertItem(gi *gofeed.Item, base *url.URL, feedLang string, plainContent b
 	return it
 }
 
-// cleanTitle makes a single-line display text of a title: a title holding
-// inline HTML markup (Atom type="html", or RSS titles with <b>, <em>, <a> …)
-// is converted to text, which decodes its entities; any other title is taken
-// as is, so an entity is never decoded twice ("Cloak&amp;Dagger" in the XML
-// is "Cloak&Dagger", not "Cloak‡") and "Why <div> soup?" keeps its "<div>".
-func cleanTitle(s string) string {
-	if hasInlineMarkup(s) {
+// cleanTitle makes a single-line display text of a title. A title whose
+// declared type is HTML (Atom type="html" or "xhtml", RFC 4287 §3.1.1) is
+// converted from HTML to text, which decodes its entities a second time as
+// that type asks ("Q&amp;amp;A" in the XML is the HTML "Q&amp;A", the text
+// "Q&A"). Any other title (RSS, Atom type="text", JSON Feed) is text once
+// the XML is decoded, except that one holding inline HTML markup (<b>, <em>,
+// <a> … with their end tags) is converted too; so an entity is never decoded
+// twice ("Cloak&amp;Dagger" in the XML is "Cloak&Dagger", not "Cloak‡")
+// and "Why <div> soup?" keeps its "<div>".
+func cleanTitle(s string, isHTML bool) string {
+	if isHTML || hasInlineMarkup(s) {
 		s = cleanHTML(s, nil, false).Text
 	}
 	return SanitizeLine(s)

@@ -502,3 +502,119 @@ func TestParseLanguageAndDirection(t *testing.T) {
 		}
 	}
 }
+
+// TestParseAtomTitleTypes checks that a title is decoded as its Atom type
+// says (RFC 4287 §3.1.1): an HTML or XHTML title is HTML once the XML is
+// decoded, so its entities are decoded a second time; a text title (the
+// default) never is.
+func TestParseAtomTitleTypes(t *testing.T) {
+	const atomNS = `xmlns="http://www.w3.org/2005/Atom"`
+	tests := []struct {
+		name, title, want string
+	}{
+		{"html: entities decoded as HTML", `<title type="html">Q&amp;amp;A: &amp;quot;open&amp;quot;</title>`, `Q&A: "open"`},
+		{"html: markup dropped", `<title type="html">&lt;em&gt;New&lt;/em&gt; model</title>`, "New model"},
+		{"html: a decoded tag name stays text", `<title type="html">Why &amp;lt;div&amp;gt; soup?</title>`, "Why <div> soup?"},
+		{"html: case of the type", `<title type="HTML">AT&amp;amp;T</title>`, "AT&T"},
+		{"html in CDATA", `<title type="html"><![CDATA[Q&amp;A <b>now</b>]]></title>`, "Q&A now"},
+		{"xhtml", `<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">History of the &lt;blink&gt; tag &amp; <b>more</b></div></title>`, "History of the <blink> tag & more"},
+		{"text: decoded once", `<title type="text">Cloak&amp;Dagger;</title>`, "Cloak&Dagger;"},
+		{"default type is text", `<title>Cloak&amp;Dagger;</title>`, "Cloak&Dagger;"},
+		{"text keeps an escaped entity", `<title>AT&amp;amp;T</title>`, "AT&amp;T"},
+		{"Atom 0.3 escaped HTML", `<title type="text/html" mode="escaped">Q&amp;amp;A</title>`, "Q&A"},
+		{"a source's HTML title does not count", `<source><title type="html">S&amp;amp;P</title></source><title>Cloak&amp;Dagger;</title>`, "Cloak&Dagger;"},
+		{"an extension's title does not count", `<title type="html">Q&amp;amp;A</title><media:title xmlns:media="http://search.yahoo.com/mrss/" type="plain">x</media:title>`, "Q&A"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// The entry under test sits between a text entry and an HTML
+			// one, so that titles cannot borrow their neighbours' types.
+			doc := `<?xml version="1.0" encoding="utf-8"?><feed ` + atomNS + `><title>F</title>` +
+				`<entry><id>a</id><title>Tom &amp;amp; Jerry</title></entry>` +
+				`<entry><id>b</id>` + tt.title + `</entry>` +
+				`<entry><id>c</id><title type="html">R&amp;amp;D</title></entry></feed>`
+			_, items := mustParse(t, []byte(doc), "https://example.com/atom")
+			if len(items) != 3 {
+				t.Fatalf("got %d items", len(items))
+			}
+			got := []string{items[0].Title, items[1].Title, items[2].Title}
+			want := []string{"Tom &amp; Jerry", tt.want, "R&D"}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("titles = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// TestParseAtomFeedTitleType checks the feed's own title type, for Atom
+// and for a repaired (broken) Atom document.
+func TestParseAtomFeedTitleType(t *testing.T) {
+	tests := []struct{ name, doc, want string }{
+		{"html", `<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">News &amp;amp; Views</title><entry><id>1</id><title>x</title></entry></feed>`, "News & Views"},
+		{"text", `<feed xmlns="http://www.w3.org/2005/Atom"><title type="text">News &amp;amp; Views</title><entry><id>1</id><title>x</title></entry></feed>`, "News &amp; Views"},
+		{"xhtml", `<feed xmlns="http://www.w3.org/2005/Atom"><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">A &lt;b&gt; tag</div></title><entry><id>1</id><title>x</title></entry></feed>`, "A <b> tag"},
+		{"RSS titles are text", `<rss version="2.0"><channel><title>News &amp;amp; Views</title><item><guid>1</guid><title>x</title></item></channel></rss>`, "News &amp; Views"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			meta, _ := mustParse(t, []byte(tt.doc), "")
+			if meta.Title != tt.want {
+				t.Errorf("feed title = %q, want %q", meta.Title, tt.want)
+			}
+		})
+	}
+	// A document with a stray end tag is parsed again after repair; the
+	// titles keep their types.
+	broken := `<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">A&amp;amp;B</title>` +
+		`<entry><id>1</id><title>T&amp;amp;x</title><summary>one</b></summary></entry>` +
+		`<entry><id>2</id><title type="html">Q&amp;amp;A</title><summary>two</summary></entry></feed>`
+	meta, items := mustParse(t, []byte(broken), "")
+	if meta.Title != "A&B" || len(items) != 2 || items[0].Title != "T&amp;x" || items[1].Title != "Q&A" {
+		var titles []string
+		for _, it := range items {
+			titles = append(titles, it.Title)
+		}
+		t.Errorf("repaired document: feed %q, items %q", meta.Title, titles)
+	}
+}
+
+// TestGunzipTrailerHint checks gunzip against trailers that do not give
+// the whole size: a stream of two members (the trailer counts the last
+// one only), and trailers edited to claim less, more or an implausible
+// size, which gzip's own check rejects as corrupt whichever way gunzip
+// decompresses.
+func TestGunzipTrailerHint(t *testing.T) {
+	doc := bytes.Repeat([]byte("<item><title>Gzip trailer</title></item>\n"), 2000)
+	gz := func(parts ...[]byte) []byte {
+		var b bytes.Buffer
+		for _, p := range parts {
+			w := gzip.NewWriter(&b)
+			w.Write(p)
+			w.Close()
+		}
+		return b.Bytes()
+	}
+	withISize := func(b []byte, n uint32) []byte {
+		b = bytes.Clone(b)
+		t := b[len(b)-4:]
+		t[0], t[1], t[2], t[3] = byte(n), byte(n>>8), byte(n>>16), byte(n>>24)
+		return b
+	}
+	one := gz(doc)
+	for name, body := range map[string][]byte{"honest": one, "two members": gz(doc[:1000], doc[1000:])} {
+		if got, err := gunzip(body, 1<<20); err != nil || !bytes.Equal(got, doc) {
+			t.Errorf("%s: %v, %d bytes, want %d", name, err, len(got), len(doc))
+		}
+	}
+	for name, n := range map[string]uint32{"less": 100, "more": uint32(len(doc) + 5000), "implausibly much": 1 << 30, "zero": 0} {
+		if _, err := gunzip(withISize(one, n), 1<<20); !errors.Is(err, ErrMalformed) {
+			t.Errorf("trailer claiming %s: %v, want a malformed-data error", name, err)
+		}
+	}
+	if _, err := gunzip(one, int64(len(doc)-1)); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("one byte over the limit: %v", err)
+	}
+	if _, err := gunzip(one[:len(one)-10], 1<<20); !errors.Is(err, ErrTruncated) {
+		t.Errorf("cut off: %v", err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nashra-reader/nashra/feeds/arabic"
 	"github.com/nashra-reader/nashra/feeds/topics"
 )
 
@@ -25,6 +26,22 @@ const DefaultUserAgent = "nashra/" + Version + " (+https://github.com/nashra-rea
 // code.
 type Tagger interface {
 	Tag(title, body, lang string) []topics.Tag
+}
+
+// TokenTagger is a Tagger that can tag text already split by
+// arabic.Tokenize, returning what Tag would; the Poller then tokenizes each
+// item once for the tagger and the full-text index. *topics.Tagger
+// implements it.
+type TokenTagger interface {
+	Tagger
+	TagTokens(title, body string, titleToks, bodyToks []arabic.Token, lang string) []topics.Tag
+}
+
+// fingerprinter is a Tagger that can name its rules (topics.Tagger's
+// Fingerprint): items are skipped as unchanged only when the rules they
+// were tagged with are known to be the same.
+type fingerprinter interface {
+	Fingerprint() string
 }
 
 // Config sets the Poller's limits. The zero value of a field means its
@@ -159,6 +176,10 @@ type Poller struct {
 	tagger    Tagger
 	transport http.RoundTripper
 	limiter   *hostLimiter
+	// salt is the raw hashes' salt: rawHashVersion and the tagger's
+	// fingerprint. canSkip is false when the tagger cannot name its rules.
+	salt    string
+	canSkip bool
 }
 
 // NewPoller returns a Poller with cfg (zero fields take their defaults; the
@@ -166,7 +187,14 @@ type Poller struct {
 // no tags).
 func NewPoller(cfg Config, tagger Tagger) *Poller {
 	cfg = cfg.withDefaults()
-	p := &Poller{cfg: cfg, tagger: tagger, limiter: newHostLimiter(cfg.PerHost)}
+	p := &Poller{cfg: cfg, tagger: tagger, limiter: newHostLimiter(cfg.PerHost), salt: rawHashVersion, canSkip: true}
+	if tagger != nil {
+		if fp, ok := tagger.(fingerprinter); ok {
+			p.salt += "\x00" + fp.Fingerprint()
+		} else {
+			p.canSkip = false
+		}
+	}
 	base := cfg.Transport
 	if base == nil {
 		dialer := &net.Dialer{Timeout: cfg.ConnectTimeout, KeepAlive: 30 * time.Second}
@@ -194,9 +222,10 @@ func (p *Poller) Config() Config { return p.cfg }
 
 // Poll fetches one feed (http, https or file URL), honoring the request's
 // ETag and Last-Modified (conditional GET, RFC 9110 §13.1), parses it and
-// tags its items. It always returns a Result; failures are in Result.Err
-// (one line, without the URL), never a panic. See Result for 304, 301/308,
-// 410 and 429/503.
+// tags its items (see ParseBody: with req.Known, items the store already
+// has as they are are left out, neither cleaned nor tagged). It always
+// returns a Result; failures are in Result.Err (one line, without the URL),
+// never a panic. See Result for 304, 301/308, 410 and 429/503.
 func (p *Poller) Poll(ctx context.Context, req Request) (res Result) {
 	start := p.cfg.Now()
 	res = Result{FeedID: req.FeedID, URL: req.URL}
@@ -221,18 +250,75 @@ func (p *Poller) Poll(ctx context.Context, req Request) (res Result) {
 	if f.notModified {
 		return res
 	}
-	meta, items, err := parse(f.body, f.contentType, f.finalURL, p.cfg.MaxDecodedBytes)
+	return p.parseResult(ctx, req, res, f.body, f.contentType, f.finalURL)
+}
+
+// ParseBody does for a document already downloaded what Poll does after
+// the download: it parses body (see Parse for contentType and feedURL, and
+// for the errors, which are in Result.Err), cleans and tags the items and
+// computes their raw hashes and index terms, skipping the unchanged ones
+// when req.Known is set. req gives FeedID, URL and Known; the Result has no
+// HTTP state (ETag, NotModified, …). It never panics.
+func (p *Poller) ParseBody(ctx context.Context, req Request, body []byte, contentType, feedURL string) (res Result) {
+	start := p.cfg.Now()
+	res = Result{FeedID: req.FeedID, URL: req.URL}
+	defer func() {
+		if r := recover(); r != nil {
+			res = Result{FeedID: req.FeedID, URL: req.URL, Err: fmt.Errorf("internal error: %v", r)}
+		}
+		res.Duration = p.cfg.Now().Sub(start)
+	}()
+	return p.parseResult(ctx, req, res, body, contentType, feedURL)
+}
+
+// parseResult parses a downloaded body into res (see ParseBody).
+func (p *Poller) parseResult(ctx context.Context, req Request, res Result, body []byte, contentType, feedURL string) Result {
+	d, err := parseDocument(body, contentType, feedURL, p.cfg.MaxDecodedBytes)
 	if err != nil {
 		res.Err = err
 		return res
 	}
-	if p.tagger != nil {
-		for i := range items {
-			items[i].Tags = p.tagger.Tag(items[i].Title, items[i].Content, items[i].Lang)
+	meta := d.meta()
+	rh := &rawHasher{salt: p.salt}
+	if req.Known != nil && p.canSkip {
+		rh.skip = func(guids, hashes []string) []bool {
+			known, err := req.Known(ctx, guids)
+			if err != nil {
+				return nil
+			}
+			same := make([]bool, len(guids))
+			for i, g := range guids {
+				h, ok := known[g]
+				same[i] = ok && h != "" && h == hashes[i]
+			}
+			return same
 		}
 	}
-	res.Meta, res.Items = meta, items
+	items, unchanged := d.items(meta, rh)
+	for i := range items {
+		p.analyze(&items[i])
+	}
+	res.Meta, res.Items, res.Unchanged = meta, items, unchanged
 	return res
+}
+
+// analyze tokenizes an item's title and content once, tags the item from
+// those tokens and computes its full-text index terms from them.
+func (p *Poller) analyze(it *Item) {
+	tt := arabic.Tokenize(it.Title)
+	bt := arabic.Tokenize(it.Content)
+	switch tg := p.tagger.(type) {
+	case nil:
+	case TokenTagger:
+		it.Tags = tg.TagTokens(it.Title, it.Content, tt, bt, it.Lang)
+	default:
+		it.Tags = tg.Tag(it.Title, it.Content, it.Lang)
+	}
+	it.Index = &IndexTerms{
+		Title:  arabic.IndexTextTokens(it.Title, tt),
+		Body:   arabic.IndexTextTokens(it.Content, bt),
+		Author: arabic.IndexText(it.Author),
+	}
 }
 
 // PollAll polls every request, at most Config.Concurrency at once and at

@@ -789,3 +789,9 @@ func TestFormatHelpers(t *testing.T) {
 		}
 	}
 }
+
+// *topics.Tagger tags from shared tokens and names its rules.
+var (
+	_ TokenTagger   = (*topics.Tagger)(nil)
+	_ fingerprinter = (*topics.Tagger)(nil)
+)

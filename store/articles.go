@@ -530,16 +530,28 @@ func (s *Store) AddTag(ctx context.Context, articleID int64, name string) error 
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO article_tags (article_id, tag_id, source, sort_time)
-SELECT id, ?, 'user', sort_time FROM articles WHERE id = ?
-ON CONFLICT (article_id, tag_id) DO UPDATE SET source = 'user', removed = 0`, id, articleID)
+		// An existing row (an automatic tag, perhaps one the user removed)
+		// becomes the user's; the update trigger counts a restored one.
+		res, err := tx.ExecContext(ctx, `UPDATE article_tags SET source = 'user', removed = 0 WHERE article_id = ? AND tag_id = ?`,
+			articleID, id)
+		if err != nil {
+			return fmt.Errorf("tag article %d: %w", articleID, err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			return nil
+		}
+		res, err = tx.ExecContext(ctx, `INSERT INTO article_tags (article_id, tag_id, source, sort_time)
+SELECT id, ?, 'user', sort_time FROM articles WHERE id = ?`, id, articleID)
 		if err != nil {
 			return fmt.Errorf("tag article %d: %w", articleID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("article %d: %w", articleID, ErrNotFound)
 		}
-		return nil
+		// Inserts are counted by the code that makes them (migration 4).
+		_, err = tx.ExecContext(ctx, `UPDATE tag_counts SET total = total + 1,
+	unread = unread + (SELECT read = 0 FROM articles WHERE id = ?) WHERE tag_id = ?`, articleID, id)
+		return err
 	})
 }
 

@@ -340,6 +340,9 @@ func (s *Store) SetFeedTitle(ctx context.Context, id int64, title string) error 
 
 // PollPlan splits feeds into requests to poll now and feeds to skip (dead,
 // or waiting out a Retry-After backoff). ids selects feeds; none means all.
+// Each request's Known looks up the feed's stored raw hashes (see
+// KnownRawHashes), so that the poller skips the items that have not
+// changed.
 func (s *Store) PollPlan(ctx context.Context, ids ...int64) (poll []feeds.Request, skip []Feed, err error) {
 	var fs []Feed
 	if len(ids) == 0 {
@@ -362,7 +365,11 @@ func (s *Store) PollPlan(ctx context.Context, ids ...int64) (poll []feeds.Reques
 			skip = append(skip, f)
 			continue
 		}
-		poll = append(poll, feeds.Request{FeedID: f.ID, URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
+		id := f.ID
+		poll = append(poll, feeds.Request{FeedID: f.ID, URL: f.URL, ETag: f.ETag, LastModified: f.LastModified,
+			Known: func(ctx context.Context, guids []string) (map[string]string, error) {
+				return s.KnownRawHashes(ctx, id, guids)
+			}})
 	}
 	return poll, skip, nil
 }

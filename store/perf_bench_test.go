@@ -14,8 +14,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/nashra-reader/nashra/feeds"
+	"github.com/nashra-reader/nashra/feeds/arabic"
 	"github.com/nashra-reader/nashra/feeds/devfeeds"
 	"github.com/nashra-reader/nashra/feeds/testcorpus"
 	"github.com/nashra-reader/nashra/feeds/topics"
@@ -206,23 +208,30 @@ func generatedFeeds(n, k int) []ingestFeed {
 	return out
 }
 
-// BenchmarkIngest measures the whole ingest of already-downloaded feeds —
-// parse (charset, gofeed, GUIDs, HTML to text, sanitizing, language), tag
-// with the built-in rules, and store (one transaction per feed, full-text
-// index and tags included) — in items per second, as new feeds each
-// iteration so that every item is new. "corpus" is every feed of the shared
-// real-feed corpora (few items per feed); "generated" is 20 feeds of 50
-// items of the kind `nashra dev serve` serves. Run with -cpu 1 for the
-// one-core figure of issue 6.
+// BenchmarkIngest measures the whole ingest of already-downloaded feeds as
+// `nashra fetch` does it after the download — parse (charset, gofeed,
+// GUIDs, HTML to text, sanitizing, language), tag with the built-in rules
+// and analyze for the full-text index (Poller.ParseBody), and store (one
+// transaction per feed, full-text index and tags included) — in items per
+// second, as new feeds each iteration so that every item is new. "corpus"
+// is every feed of the shared real-feed corpora (few items per feed);
+// "generated" is 20 feeds of 50 items of the kind `nashra dev serve`
+// serves; "generated-unchanged" ingests the same 20 feeds again and again
+// into the same subscriptions, with the store's raw hashes (Request.Known)
+// telling the poller which items it already has: what a fetch costs for a
+// feed that answers 200 with nothing new. Run with -cpu 1 for the one-core
+// figure of issue 6.
 func BenchmarkIngest(b *testing.B) {
-	tg := topics.New(topics.DefaultRules())
+	p := feeds.NewPoller(feeds.DefaultConfig(), topics.New(topics.DefaultRules()))
 	ctx := context.Background()
 	sets := []struct {
 		name  string
 		feeds func() []ingestFeed
+		again bool
 	}{
-		{"corpus", func() []ingestFeed { return corpusFeeds(b) }},
-		{"generated", func() []ingestFeed { return generatedFeeds(20, 50) }},
+		{"corpus", func() []ingestFeed { return corpusFeeds(b) }, false},
+		{"generated", func() []ingestFeed { return generatedFeeds(20, 50) }, false},
+		{"generated-unchanged", func() []ingestFeed { return generatedFeeds(20, 50) }, true},
 	}
 	for _, set := range sets {
 		b.Run(set.name, func(b *testing.B) {
@@ -232,41 +241,56 @@ func BenchmarkIngest(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer st.Close()
-			items := 0
-			round := 0
-			b.ReportAllocs()
-			b.ResetTimer()
-			for b.Loop() {
-				round++
+			ingest := func(round int) (items int) {
 				for j, f := range fs {
 					u := fmt.Sprintf("%s?round=%d&feed=%d", f.url, round, j)
 					id, _, err := st.AddFeed(ctx, store.NewFeed{URL: u})
 					if err != nil {
 						b.Fatal(err)
 					}
-					meta, its, err := feeds.Parse(f.body, "", u)
+					reqs, _, err := st.PollPlan(ctx, id)
 					if err != nil {
 						b.Fatal(err)
 					}
-					for k := range its {
-						its[k].Tags = tg.Tag(its[k].Title, its[k].Content, its[k].Lang)
+					res := p.ParseBody(ctx, reqs[0], f.body, "", u)
+					if res.Err != nil {
+						b.Fatal(res.Err)
 					}
-					if _, err := st.SaveResult(ctx, feeds.Result{FeedID: id, URL: u, Meta: meta, Items: its}); err != nil {
+					if _, err := st.SaveResult(ctx, res); err != nil {
 						b.Fatal(err)
 					}
-					items += len(its)
+					items += len(res.Items) + res.Unchanged
 				}
+				return items
+			}
+			if set.again {
+				ingest(0)
+			}
+			items := 0
+			round := 0
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if !set.again {
+					round++
+				}
+				items += ingest(round)
 			}
 			b.ReportMetric(float64(items)/b.Elapsed().Seconds(), "items/s")
 		})
 	}
 }
 
-// BenchmarkIngestStages splits BenchmarkIngest/generated into its stages:
-// parse only, tag only (of parsed items), store only (of parsed, tagged
-// items), each in items per second.
+// BenchmarkIngestStages splits BenchmarkIngest/generated into its stages,
+// each in items per second: "parse" (feeds.Parse: charset, gofeed, GUIDs,
+// cleaning), "tag" (what the Poller adds: one tokenization of title and
+// body shared by the tagger and the full-text analysis, as ParseBody does
+// it), "store" (SaveResult of parsed, tagged, analyzed items, all new) and
+// "refetch-unchanged" (SaveResult of the same items again, without the
+// poller's raw-hash skip: the store compares its own hashes).
 func BenchmarkIngestStages(b *testing.B) {
 	tg := topics.New(topics.DefaultRules())
+	p := feeds.NewPoller(feeds.DefaultConfig(), tg)
 	ctx := context.Background()
 	fs := generatedFeeds(20, 50)
 	type parsed struct {
@@ -276,15 +300,12 @@ func BenchmarkIngestStages(b *testing.B) {
 	var ps []parsed
 	total := 0
 	for _, f := range fs {
-		meta, its, err := feeds.Parse(f.body, "", f.url)
-		if err != nil {
-			b.Fatal(err)
+		res := p.ParseBody(ctx, feeds.Request{URL: f.url}, f.body, "", f.url)
+		if res.Err != nil {
+			b.Fatal(res.Err)
 		}
-		for k := range its {
-			its[k].Tags = tg.Tag(its[k].Title, its[k].Content, its[k].Lang)
-		}
-		ps = append(ps, parsed{meta, its})
-		total += len(its)
+		ps = append(ps, parsed{res.Meta, res.Items})
+		total += len(res.Items)
 	}
 	b.Run("parse", func(b *testing.B) {
 		for b.Loop() {
@@ -300,7 +321,11 @@ func BenchmarkIngestStages(b *testing.B) {
 		for b.Loop() {
 			for _, p := range ps {
 				for _, it := range p.items {
-					tg.Tag(it.Title, it.Content, it.Lang)
+					tt, bt := arabic.Tokenize(it.Title), arabic.Tokenize(it.Content)
+					tg.TagTokens(it.Title, it.Content, tt, bt, it.Lang)
+					arabic.IndexTextTokens(it.Title, tt)
+					arabic.IndexTextTokens(it.Content, bt)
+					arabic.IndexText(it.Author)
 				}
 			}
 		}
@@ -446,6 +471,75 @@ func BenchmarkFetch(b *testing.B) {
 					b.Fatalf("%d new, want %d", sum.New, k)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkSaveLargeFeed saves one feed of 20,000 items (parsed, tagged and
+// analyzed ahead, as Refresh hands them to its writer) and reports how
+// long the write transaction holds the database's write lock: what another
+// writer — the TUI marking an article read, a second fetch — waits at most
+// behind it (see store.Open's busy timeout). "new" stores them into a new
+// feed; "changed" stores them again over the same feed with every item
+// edited, so that each one is rewritten (article, full-text row, tags).
+func BenchmarkSaveLargeFeed(b *testing.B) {
+	const n = 20000
+	p := feeds.NewPoller(feeds.DefaultConfig(), topics.New(topics.DefaultRules()))
+	ctx := context.Background()
+	set := devfeeds.New(devfeeds.Options{Feeds: 1, Items: n, Seed: 1,
+		EnglishWords: devdata.EnglishVocabulary(1), ArabicWords: devdata.ArabicVocabulary(1)})
+	res := p.ParseBody(ctx, feeds.Request{URL: "http://127.0.0.1/feed"}, set.Body(0), "", "http://127.0.0.1/feed")
+	if res.Err != nil || len(res.Items) != n {
+		b.Fatalf("%v, %d items", res.Err, len(res.Items))
+	}
+	edited := func(round int) []feeds.Item {
+		items := make([]feeds.Item, len(res.Items))
+		for i, it := range res.Items {
+			it.Title = fmt.Sprintf("%s (%d)", it.Title, round)
+			items[i] = it
+		}
+		return items
+	}
+	for _, changed := range []bool{false, true} {
+		name := "new"
+		if changed {
+			name = "changed"
+		}
+		b.Run(name, func(b *testing.B) {
+			st, err := store.Open(filepath.Join(b.TempDir(), "large.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			id, _, err := st.AddFeed(ctx, store.NewFeed{URL: "http://127.0.0.1/feed"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if changed {
+				if _, err := st.SaveResult(ctx, feeds.Result{FeedID: id, URL: "u", Items: res.Items}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			round := 0
+			var held time.Duration
+			for b.Loop() {
+				round++
+				r := feeds.Result{FeedID: id, URL: "u", Items: edited(round)}
+				if !changed {
+					b.StopTimer()
+					u := fmt.Sprintf("http://127.0.0.1/feed?%d", round)
+					if r.FeedID, _, err = st.AddFeed(ctx, store.NewFeed{URL: u}); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+				}
+				d, err := st.SaveTimed(ctx, r)
+				if err != nil {
+					b.Fatal(err)
+				}
+				held += d
+			}
+			b.ReportMetric(float64(held.Milliseconds())/float64(b.N), "ms-locked/feed")
 		})
 	}
 }

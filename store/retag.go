@@ -37,7 +37,7 @@ func (s *Store) Retag(ctx context.Context, v View, tag func(title, body, lang st
 		after := Cursor{Time: 1 << 62}
 		for {
 			qargs := append(append([]any{}, args...), after.Time, after.ID)
-			rows, err := tx.QueryContext(ctx, `SELECT a.id, a.sort_time, a.title, a.content, a.lang FROM articles a JOIN feeds f ON f.id = a.feed_id
+			rows, err := tx.QueryContext(ctx, `SELECT a.id, a.sort_time, a.title, a.content, a.lang, a.read FROM articles a JOIN feeds f ON f.id = a.feed_id
 WHERE `+where+` AND (a.sort_time, a.id) < (?, ?) ORDER BY a.sort_time DESC, a.id DESC LIMIT 500`, qargs...)
 			if err != nil {
 				return fmt.Errorf("retag: %w", err)
@@ -45,11 +45,12 @@ WHERE `+where+` AND (a.sort_time, a.id) < (?, ?) ORDER BY a.sort_time DESC, a.id
 			type art struct {
 				id, sortTime      int64
 				title, body, lang string
+				read              bool
 			}
 			var page []art
 			for rows.Next() {
 				var a art
-				if err := rows.Scan(&a.id, &a.sortTime, &a.title, &a.body, &a.lang); err != nil {
+				if err := rows.Scan(&a.id, &a.sortTime, &a.title, &a.body, &a.lang, &a.read); err != nil {
 					rows.Close()
 					return err
 				}
@@ -63,7 +64,7 @@ WHERE `+where+` AND (a.sort_time, a.id) < (?, ?) ORDER BY a.sort_time DESC, a.id
 				break
 			}
 			for _, a := range page {
-				changes, err := setAutoTagsTx(ctx, tx, a.id, a.sortTime, tag(a.title, a.body, a.lang), cache)
+				changes, err := setAutoTagsTx(ctx, tx, a.id, a.sortTime, tag(a.title, a.body, a.lang), !a.read, cache)
 				if err != nil {
 					return fmt.Errorf("retag article %d: %w", a.id, err)
 				}

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -42,13 +43,36 @@ type Store struct {
 	// queries are analyzed the same way). Set by Open to the Arabic-aware
 	// analyzer.
 	analyze func(string) string
+	// analyzeIsDefault is true while analyze is arabic.IndexText, so that
+	// the terms the Poller computes (feeds.Item.Index) can be used as they
+	// are.
+	analyzeIsDefault bool
 
 	snippetRunes atomic.Int64 // snippet length for Search; see SetSnippetRunes (search.go)
+
+	// tagIDs maps the names of automatic tags to their IDs, filled from
+	// committed feed updates, so that a feed update does not upsert each
+	// of its tags again. Tags are never deleted (articles' tag rows are,
+	// the tags table keeps its names), which keeps an ID once cached valid.
+	tagIDs sync.Map
 
 	mu      sync.Mutex
 	version *sql.Conn // dedicated connection for PRAGMA data_version
 	now     func() time.Time
 }
+
+// busyTimeout is how long a write waits for another connection's write
+// transaction (the TUI marking an article read while `nashra fetch` runs
+// from cron, or two fetches) before failing with "database is locked".
+// The longest write transaction is one feed's update: everything but the
+// writes is done before it begins (see SaveResult), and writing takes about
+// 90 µs per new item on an idle core (BenchmarkSaveLargeFeed: 1.8 s for a
+// 20,000-item feed, 5.7 s before that work moved out), so a 50,000-item
+// feed holds the lock for some 5 s, two or three times that on a busy
+// machine. 30 s leaves room for two fetches and a loaded machine; waiting
+// costs nothing when nobody writes, and the TUI waits in a command, never
+// in its update loop.
+const busyTimeout = 30 * time.Second
 
 // Open opens (creating if needed) the database at path, applies pending
 // migrations and returns the store. path ":memory:" is not supported (the
@@ -67,10 +91,15 @@ func Open(path string) (*Store, error) {
 	}
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
-	q.Set("_busy_timeout", "10000")
+	q.Set("_busy_timeout", strconv.Itoa(int(busyTimeout/time.Millisecond)))
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
+	// Each connection keeps its last 64 prepared statements, so that the
+	// statements of a feed update (and the TUI's list queries) are
+	// compiled once per connection, not once per transaction.
+	q.Set("_stmt_cache_size", "64")
+
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	db, err := sql.Open(driverName, dsn) // see analyze.go
 	if err != nil {
@@ -79,7 +108,7 @@ func Open(path string) (*Store, error) {
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: db, path: path, analyze: defaultAnalyze, now: time.Now}
+	s := &Store{db: db, path: path, analyze: defaultAnalyze, analyzeIsDefault: true, now: time.Now}
 	ctx := context.Background()
 	if err := s.migrate(ctx); err != nil {
 		db.Close()

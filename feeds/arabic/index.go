@@ -1,7 +1,5 @@
 package arabic
 
-import "strings"
-
 // IndexTokens analyzes s for the full-text index: the tokens of Tokenize
 // with Norm replaced by the index term, Stem(Norm). Offsets are unchanged
 // (bytes into s), so a search hit on a term maps back to the original words
@@ -19,11 +17,7 @@ import "strings"
 func IndexTokens(s string) []Token {
 	toks := Tokenize(s)
 	for i := range toks {
-		if isAcronymPlural(s[toks[i].Start:toks[i].End]) {
-			toks[i].Norm = toks[i].Norm[:len(toks[i].Norm)-1]
-			continue
-		}
-		toks[i].Norm = Stem(toks[i].Norm)
+		toks[i].Norm = indexTerm(s, toks[i])
 	}
 	return toks
 }
@@ -47,23 +41,36 @@ func isAcronymPlural(w string) bool {
 // sees clean words with no harakat, tatweel or alef variants to trip on.
 // It returns "" for a text without words.
 func IndexText(s string) string {
-	toks := IndexTokens(s)
+	return IndexTextTokens(s, Tokenize(s))
+}
+
+// IndexTextTokens is IndexText(s) for toks = Tokenize(s), already computed
+// (by the tagger, which matches on the same tokens): it returns the same
+// string without tokenizing s again. toks is not modified.
+func IndexTextTokens(s string, toks []Token) string {
 	if len(toks) == 0 {
 		return ""
 	}
-	var b strings.Builder
 	n := len(toks) - 1
 	for _, t := range toks {
 		n += len(t.Norm)
 	}
-	b.Grow(n)
+	b := make([]byte, 0, n)
 	for i, t := range toks {
 		if i > 0 {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		b.WriteString(t.Norm)
+		b = append(b, indexTerm(s, t)...)
 	}
-	return b.String()
+	return string(b)
+}
+
+// indexTerm is the index term of token t of s (see IndexTokens).
+func indexTerm(s string, t Token) string {
+	if isAcronymPlural(s[t.Start:t.End]) {
+		return t.Norm[:len(t.Norm)-1]
+	}
+	return Stem(t.Norm)
 }
 
 // QueryTerms returns the index terms of a query word or phrase, in order:

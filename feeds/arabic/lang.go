@@ -18,6 +18,29 @@ type scriptCounts struct {
 func countScripts(s string) scriptCounts {
 	var c scriptCounts
 	for _, r := range s {
+		if r < rune(len(scriptClass)) {
+			// The common case, by table (see scriptClass).
+			switch scriptClass[r] {
+			case scNone:
+			case scLatin:
+				c.latin++
+			case scArabic:
+				c.arabic++
+			case scHebrew:
+				c.hebrew++
+			default:
+				c.other++
+			}
+			if r >= 0x0600 {
+				switch r {
+				case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
+					c.persian++
+				case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ', 'ہ':
+					c.urdu++
+				}
+			}
+			continue
+		}
 		if !unicode.IsLetter(r) {
 			continue
 		}
@@ -40,6 +63,37 @@ func countScripts(s string) scriptCounts {
 	}
 	return c
 }
+
+// Script classes of scriptClass.
+const (
+	scNone = iota // not a letter
+	scArabic
+	scHebrew
+	scLatin
+	scOther
+)
+
+// scriptClass is what countScripts decides for each rune below U+0700
+// (Latin, Greek, Cyrillic, Hebrew, Arabic), computed from the same unicode
+// tables so that the table and the slow path always agree.
+var scriptClass = func() (t [0x0700]uint8) {
+	for i := range t {
+		r := rune(i)
+		switch {
+		case !unicode.IsLetter(r):
+			t[i] = scNone
+		case unicode.Is(unicode.Arabic, r):
+			t[i] = scArabic
+		case unicode.Is(unicode.Hebrew, r):
+			t[i] = scHebrew
+		case unicode.Is(unicode.Latin, r):
+			t[i] = scLatin
+		default:
+			t[i] = scOther
+		}
+	}
+	return t
+}()
 
 // DetectLang returns the ISO 639-1 code of the language text is written in,
 // decided from the script of its letters, with hint (a feed's <language>

@@ -65,20 +65,28 @@ func Normalize(s string) string {
 // that set NFKC can only reorder combining marks, which fold removes.
 func needsNFKC(s string) bool {
 	for _, r := range s {
-		switch {
-		case r < utf8.RuneSelf:
-		case r >= 0x0600 && r <= 0x06FF:
-			if r >= 0x0653 && r <= 0x0655 || r >= 0x0675 && r <= 0x0678 {
-				return true
-			}
-		case r >= 0x00C0 && r <= 0x00FF, r == 0x00AB, r == 0x00BB, r == 0x00B7, r == 0x00A9, r == 0x00AE:
-			// Latin-1 letters and common signs: NFKC-stable, and no
-			// combining mark of the Arabic block composes with them.
-		case r == 0x2010, r >= 0x2012 && r <= 0x2016, r >= 0x2018 && r <= 0x2023:
-			// dashes, quotation marks and bullets: NFKC-stable
-		default:
+		if nfkcUnstable(r) {
 			return true
 		}
+	}
+	return false
+}
+
+// nfkcUnstable reports whether r is outside the set of needsNFKC.
+func nfkcUnstable(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+	case r >= 0x0600 && r <= 0x06FF:
+		if r >= 0x0653 && r <= 0x0655 || r >= 0x0675 && r <= 0x0678 {
+			return true
+		}
+	case r >= 0x00C0 && r <= 0x00FF, r == 0x00AB, r == 0x00BB, r == 0x00B7, r == 0x00A9, r == 0x00AE:
+		// Latin-1 letters and common signs: NFKC-stable, and no
+		// combining mark of the Arabic block composes with them.
+	case r == 0x2010, r >= 0x2012 && r <= 0x2016, r >= 0x2018 && r <= 0x2023:
+		// dashes, quotation marks and bullets: NFKC-stable
+	default:
+		return true
 	}
 	return false
 }
@@ -190,7 +198,9 @@ func isIgnorableFormat(r rune) bool {
 // apart (آبل "Apple" against ابل "camels"). Invisible format characters are
 // removed too.
 func Unvocalize(s string) string {
-	if !norm.NFKC.IsNormalString(s) {
+	// Text that needsNFKC clears can only have its Arabic marks reordered
+	// by NFKC, and they are removed below: the check is skipped for it.
+	if needsNFKC(s) && !norm.NFKC.IsNormalString(s) {
 		s = norm.NFKC.String(s)
 	}
 	var b strings.Builder

@@ -37,21 +37,34 @@ func Stem(norm string) string {
 	return norm
 }
 
-// Prefixes and suffixes of Lucene's ArabicStemmer, in its order.
+// Prefixes and suffixes of Lucene's ArabicStemmer, in its order, with
+// their lengths in runes.
 var (
-	lightPrefixes = []string{"ال", "وال", "بال", "كال", "فال", "لل", "و"}
-	lightSuffixes = []string{"ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"}
+	lightPrefixes = affixes("ال", "وال", "بال", "كال", "فال", "لل", "و")
+	lightSuffixes = affixes("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
 )
+
+type affix struct {
+	s string
+	n int // runes
+}
+
+func affixes(list ...string) []affix {
+	out := make([]affix, len(list))
+	for i, s := range list {
+		out[i] = affix{s, utf8.RuneCountInString(s)}
+	}
+	return out
+}
 
 func stemArabicPrefix(w string) string {
 	n := utf8.RuneCountInString(w)
 	for _, p := range lightPrefixes {
-		pn := utf8.RuneCountInString(p)
-		if pn == 1 && n < 4 || n < pn+2 {
+		if p.n == 1 && n < 4 || n < p.n+2 {
 			continue
 		}
-		if strings.HasPrefix(w, p) {
-			return w[len(p):]
+		if strings.HasPrefix(w, p.s) {
+			return w[len(p.s):]
 		}
 	}
 	return w
@@ -60,13 +73,12 @@ func stemArabicPrefix(w string) string {
 func stemArabicSuffix(w string) string {
 	n := utf8.RuneCountInString(w)
 	for _, s := range lightSuffixes {
-		sn := utf8.RuneCountInString(s)
-		if n < sn+2 {
+		if n < s.n+2 {
 			continue
 		}
-		if strings.HasSuffix(w, s) {
-			w = w[:len(w)-len(s)]
-			n -= sn
+		if strings.HasSuffix(w, s.s) {
+			w = w[:len(w)-len(s.s)]
+			n -= s.n
 		}
 	}
 	return w

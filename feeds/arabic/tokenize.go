@@ -48,15 +48,36 @@ type Token struct {
 // Invalid UTF-8 bytes are separators.
 func Tokenize(s string) []Token {
 	toks := make([]Token, 0, len(s)/6)
+	// Norms that are not a substring of s are built in one buffer and cut
+	// from one string at the end: one allocation for all of them instead
+	// of one per word. owned[k] is the span in arena of token owned[k].tok.
+	var (
+		arena []byte
+		owned []ownedNorm
+	)
+	addNorm := func(start, end int, norm []byte, same bool) {
+		if same {
+			toks = append(toks, Token{Norm: s[start:end], Start: start, End: end})
+			return
+		}
+		if len(norm) == 0 {
+			return
+		}
+		owned = append(owned, ownedNorm{tok: len(toks), from: len(arena), to: len(arena) + len(norm)})
+		arena = append(arena, norm...)
+		toks = append(toks, Token{Start: start, End: end})
+	}
+	var scratch []byte
 	i := 0
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s, i)
 		if r == utf8.RuneError && size <= 1 || !isWordStart(r) {
 			i += max(size, 1)
 			continue
 		}
-		if end, norm, ok := abbreviation(s, i); ok {
-			toks = append(toks, Token{Norm: norm, Start: i, End: end})
+		if end, norm, ok := abbreviation(s, i, scratch[:0]); ok {
+			scratch = norm
+			addNorm(i, end, norm, false)
 			i = end
 			continue
 		}
@@ -66,7 +87,7 @@ func Tokenize(s string) []Token {
 		next := -1 // where to resume when a possessive 's is skipped
 	scan:
 		for j < len(s) {
-			r2, sz2 := utf8.DecodeRuneInString(s[j:])
+			r2, sz2 := decodeRune(s, j)
 			switch {
 			case r2 == utf8.RuneError && sz2 <= 1:
 				break scan
@@ -104,16 +125,25 @@ func Tokenize(s string) []Token {
 				break scan
 			}
 		}
-		if n := wordNorm(s[start:j]); n != "" {
-			toks = append(toks, Token{Norm: n, Start: start, End: j})
-		}
+		var same bool
+		scratch, same = appendWordNorm(scratch[:0], s[start:j])
+		addNorm(start, j, scratch, same)
 		if next > 0 {
 			j = next
 		}
 		i = j
 	}
+	if len(owned) > 0 {
+		a := string(arena)
+		for _, o := range owned {
+			toks[o.tok].Norm = a[o.from:o.to]
+		}
+	}
 	return toks
 }
+
+// ownedNorm places a token's Norm in Tokenize's arena.
+type ownedNorm struct{ tok, from, to int }
 
 // Scripts as far as word boundaries care.
 const (
@@ -187,15 +217,16 @@ func isLatinLetter(r rune) bool {
 // abbreviation recognizes single Latin letters joined by dots at s[i:]
 // ("U.S.", "A.I.", "e.g."): at least two letters, each followed by a dot
 // except possibly the last, and no letter or digit right after. It returns
-// the end offset (after the last letter) and the folded letters.
-func abbreviation(s string, i int) (end int, norm string, ok bool) {
-	var letters []byte
+// the end offset (after the last letter) and the folded letters, appended
+// to buf.
+func abbreviation(s string, i int, buf []byte) (end int, norm []byte, ok bool) {
+	letters := buf
 	j := i
 	for j < len(s) && isASCIILetter(s[j]) {
 		if j+1 < len(s) {
 			r, _ := utf8.DecodeRuneInString(s[j+1:])
 			if isLetterOrDigit(r) || isMark(r) || r == '\'' || r == '’' {
-				return 0, "", false // a longer word, not an initial
+				return 0, nil, false // a longer word, not an initial
 			}
 		}
 		letters = append(letters, s[j]|0x20)
@@ -207,20 +238,82 @@ func abbreviation(s string, i int) (end int, norm string, ok bool) {
 		break
 	}
 	if len(letters) < 2 {
-		return 0, "", false
+		return 0, nil, false
 	}
 	// A Latin letter or a digit right after the final dot means a host or
 	// file name ("a.b.com"), not an abbreviation.
 	if end+1 < len(s) && s[end] == '.' {
 		r, _ := utf8.DecodeRuneInString(s[end+1:])
 		if isLatinLetter(r) || r >= '0' && r <= '9' {
-			return 0, "", false
+			return 0, nil, false
 		}
 	}
-	return end, string(letters), true
+	return end, letters, true
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// appendWordNorm appends wordNorm(w) to buf; same reports that it equals w
+// (nothing is appended then). Words in the scripts news is written in —
+// every rune one that needsNFKC passes: ASCII, Latin-1, the Arabic block —
+// are folded rune by rune here, which is what Normalize does to them
+// (NFKC cannot change them); other words go through wordNorm.
+func appendWordNorm(buf []byte, w string) (out []byte, same bool) {
+	start := len(buf)
+	changed := false
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				buf = append(buf, c)
+			case c >= 'A' && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+				changed = true
+			default:
+				changed = true // not a letter or digit: dropped
+			}
+			i++
+			continue
+		}
+		r, size := decodeRune(w, i)
+		i += size
+		if nfkcUnstable(r) {
+			buf = buf[:start]
+			n := wordNorm(w)
+			if n == w {
+				return buf, true
+			}
+			return append(buf, n...), false
+		}
+		f, keep := foldRune(r)
+		if !keep || !isLetterOrDigit(f) {
+			changed = true
+			continue
+		}
+		if f != r {
+			changed = true
+		}
+		buf = utf8.AppendRune(buf, f)
+	}
+	if !changed {
+		return buf[:start], true
+	}
+	return buf, false
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]) with the one- and two-byte
+// sequences (ASCII, Latin-1, Arabic) decoded inline.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
 
 // wordNorm is Normalize restricted to letters and digits.
 func wordNorm(w string) string {
