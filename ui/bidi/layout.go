@@ -280,6 +280,10 @@ func Field(logical string, width int, cursor int, o Options) (Line, int) {
 		l.Text = l.Pad(width)
 		l.Width = width
 	}
+	// The cursor's cell can be swallowed by a preceding prepended
+	// concatenation mark (U+0600-0605, UAX #29 GB9b joins it to the space
+	// after it into one zero-width cluster); the column stays in the box.
+	col = max(0, min(col, width-1))
 	return guardField(l, o.Mode), col
 }
 
