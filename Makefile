@@ -36,11 +36,25 @@ bench:
 
 # Each fuzz target of each package runs for FUZZTIME. A package whose tests
 # do not build fails the run (its targets would otherwise be skipped unseen).
+# A run that fails with "context deadline exceeded" and writes no failing
+# input is Go 1.26's fuzz-coordinator race at the end of -fuzztime
+# (golang/go#75804, fixed in Go 1.27), not a finding: it is reported and
+# the run goes on. Any failing input written to testdata/fuzz fails it.
 fuzz:
 	@for pkg in $$(go list ./...); do \
 	  list=$$(go test -list '^Fuzz' $$pkg) || { echo "$$list"; exit 1; }; \
+	  dir=$$(go list -f '{{.Dir}}' $$pkg); \
 	  for f in $$(echo "$$list" | grep '^Fuzz'); do \
-	    echo "== $$pkg $$f"; go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	    echo "== $$pkg $$f"; \
+	    before=$$(ls $$dir/testdata/fuzz/$$f 2>/dev/null | wc -l); \
+	    out=$$(go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg 2>&1); st=$$?; \
+	    echo "$$out" | grep -v '^fuzz: elapsed'; \
+	    after=$$(ls $$dir/testdata/fuzz/$$f 2>/dev/null | wc -l); \
+	    if [ $$st -ne 0 ]; then \
+	      if [ "$$after" = "$$before" ] && echo "$$out" | grep -q 'context deadline exceeded'; then \
+	        echo "(ignored: fuzztime deadline race of Go 1.26, no failing input written)"; \
+	      else exit 1; fi; \
+	    fi; \
 	  done; \
 	done
 
