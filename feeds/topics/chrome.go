@@ -22,9 +22,14 @@ import (
 //   - a share or follow bar: a line of at most twelve words, not a
 //     sentence, naming at least two social networks, whose words are mostly
 //     network names and share words ("شارك: فيسبوك | تويتر | واتساب",
-//     "Share  Twitter  Facebook  LinkedIn  Email");
+//     "Share  Twitter  Facebook  LinkedIn  Email"), or such a bar written
+//     one network to a line (lines of at most three words, all networks
+//     and share words, two networks or more);
 //   - a tag line: "Tags:", "Topics:", "الوسوم:", "كلمات دلالية:" and the
-//     list after it, on a line of at most twenty words.
+//     list after it, on a line of at most twenty words;
+//   - a link line: a marker, a colon and one headline on the same line
+//     ("اقرأ أيضاً: …", "Related: …"), at most twenty words and not a
+//     sentence.
 //
 // chromeSpans returns the byte ranges [start, end) of s that are chrome,
 // in order. toks are the words of s.
@@ -87,9 +92,32 @@ func chromeSpans(s string, toks []arabic.Token) [][2]int {
 			continue
 		}
 		ws := toks[l.first : l.first+l.words]
-		if isShareBar(ws) || l.words <= 20 && isTagLine(ws, s[:l.end]) {
+		if isShareBar(ws) || l.words <= 20 && (isLabelLine(ws, s[:l.end], tagMarkers) || isLabelLine(ws, s[:l.end], markers)) {
 			chrome[i] = true
 		}
+	}
+	// A share bar written one network to a line: consecutive lines of at
+	// most three words, all of them networks or share words, naming two
+	// networks or more.
+	for i := 0; i < len(lines); {
+		j, nets := i, 0
+		for ; j < len(lines); j++ {
+			l := lines[j]
+			if l.words == 0 {
+				continue
+			}
+			n, ok := shareWordsOnly(toks[l.first : l.first+l.words])
+			if l.words > 3 || !ok {
+				break
+			}
+			nets += n
+		}
+		if nets >= 2 {
+			for k := i; k < j; k++ {
+				chrome[k] = chrome[k] || lines[k].words > 0
+			}
+		}
+		i = max(j, i+1)
 	}
 	// Runs of short non-sentence lines.
 	var run []int
@@ -180,6 +208,21 @@ func isShareBar(words []arabic.Token) bool {
 	return nets >= 2 && 4*known >= 3*len(words)
 }
 
+// shareWordsOnly reports whether every word is a social network or a share
+// word, and how many are networks.
+func shareWordsOnly(words []arabic.Token) (nets int, ok bool) {
+	for _, w := range words {
+		forms := arabic.StripProclitics(w.Norm)
+		switch {
+		case anyIn(forms, socialNetworks):
+			nets++
+		case !anyIn(forms, shareWords):
+			return nets, false
+		}
+	}
+	return nets, true
+}
+
 func anyIn(forms []string, set map[string]bool) bool {
 	for _, f := range forms {
 		if set[f] {
@@ -195,11 +238,12 @@ var tagMarkers = [][]string{
 	{"الكلمات", "الدلاليه"}, {"تاغ"}, {"هاشتاغ"},
 }
 
-// isTagLine reports whether a line starts with a tag marker followed by a
-// colon ("Tags: OpenAI, Nvidia"). text is the text up to the line's end;
-// the words' offsets index it.
-func isTagLine(words []arabic.Token, text string) bool {
-	for _, m := range tagMarkers {
+// isLabelLine reports whether a line starts with one of the marker word
+// sequences followed by a colon and more words ("Tags: OpenAI, Nvidia",
+// "Read also: …"). text is the text up to the line's end; the words'
+// offsets index it.
+func isLabelLine(words []arabic.Token, text string, list [][]string) bool {
+	for _, m := range list {
 		if len(words) <= len(m) {
 			continue
 		}

@@ -1,6 +1,7 @@
 package topics
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,12 +91,43 @@ func readDevSet(tb testing.TB) ([]corpusItem, []Label) {
 	return items, labels
 }
 
-// TestDevSetEvaluation tags the development set with the built-in rules,
-// logs the per-topic precision, recall and F1, and fails if a score falls
-// below its committed baseline. -eval.verbose prints every article's tags,
-// labels and topic scores.
-func TestDevSetEvaluation(t *testing.T) {
-	items, labels := readDevSet(t)
+var (
+	evalFeeds  = flag.String("eval.feeds", "", "glob of labelled feed files to score with TestEvalFeeds")
+	evalLabels = flag.String("eval.labels", "", "labels JSONL for -eval.feeds")
+)
+
+// TestEvalFeeds is a tool, not a check: it scores a new batch of labelled
+// items (-eval.feeds 'DIR/*.xml' -eval.labels DIR/labels.jsonl) with the
+// built-in rules before they join the development set, the way each
+// batch of that set was first scored. It skips without -eval.feeds.
+func TestEvalFeeds(t *testing.T) {
+	if *evalFeeds == "" {
+		t.Skip("no -eval.feeds given")
+	}
+	files, err := filepath.Glob(*evalFeeds)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no feeds match %q: %v", *evalFeeds, err)
+	}
+	items := readFeedFiles(t, files)
+	f, err := os.Open(*evalLabels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	labels, err := ReadLabels(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := evaluateItems(t, items, labels)
+	if len(rep.Missing) > 0 {
+		t.Errorf("labelled GUIDs not found in the feeds: %q", rep.Missing)
+	}
+}
+
+// evaluateItems tags items with the built-in rules, logs the report
+// against labels (and, with -eval.verbose, every article) and returns it.
+func evaluateItems(t *testing.T, items []corpusItem, labels []Label) Report {
+	t.Helper()
 	if len(items) != len(labels) {
 		t.Errorf("%d items but %d labels", len(items), len(labels))
 	}
@@ -117,11 +149,21 @@ func TestDevSetEvaluation(t *testing.T) {
 	t.Logf("exact: all topics %.4f entities %.4f; ar topics %.4f entities %.4f; en topics %.4f entities %.4f",
 		rep.All.TopicsMacroF1, rep.All.EntitiesF1, rep.AR.TopicsMacroF1, rep.AR.EntitiesF1, rep.EN.TopicsMacroF1, rep.EN.EntitiesF1)
 	t.Logf("entities: all TP %d FP %d FN %d", rep.All.Entities.TP, rep.All.Entities.FP, rep.All.Entities.FN)
-	if len(rep.Missing) > 0 {
-		t.Errorf("labelled GUIDs not found in the development feeds: %q", rep.Missing)
-	}
 	if *evalVerbose {
 		printDisagreements(t, items, labels, preds)
+	}
+	return rep
+}
+
+// TestDevSetEvaluation tags the development set with the built-in rules,
+// logs the per-topic precision, recall and F1, and fails if a score falls
+// below its committed baseline. -eval.verbose prints every article's tags,
+// labels and topic scores.
+func TestDevSetEvaluation(t *testing.T) {
+	items, labels := readDevSet(t)
+	rep := evaluateItems(t, items, labels)
+	if len(rep.Missing) > 0 {
+		t.Errorf("labelled GUIDs not found in the development feeds: %q", rep.Missing)
 	}
 	for _, c := range []struct {
 		name      string

@@ -95,9 +95,9 @@ func TestTwoWordNames(t *testing.T) {
 	}
 }
 
-// TestShareBarsAndTagLines checks the two chrome layouts added for feed
-// excerpts: a share or follow bar, and a tag line. Names in them are not
-// mentions; the same names in a sentence are.
+// TestShareBarsAndTagLines checks the one-line chrome layouts of feed
+// excerpts: a share or follow bar, a tag line and a "read also" link line.
+// Names in them are not mentions; the same names in a sentence are.
 func TestShareBarsAndTagLines(t *testing.T) {
 	tests := []struct {
 		name, body, slug string
@@ -110,6 +110,11 @@ func TestShareBarsAndTagLines(t *testing.T) {
 		{"Arabic tag line", "أطلقت الشركة نموذجا جديدا للذكاء الاصطناعي.\nالوسوم: إنفيديا، أبل", "org:nvidia", false},
 		{"networks in a sentence", "The lab released a new AI model.\nMeta owns Facebook, WhatsApp and Instagram.", "org:meta", true},
 		{"a line starting with Tags that is a sentence", "The lab released a new AI model.\nTags: the assistant now names Apple as a partner.", "org:apple", true},
+		{"share bar one network to a line", "أطلقت الشركة نموذجا جديدا للذكاء الاصطناعي.\nشارك المقال\nفيسبوك\nتويتر\nواتساب", "org:meta", false},
+		{"a network named alone on a line", "أطلقت الشركة نموذجا جديدا للذكاء الاصطناعي.\nفيسبوك\nوقالت الشركة إن النموذج متاح للجميع.", "org:meta", true},
+		{"Arabic link line", "أطلقت الشركة نموذجا جديدا للذكاء الاصطناعي.\nاقرأ أيضا: ديب سيك تطرح تحديثا جديدا لنموذجها", "org:deepseek", false},
+		{"English link line", "The lab released a new AI model.\nRelated: Why Nvidia is betting on Taiwan", "org:nvidia", false},
+		{"a line starting with Related that is a sentence", "The lab released a new AI model.\nRelated: the company also named Nvidia as a supplier.", "org:nvidia", true},
 	}
 	for _, tt := range tests {
 		if got := hasTag(defaultTagger.Tag("", tt.body, ""), tt.slug); got != tt.want {
