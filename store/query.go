@@ -401,32 +401,18 @@ func (p *queryParser) atom(t qtok) (node, error) {
 // makeAnd, makeOr and makeNot build nodes, dropping ignored (nAll) parts:
 // AND(x, all) = x; OR(x, all) = x (an ignored word in an OR is dropped,
 // not read as "anything"); NOT(all) = all.
-func makeAnd(kids []node) node {
-	var out []node
-	for _, k := range kids {
-		switch k.kind {
-		case nAll:
-		case nAnd:
-			out = append(out, k.kids...)
-		default:
-			out = append(out, k)
-		}
-	}
-	switch len(out) {
-	case 0:
-		return node{kind: nAll}
-	case 1:
-		return out[0]
-	}
-	return node{kind: nAnd, kids: out}
-}
+func makeAnd(kids []node) node { return makeFlat(nAnd, kids) }
 
-func makeOr(kids []node) node {
+func makeOr(kids []node) node { return makeFlat(nOr, kids) }
+
+// makeFlat builds an AND or OR node (kind) of kids: nested nodes of the
+// same kind are flattened into it and ignored parts dropped.
+func makeFlat(kind nodeKind, kids []node) node {
 	var out []node
 	for _, k := range kids {
 		switch k.kind {
 		case nAll:
-		case nOr:
+		case kind:
 			out = append(out, k.kids...)
 		default:
 			out = append(out, k)
@@ -438,7 +424,7 @@ func makeOr(kids []node) node {
 	case 1:
 		return out[0]
 	}
-	return node{kind: nOr, kids: out}
+	return node{kind: kind, kids: out}
 }
 
 func makeNot(kid node) node {
