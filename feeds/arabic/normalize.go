@@ -218,12 +218,19 @@ func Unvocalize(s string) string {
 // writers never put tanween on a transliterated foreign name, so a vowelled
 // word with tanween (ميتاً "dead") is not the name it folds to (ميتا "Meta").
 func HasTanween(s string) bool {
-	for _, r := range s {
-		if r >= 0x064B && r <= 0x064D {
+	// In UTF-8 the three marks are D9 8B, D9 8C and D9 8D, and a lead byte
+	// such as D9 never occurs inside another character's encoding, so a
+	// byte search finds exactly the decoded marks.
+	for {
+		i := strings.IndexByte(s, 0xD9)
+		if i < 0 || i+1 >= len(s) {
+			return false
+		}
+		if c := s[i+1]; c >= 0x8B && c <= 0x8D {
 			return true
 		}
+		s = s[i+1:]
 	}
-	return false
 }
 
 // IsArabicLetter reports whether r is a letter of the Arabic script (the

@@ -30,7 +30,7 @@ func Stem(norm string) string {
 	r, _ := utf8.DecodeRuneInString(norm)
 	switch {
 	case IsArabicLetter(r):
-		return stemArabicSuffix(stemArabicPrefix(norm))
+		return stemArabicSuffix(stemArabicPrefix(norm, utf8.RuneCountInString(norm)))
 	case isLatinLetter(r):
 		return sStem(norm)
 	}
@@ -57,21 +57,22 @@ func affixes(list ...string) []affix {
 	return out
 }
 
-func stemArabicPrefix(w string) string {
-	n := utf8.RuneCountInString(w)
+// stemArabicPrefix removes the first light prefix that fits from w, of n
+// runes; it returns the rest and its length in runes.
+func stemArabicPrefix(w string, n int) (string, int) {
 	for _, p := range lightPrefixes {
 		if p.n == 1 && n < 4 || n < p.n+2 {
 			continue
 		}
 		if strings.HasPrefix(w, p.s) {
-			return w[len(p.s):]
+			return w[len(p.s):], n - p.n
 		}
 	}
-	return w
+	return w, n
 }
 
-func stemArabicSuffix(w string) string {
-	n := utf8.RuneCountInString(w)
+// stemArabicSuffix removes the light suffixes that fit from w, of n runes.
+func stemArabicSuffix(w string, n int) string {
 	for _, s := range lightSuffixes {
 		if n < s.n+2 {
 			continue
@@ -122,21 +123,30 @@ const MinProcliticStem = 3
 // short words are not destroyed (ولد stays; وكتاب gives كتاب). A word that
 // does not start with an Arabic letter is returned alone.
 func StripProclitics(norm string) []string {
-	out := []string{norm}
+	return AppendProclitics(nil, norm)
+}
+
+// AppendProclitics appends the forms StripProclitics(norm) returns to dst
+// and returns the extended slice (dst[len(dst):] holds exactly those
+// forms, in the same order), so that a caller analyzing many words can keep
+// their forms in one reused buffer instead of a slice per word.
+func AppendProclitics(dst []string, norm string) []string {
+	base := len(dst)
+	dst = append(dst, norm)
 	r, _ := utf8.DecodeRuneInString(norm)
 	if !IsArabicLetter(r) {
-		return out
+		return dst
 	}
 	add := func(s string) {
 		if utf8.RuneCountInString(s) < MinProcliticStem {
 			return
 		}
-		for _, o := range out {
+		for _, o := range dst[base:] {
 			if o == s {
 				return
 			}
 		}
-		out = append(out, s)
+		dst = append(dst, s)
 	}
 	for _, conj := range [...]string{"", "و", "ف"} {
 		w1, ok := strings.CutPrefix(norm, conj)
@@ -172,8 +182,8 @@ func StripProclitics(norm string) []string {
 			}
 		}
 	}
-	sortBySpecificity(out)
-	return out
+	sortBySpecificity(dst[base:])
+	return dst
 }
 
 // sortBySpecificity orders forms longest first (fewest letters removed),

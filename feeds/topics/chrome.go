@@ -196,7 +196,8 @@ func isShareBar(words []arabic.Token) bool {
 	}
 	nets, known := 0, 0
 	for _, w := range words {
-		forms := arabic.StripProclitics(w.Norm)
+		var buf [8]string
+		forms := arabic.AppendProclitics(buf[:0], w.Norm)
 		switch {
 		case anyIn(forms, socialNetworks):
 			nets++
@@ -212,7 +213,8 @@ func isShareBar(words []arabic.Token) bool {
 // word, and how many are networks.
 func shareWordsOnly(words []arabic.Token) (nets int, ok bool) {
 	for _, w := range words {
-		forms := arabic.StripProclitics(w.Norm)
+		var buf [8]string
+		forms := arabic.AppendProclitics(buf[:0], w.Norm)
 		switch {
 		case anyIn(forms, socialNetworks):
 			nets++
@@ -318,20 +320,35 @@ func startsListItem(text string) bool {
 func hostSpans(s string) [][2]int {
 	var spans [][2]int
 	start := -1
-	for i, r := range s {
+	mark := false // the chunk has a '.' or ':', without which it is no host
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space bool
+		size := 1
+		if c < utf8.RuneSelf {
+			space = c == ' ' || c >= '\t' && c <= '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			// No white space (unicode.IsSpace) lies between U+00A0 and
+			// U+1680: Arabic letters need no table lookup.
+			space = r == 0x85 || r == 0xA0 || r >= 0x1680 && unicode.IsSpace(r)
+		}
 		switch {
-		case !unicode.IsSpace(r):
+		case !space:
 			if start < 0 {
-				start = i
+				start, mark = i, false
 			}
+			mark = mark || c == '.' || c == ':'
 		case start >= 0:
-			if isHostChunk(s[start:i]) {
+			if mark && isHostChunk(s[start:i]) {
 				spans = append(spans, [2]int{start, i})
 			}
 			start = -1
 		}
+		i += size
 	}
-	if start >= 0 && isHostChunk(s[start:]) {
+	if start >= 0 && mark && isHostChunk(s[start:]) {
 		spans = append(spans, [2]int{start, len(s)})
 	}
 	return spans

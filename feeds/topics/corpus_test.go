@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
 
 	"github.com/nashra-reader/nashra/feeds/testcorpus"
@@ -32,27 +31,7 @@ func readCorpus(tb testing.TB) []corpusItem {
 	if err != nil || len(files) == 0 {
 		tb.Fatalf("no feeds in %s: %v", dir, err)
 	}
-	p := gofeed.NewParser()
-	var items []corpusItem
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		feed, err := p.Parse(fh)
-		fh.Close()
-		if err != nil {
-			tb.Fatalf("%s: %v", f, err)
-		}
-		for _, it := range feed.Items {
-			guid := it.GUID
-			if guid == "" {
-				guid = it.Link
-			}
-			items = append(items, corpusItem{guid: guid, title: htmlText(it.Title), body: htmlText(it.Description)})
-		}
-	}
-	return items
+	return readFeedFiles(tb, files)
 }
 
 // htmlText returns the text of an HTML fragment, block elements on lines of

@@ -10,16 +10,17 @@ import (
 // debugScores returns the topic scores of an article above 1, for the
 // evaluation's verbose output.
 func (t *Tagger) debugScores(title, body string) string {
-	toks := t.analyzeTokens(title, body, arabic.Tokenize(title), arabic.Tokenize(body), nil)
+	sc := new(scratch)
+	toks := t.analyzeTokens(title, body, arabic.Tokenize(title), arabic.Tokenize(body), sc)
 	var ms []match
 	for i := range toks {
 		if !toks[i].chrome {
-			ms = t.matchAt(toks, i, ms)
+			ms = t.matchAt(toks, i, ms, &sc.cands)
 			ms = t.fuzzyAt(toks, i, ms)
 		}
 	}
 	trace := map[int][]string{}
-	_, scores := t.decide(toks, ms, title, body, trace)
+	_, scores := t.decide(toks, ms, title, body, trace, sc)
 	if scores == nil {
 		return "(domain gate closed)"
 	}

@@ -3,6 +3,7 @@ package topics
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -25,14 +26,22 @@ type Tagger struct {
 	topics   []cTopic
 	entities []cEntity
 	terms    []cTerm
-	exactIdx map[string][]int32 // first-word key → terms (whole-word patterns)
-	prefIdx  map[string][]int32 // first three runes of a * pattern → terms
-	fuzzIdx  map[string][]int32 // long one-word aliases and their one-deletion variants → terms
+	exactIdx termIndex          // first-word key → terms (whole-word patterns)
+	prefIdx  termIndex          // first three runes of a * pattern → terms
+	fuzzIdx  termIndex          // long one-word aliases and their one-deletion variants → terms
 	pairIdx  map[string][]int32 // first-word key of two-word names whose family name may be misspelt → terms
-	wordKeys map[string]bool    // keys of the exact Arabic words of topic, domain and context terms
+	wordKeys *wordSet           // keys of the exact Arabic words of topic, domain and context terms
 	bySlug   map[string]int     // entity slug → index
 	sigs     map[string]int32   // term signature → index, for duplicates
 	hasGate  bool
+
+	// Sort keys of each term for decide: the rank of its (overlap group,
+	// owner) and of its (priority, weight descending, index).
+	groupRank, tieRank []int32
+	tieTerm            []int32 // term index of each tieRank
+	maxWords           int     // the most tokens a match covers
+	tieBits, nBits     uint    // bits of a tieRank and of maxWords
+	keyBits            uint    // bits of a packed key (sortMatches) without the start
 }
 
 type cTopic struct {
@@ -81,11 +90,11 @@ func New(r *Rules) *Tagger {
 	rr.complete()
 	t := &Tagger{
 		st:       rr.settings,
-		exactIdx: map[string][]int32{},
-		prefIdx:  map[string][]int32{},
-		fuzzIdx:  map[string][]int32{},
+		exactIdx: newTermIndex(),
+		prefIdx:  newTermIndex(),
+		fuzzIdx:  newTermIndex(),
 		pairIdx:  map[string][]int32{},
-		wordKeys: map[string]bool{},
+		wordKeys: &wordSet{m: map[string]bool{}},
 		bySlug:   map[string]int{},
 		sigs:     map[string]int32{},
 	}
@@ -143,6 +152,7 @@ func New(r *Rules) *Tagger {
 			t.add(s, 1, roleContext, id, false)
 		}
 	}
+	t.rankTerms()
 	return t
 }
 
@@ -194,20 +204,20 @@ func (t *Tagger) add(s string, weight float64, role uint8, owner int32, cased bo
 	t.terms = append(t.terms, cTerm{words: words, weight: weight, role: role, owner: owner, text: s})
 	if words[0].prefix {
 		k := firstRunes(words[0].key, 3)
-		t.prefIdx[k] = append(t.prefIdx[k], id)
+		t.prefIdx.add(k, id)
 	} else {
-		t.exactIdx[words[0].key] = append(t.exactIdx[words[0].key], id)
+		t.exactIdx.add(words[0].key, id)
 	}
 	if role == roleAlias && len(words) == 1 && fuzzyEligible(words[0]) {
 		for _, v := range deletions(words[0].key) {
-			t.fuzzIdx[v] = append(t.fuzzIdx[v], id)
+			t.fuzzIdx.add(v, id)
 		}
-		t.fuzzIdx[words[0].key] = append(t.fuzzIdx[words[0].key], id)
+		t.fuzzIdx.add(words[0].key, id)
 	}
 	if role != roleAlias && role != roleAmbiguous {
 		for _, w := range words {
 			if !w.latin && !w.prefix {
-				t.wordKeys[w.key] = true
+				t.wordKeys.add(w.key)
 			}
 		}
 	}
@@ -215,6 +225,90 @@ func (t *Tagger) add(s string, weight float64, role uint8, owner int32, cased bo
 		t.pairIdx[words[0].key] = append(t.pairIdx[words[0].key], id)
 	}
 }
+
+// keyFilter is a one-hash Bloom filter of 65,536 bits over the keys of a
+// map: has is true for every key added and, with the built-in rules (under
+// 2,000 keys per index), for fewer than 3% of other strings, so that most
+// of the tagger's lookups, which miss, are settled by hashing a short
+// string instead of a map access.
+type keyFilter [1 << 10]uint64
+
+// filterHash hashes s to the filter's 16 bits in constant time: a string
+// of up to 8 bytes whole, a longer one by its length and its first and last
+// 8 bytes (a filter only needs equal strings to hash alike).
+func filterHash[S string | []byte](s S) uint32 {
+	var a, b uint64
+	if n := len(s); n >= 8 {
+		a, b = le64(s, 0), le64(s, n-8)
+	} else {
+		for i := 0; i < n; i++ {
+			a |= uint64(s[i]) << (8 * i)
+		}
+	}
+	h := (a ^ uint64(len(s))<<56) * 0x9E3779B97F4A7C15
+	h ^= b * 0xC2B2AE3D27D4EB4F
+	h ^= h >> 29
+	h *= 0x94D049BB133111EB
+	return uint32(h>>48) & (1<<16 - 1)
+}
+
+// le64 is the little-endian uint64 of s[i:i+8].
+func le64[S string | []byte](s S, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func (f *keyFilter) add(s string) {
+	h := filterHash(s)
+	f[h>>6] |= 1 << (h & 63)
+}
+
+func (f *keyFilter) has(h uint32) bool { return f[h>>6]&(1<<(h&63)) != 0 }
+
+// termIndex maps a matching key to the indexes of terms, behind a
+// keyFilter.
+type termIndex struct {
+	m map[string][]int32
+	f *keyFilter
+}
+
+func newTermIndex() termIndex { return termIndex{m: map[string][]int32{}, f: new(keyFilter)} }
+
+func (x termIndex) add(k string, id int32) {
+	x.m[k] = append(x.m[k], id)
+	x.f.add(k)
+}
+
+// get returns the terms of key k (nil if none). The slice is the index's
+// own: callers must not append to it.
+func (x termIndex) get(k string) []int32 {
+	if !x.f.has(filterHash(k)) {
+		return nil
+	}
+	return x.m[k]
+}
+
+// getBytes is get for a key held in bytes.
+func (x termIndex) getBytes(k []byte) []int32 {
+	if !x.f.has(filterHash(k)) {
+		return nil
+	}
+	return x.m[string(k)] // no allocation: the compiler looks the bytes up
+}
+
+// wordSet is a set of keys behind a keyFilter.
+type wordSet struct {
+	m map[string]bool
+	f keyFilter
+}
+
+func (w *wordSet) add(k string) {
+	w.m[k] = true
+	w.f.add(k)
+}
+
+func (w *wordSet) has(k string) bool { return w.f.has(filterHash(k)) && w.m[k] }
 
 // Two-word names ("Sam Altman", "جنسن هوانغ") also match when the first
 // word is exact and the second, of at least pairMinLetters letters, is one
@@ -244,7 +338,13 @@ func (t *Tagger) fuzzyPairAt(toks []dtok, i int, ms []match) []match {
 		return ms
 	}
 	a, b := &toks[i], &toks[i+1]
-	var cands []int32
+	// Every key of pairIdx is also a key of exactIdx (a name's first word
+	// is not a * pattern): a word that is not known has no candidates.
+	if !t.isKnown(a) {
+		return ms
+	}
+	var cbuf [8]int32
+	cands := cbuf[:0]
 	for ka, fa := range a.forms {
 		if ka < 8 && a.kaf&(1<<ka) != 0 {
 			continue
@@ -257,10 +357,8 @@ func (t *Tagger) fuzzyPairAt(toks []dtok, i int, ms []match) []match {
 	if b.latin && !isUpperInitial(b.orig) {
 		return ms
 	}
-	for _, f := range b.forms {
-		if len(t.exactIdx[f]) > 0 {
-			return ms // a known word: no guessing
-		}
+	if t.isKnown(b) {
+		return ms // a known word: no guessing
 	}
 	for _, id := range cands {
 		w := &t.terms[id].words[1]
@@ -349,10 +447,8 @@ func (t *Tagger) fuzzyAt(toks []dtok, i int, ms []match) []match {
 	if tk.latin && (len(tk.norm) < fuzzyMinLatin-1 || !isUpperInitial(tk.orig)) {
 		return ms
 	}
-	for _, f := range tk.forms {
-		if len(t.exactIdx[f]) > 0 {
-			return ms // a known word: no guessing
-		}
+	if t.isKnown(tk) {
+		return ms // a known word: no guessing
 	}
 	for k, f := range tk.forms {
 		if !tk.latin && (utf8.RuneCountInString(f) < fuzzyMinArabic-1 || k < 8 && tk.kaf&(1<<k) != 0) {
@@ -361,12 +457,12 @@ func (t *Tagger) fuzzyAt(toks []dtok, i int, ms []match) []match {
 		// Candidates go into a local slice: appending to the index's own
 		// slices would write into memory shared by concurrent Tag calls.
 		var cbuf [32]int32
-		cands := append(cbuf[:0], t.fuzzIdx[f]...)
+		cands := append(cbuf[:0], t.fuzzIdx.get(f)...)
 		var kbuf [64]byte
 		for i := 0; i < len(f); {
 			_, sz := utf8.DecodeRuneInString(f[i:])
 			key := append(append(kbuf[:0], f[:i]...), f[i+sz:]...)
-			cands = append(cands, t.fuzzIdx[string(key)]...) // no allocation: the compiler looks the bytes up
+			cands = append(cands, t.fuzzIdx.getBytes(key)...)
 			i += sz
 		}
 		for _, id := range cands {
@@ -421,9 +517,31 @@ type dtok struct {
 	brk     bool // a sentence or line break precedes it: phrases do not cross
 	tanween bool
 	latin   bool
+	known   uint8    // lazily: knownYes if a form is the first word of a term (see isKnown)
 	unvoc   []string // lazily: unvocalized proclitic forms, for "=" spellings
 	sufs    []string // lazily: forms without a pronoun suffix or future prefix (suffixForms)
 	sufDone bool
+}
+
+// Values of dtok.known; zero is "not computed yet".
+const (
+	knownYes = 1 + iota
+	knownNo
+)
+
+// isKnown reports whether one of tk's forms is the first word of some term
+// (has an entry in exactIdx): a known word is never taken for a misspelling.
+func (t *Tagger) isKnown(tk *dtok) bool {
+	if tk.known == 0 {
+		tk.known = knownNo
+		for _, f := range tk.forms {
+			if len(t.exactIdx.get(f)) > 0 {
+				tk.known = knownYes
+				break
+			}
+		}
+	}
+	return tk.known == knownYes
 }
 
 // lastLetter returns the last rune of s that is not an Arabic combining
@@ -464,7 +582,7 @@ var pronounSuffixes = [...]string{"هما", "هم", "هن", "ها", "نا", "ك�
 // keys, when not nil, limits the forms returned to those that are words of
 // some rule (the Tagger's wordKeys), which saves work and memory for the
 // many words no rule names.
-func (tk *dtok) suffixForms(keys map[string]bool) []string {
+func (tk *dtok) suffixForms(keys *wordSet) []string {
 	if tk.sufDone {
 		return tk.sufs
 	}
@@ -473,7 +591,7 @@ func (tk *dtok) suffixForms(keys map[string]bool) []string {
 		return nil
 	}
 	add := func(f string) {
-		if keys == nil || keys[f] {
+		if keys == nil || keys.has(f) {
 			tk.sufs = appendUnique(tk.sufs, f)
 		}
 	}
@@ -482,6 +600,9 @@ func (tk *dtok) suffixForms(keys map[string]bool) []string {
 	tehMarbuta := lastLetter(tk.orig) == 'ة'
 	for _, f := range tk.forms {
 		for _, suf := range pronounSuffixes {
+			if !mayEndInPronoun(f) {
+				break // none fits
+			}
 			stem, ok := strings.CutSuffix(f, suf)
 			if !ok || utf8.RuneCountInString(stem) < arabic.MinProcliticStem || suf == "ه" && tehMarbuta {
 				continue
@@ -506,6 +627,17 @@ func (tk *dtok) suffixForms(keys map[string]bool) []string {
 	return tk.sufs
 }
 
+// mayEndInPronoun is a cheap test for suffixForms: false means f ends in
+// none of pronounSuffixes. They all end in ا م ن or ه, whose UTF-8
+// encodings end in the bytes A7, 85, 86 and 87.
+func mayEndInPronoun(f string) bool {
+	if f == "" {
+		return false
+	}
+	last := f[len(f)-1]
+	return last == 0xA7 || last >= 0x85 && last <= 0x87
+}
+
 // match is one occurrence of a term.
 type match struct {
 	term  int32
@@ -527,8 +659,11 @@ func (t *Tagger) Tag(title, body, lang string) []Tag {
 // latinForms returns the lookup keys of a Latin (or digit) word: its
 // S-stem, and for a name glued to a version number (qwen3, gpt4o, llama3)
 // the letters before the digits.
-func latinForms(norm string) []string {
-	forms := []string{latinKey(norm)}
+func latinForms(norm string) []string { return appendLatinForms(nil, norm) }
+
+// appendLatinForms appends latinForms(norm) to dst.
+func appendLatinForms(dst []string, norm string) []string {
+	forms := append(dst, latinKey(norm))
 	i := 0
 	for i < len(norm) && (norm[i] >= 'a' && norm[i] <= 'z') {
 		i++
@@ -543,25 +678,35 @@ func latinForms(norm string) []string {
 func latinKey(norm string) string { return arabic.Stem(norm) }
 
 // matchAt appends the occurrences of terms starting at token i.
-func (t *Tagger) matchAt(toks []dtok, i int, ms []match) []match {
+//
+// cands is a buffer for the candidate terms, reused from call to call.
+// matchAt also records in the token whether it is a known word (isKnown).
+func (t *Tagger) matchAt(toks []dtok, i int, ms []match, cands *[]int32) []match {
 	tk := &toks[i]
-	var cands [16]int32
-	list := cands[:0]
+	list := (*cands)[:0]
+	tk.known = knownNo
 	for _, f := range tk.forms {
-		list = append(list, t.exactIdx[f]...)
+		ex := t.exactIdx.get(f)
+		if len(ex) > 0 {
+			tk.known = knownYes
+		}
+		list = append(list, ex...)
 		if !tk.latin {
-			list = append(list, t.prefIdx[firstRunes(f, 3)]...)
+			list = append(list, t.prefIdx.get(firstRunes(f, 3))...)
 		}
 	}
 	for _, f := range tk.suffixForms(t.wordKeys) {
-		list = append(list, t.exactIdx[f]...)
+		list = append(list, t.exactIdx.get(f)...)
 	}
 	if tk.latin {
 		// A Latin * pattern is a prefix of the word as written, not of its stem.
-		list = append(list, t.prefIdx[firstRunes(tk.norm, 3)]...)
+		list = append(list, t.prefIdx.get(firstRunes(tk.norm, 3))...)
 	}
-	slices.Sort(list)
-	list = slices.Compact(list)
+	*cands = list
+	if len(list) > 1 {
+		slices.Sort(list)
+		list = slices.Compact(list)
+	}
 	for _, id := range list {
 		term := &t.terms[id]
 		if n, ok := t.phraseAt(toks, i, term); ok {
@@ -575,7 +720,8 @@ func (t *Tagger) matchAt(toks []dtok, i int, ms []match) []match {
 // number of tokens covered.
 func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
 	entity := term.role == roleAlias || term.role == roleAmbiguous
-	for k, w := range term.words {
+	for k := range term.words {
+		w := &term.words[k]
 		j := i + k
 		if j >= len(toks) {
 			return 0, false
@@ -587,7 +733,7 @@ func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
 		if entity && (tk.host || tk.tanween) {
 			return 0, false
 		}
-		if !wordMatches(tk, &w, entity, t.wordKeys) {
+		if !wordMatches(tk, w, entity, t.wordKeys) {
 			return 0, false
 		}
 	}
@@ -596,7 +742,7 @@ func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
 
 // wordMatches checks one pattern word against one token; keys are the
 // Tagger's wordKeys (see suffixForms).
-func wordMatches(tk *dtok, w *wordPat, entity bool, keys map[string]bool) bool {
+func wordMatches(tk *dtok, w *wordPat, entity bool, keys *wordSet) bool {
 	if w.latin != tk.latin {
 		return false
 	}
@@ -667,7 +813,9 @@ func hasUpper(s string) bool {
 // decide turns matches into tags; it also returns every topic's score
 // (nil when the domain gate stays closed).
 // trace, when not nil, receives each topic term's contribution.
-func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[int][]string) ([]Tag, []float64) {
+// sc provides the working memory for the per-entity and per-term tallies;
+// its ents and counts are left for sc.release to reset.
+func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[int][]string, sc *scratch) ([]Tag, []float64) {
 	spanText := func(m match) string {
 		a, b := &toks[m.start], &toks[m.start+m.n-1]
 		if a.title {
@@ -682,29 +830,11 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 	// match wins, and a match covering later tokens hides those starting
 	// inside it. Entity spellings and exclusions compete together;
 	// context and domain terms only among themselves.
-	slices.SortFunc(ms, func(a, b match) int {
-		ta, tb := &t.terms[a.term], &t.terms[b.term]
-		if c := cmp.Compare(groupOf(ta), groupOf(tb)); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(ta.owner, tb.owner); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.start, b.start); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.n, a.n); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(priority(ta), priority(tb)); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(tb.weight, ta.weight); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.term, b.term)
-	})
-	kept := ms[:0:0]
+	// Order: group, owner, start, longest first, then priority, weight
+	// (highest first) and term index; groupRank and tieRank are those
+	// keys of each term, ranked once in New.
+	t.sortMatches(ms, len(toks), sc)
+	kept := ms[:0] // filtered in place: kept never gets ahead of the loop
 	lastGroup, lastOwner, coveredTo := -1, int32(-1), 0
 	for _, m := range ms {
 		tm := &t.terms[m.term]
@@ -720,14 +850,15 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 	}
 
 	// Entities first: they also open the domain gate.
-	type entState struct {
-		strong, ambiguous, context bool
-		terms                      []string
+	if len(sc.ents) < len(t.entities) {
+		sc.ents = make([]entState, len(t.entities))
 	}
-	ents := make([]entState, len(t.entities))
+	ents := sc.ents[:len(t.entities)]
 	gate := !t.hasGate
-	type termCount struct{ title, body int }
-	counts := map[int32]*termCount{}
+	if len(sc.counts) < len(t.terms) {
+		sc.counts = make([]termCount, len(t.terms))
+	}
+	counts := sc.counts
 	for _, m := range kept {
 		tm := &t.terms[m.term]
 		span := spanText(m)
@@ -743,10 +874,9 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 		case roleDomain:
 			gate = true
 		case roleTopic:
-			c := counts[m.term]
-			if c == nil {
-				c = &termCount{}
-				counts[m.term] = c
+			c := &counts[m.term]
+			if *c == (termCount{}) {
+				sc.touched = append(sc.touched, m.term)
 			}
 			if toks[m.start].title {
 				c.title++
@@ -776,7 +906,8 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 	if gate {
 		scores = make([]float64, len(t.topics))
 		st := t.st
-		for id, c := range counts {
+		for _, id := range sc.touched {
+			c := &counts[id]
 			tm := &t.terms[id]
 			s := 0.0
 			if c.title > 0 {
@@ -816,6 +947,108 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 		}
 	}
 	return append(tags, entTags...), scores
+}
+
+// sortMatches sorts ms for decide: by groupRank, start, length (longest
+// first) and tieRank of the term. When those four fit in 64 bits, as they
+// do but for articles of millions of words, each match is packed into one
+// integer key that holds all of it (tieRank is a permutation of the term
+// indexes) and the keys are sorted as numbers.
+func (t *Tagger) sortMatches(ms []match, ntoks int, sc *scratch) {
+	startBits := uint(bits.Len(uint(ntoks)))
+	if t.keyBits+startBits > 64 {
+		gr, tr := t.groupRank, t.tieRank
+		slices.SortFunc(ms, func(a, b match) int {
+			if c := cmp.Compare(gr[a.term], gr[b.term]); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.start, b.start); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(b.n, a.n); c != 0 {
+				return c
+			}
+			return cmp.Compare(tr[a.term], tr[b.term])
+		})
+		return
+	}
+	keys := sc.keys[:0]
+	for _, m := range ms {
+		k := uint64(t.groupRank[m.term])<<startBits | uint64(m.start)
+		k = k<<t.nBits | uint64(t.maxWords-m.n)
+		k = k<<t.tieBits | uint64(t.tieRank[m.term])
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	tieMask, nMask, startMask := uint64(1)<<t.tieBits-1, uint64(1)<<t.nBits-1, uint64(1)<<startBits-1
+	for i, k := range keys {
+		term := t.tieTerm[k&tieMask]
+		k >>= t.tieBits
+		n := t.maxWords - int(k&nMask)
+		k >>= t.nBits
+		ms[i] = match{term: term, start: int(k & startMask), n: n}
+	}
+	sc.keys = keys
+}
+
+// entState is what decide gathers about one entity.
+type entState struct {
+	strong, ambiguous, context bool
+	terms                      []string
+}
+
+// termCount is how often a topic term matched in the title and the body.
+type termCount struct{ title, body int }
+
+// rankTerms fills groupRank and tieRank (see decide).
+func (t *Tagger) rankTerms() {
+	n := len(t.terms)
+	ids := make([]int32, n)
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	t.groupRank = make([]int32, n)
+	t.tieRank = make([]int32, n)
+	slices.SortFunc(ids, func(a, b int32) int {
+		ta, tb := &t.terms[a], &t.terms[b]
+		if c := cmp.Compare(groupOf(ta), groupOf(tb)); c != 0 {
+			return c
+		}
+		return cmp.Compare(ta.owner, tb.owner)
+	})
+	r := int32(0)
+	for k, id := range ids {
+		if k > 0 {
+			pa, pb := &t.terms[ids[k-1]], &t.terms[id]
+			if groupOf(pa) != groupOf(pb) || pa.owner != pb.owner {
+				r++
+			}
+		}
+		t.groupRank[id] = r
+	}
+	slices.SortFunc(ids, func(a, b int32) int {
+		ta, tb := &t.terms[a], &t.terms[b]
+		if c := cmp.Compare(priority(ta), priority(tb)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(tb.weight, ta.weight); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	t.tieTerm = ids
+	for k, id := range ids {
+		t.tieRank[id] = int32(k)
+	}
+	// Widths of sortMatches' packed keys. A match covers at most
+	// maxWords tokens (a fuzzy name match 1 or 2).
+	t.maxWords = 2
+	for i := range t.terms {
+		t.maxWords = max(t.maxWords, len(t.terms[i].words))
+	}
+	t.tieBits = uint(bits.Len(uint(n)))
+	t.nBits = uint(bits.Len(uint(t.maxWords)))
+	t.keyBits = uint(bits.Len(uint(r))) + t.nBits + t.tieBits
 }
 
 // priority orders matches of equal span: an exclusion or a zero-weight

@@ -18,40 +18,77 @@ import (
 // Tag(title, body, lang) returns; the token slices are not modified.
 func (t *Tagger) TagTokens(title, body string, titleToks, bodyToks []arabic.Token, lang string) []Tag {
 	_ = lang
-	buf := dtokPool.Get().(*[]dtok)
-	defer func() {
-		clear(*buf) // drop the references to this article's text
-		dtokPool.Put(buf)
-	}()
-	toks := t.analyzeTokens(title, body, titleToks, bodyToks, (*buf)[:0])
-	if cap(toks) <= maxPooledTokens {
-		*buf = toks
-	}
-	var ms []match
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	toks := t.analyzeTokens(title, body, titleToks, bodyToks, sc)
+	ms := sc.ms[:0]
 	for i := range toks {
 		if toks[i].chrome {
 			continue
 		}
-		ms = t.matchAt(toks, i, ms)
+		ms = t.matchAt(toks, i, ms, &sc.cands)
 		ms = t.fuzzyAt(toks, i, ms)
 	}
-	tags, _ := t.decide(toks, ms, title, body, nil)
+	sc.ms = ms
+	tags, _ := t.decide(toks, ms, title, body, nil, sc)
 	return tags
 }
 
-// dtokPool recycles TagTokens' token lists, which are large (a few hundred
-// bytes per word of an article) and short-lived: allocating and zeroing
-// one per article was a fifth of TagTokens. Lists grown past
-// maxPooledTokens are left to the garbage collector.
-var dtokPool = sync.Pool{New: func() any { return new([]dtok) }}
+// scratch holds TagTokens' per-article working memory, recycled through
+// scratchPool: the token list (a few hundred bytes per word of an
+// article), the tokens' lookup forms, the matches and the per-entity and
+// per-term tallies of decide. Allocating and zeroing them per article was
+// a large part of TagTokens. Buffers grown past maxPooledTokens elements
+// are left to the garbage collector.
+type scratch struct {
+	toks    []dtok
+	forms   []string
+	ms      []match
+	cands   []int32
+	keys    []uint64 // sortMatches' keys
+	ents    []entState
+	counts  []termCount // by term index
+	touched []int32     // term indexes with a nonzero counts entry
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 const maxPooledTokens = 8192
+
+// release drops the references to the article's text and returns sc to
+// scratchPool.
+func (sc *scratch) release() {
+	clear(sc.toks)
+	clear(sc.forms)
+	if cap(sc.toks) > maxPooledTokens {
+		sc.toks = nil
+	}
+	if cap(sc.forms) > 4*maxPooledTokens {
+		sc.forms = nil
+	}
+	if cap(sc.ms) > maxPooledTokens {
+		sc.ms = nil
+	}
+	if cap(sc.cands) > maxPooledTokens {
+		sc.cands = nil
+	}
+	if cap(sc.keys) > maxPooledTokens {
+		sc.keys = nil
+	}
+	clear(sc.ents) // Terms slices were handed out with the tags
+	for _, id := range sc.touched {
+		sc.counts[id] = termCount{}
+	}
+	sc.touched = sc.touched[:0]
+	scratchPool.Put(sc)
+}
 
 // analyzeTokens is analyze (match.go) for tokens already computed, appending
 // to toks: the two must stay the same but for where the tokens come from
 // (TestTagTokensMatchesTag compares them on the shared corpus).
-func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, toks []dtok) []dtok {
-	toks = slices.Grow(toks, len(tt)+len(bt))
+func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *scratch) []dtok {
+	toks := slices.Grow(sc.toks[:0], len(tt)+len(bt))
+	forms := sc.forms[:0]
 	add := func(s string, ts []arabic.Token, isTitle bool) {
 		hosts := hostSpans(s)
 		chrome := chromeSpans(s, ts)
@@ -71,10 +108,15 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, toks [
 			d.chrome = ci < len(chrome) && chrome[ci][0] <= tk.Start
 			r := firstRune(tk.Norm)
 			d.latin = !arabic.IsArabicLetter(r)
+			// The forms of all words share one buffer; each word's slice is
+			// capped so that nothing appending to it writes into the next.
+			n := len(forms)
 			if d.latin {
-				d.forms = latinForms(tk.Norm)
+				forms = appendLatinForms(forms, tk.Norm)
+				d.forms = forms[n:len(forms):len(forms)]
 			} else {
-				d.forms = arabic.StripProclitics(tk.Norm)
+				forms = arabic.AppendProclitics(forms, tk.Norm)
+				d.forms = forms[n:len(forms):len(forms)]
 				for i, f := range d.forms {
 					if i < 8 && strings.HasSuffix(tk.Norm, f) && strings.HasSuffix(tk.Norm[:len(tk.Norm)-len(f)], "ك") {
 						d.kaf |= 1 << i
@@ -87,6 +129,7 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, toks [
 	}
 	add(title, tt, true)
 	add(body, bt, false)
+	sc.toks, sc.forms = toks, forms
 	return toks
 }
 
