@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"github.com/nashra-reader/nashra/feeds/arabic"
 	"strings"
 	"time"
 	"unicode"
@@ -362,7 +363,17 @@ func (p *queryParser) atom(t qtok) (node, error) {
 		if len(terms) == 0 {
 			return node{kind: nAll}, nil // nothing searchable: ignored
 		}
-		return node{kind: nText, terms: terms}, nil
+		n := node{kind: nText, terms: terms}
+		if t.quoted || len(terms) != 1 {
+			return n, nil
+		}
+		// An Arabic word also matches itself after a preposition or
+		// conjunction that light stemming keeps (جوجل finds لجوجل).
+		alts := []node{n}
+		for _, v := range arabic.ProcliticVariants(t.text) {
+			alts = append(alts, node{kind: nText, terms: []string{v}})
+		}
+		return makeOr(alts), nil
 	case "tag":
 		return node{kind: nTag, text: val}, nil
 	case "feed":

@@ -121,6 +121,52 @@ func TestSearchArabicSpellings(t *testing.T) {
 	}
 }
 
+// TestSearchBareProclitics: light stemming keeps a bare preposition or
+// conjunction on a word (لجوجل, بميتا) and half of a stacked one
+// (وبالكتاب → بالكتاب); a one-word query finds the word behind them too,
+// but a quoted word, a phrase or a word under three letters does not grow.
+func TestSearchBareProclitics(t *testing.T) {
+	now := time.Date(2025, 6, 15, 12, 0, 0, 0, time.Local)
+	f := newSearchFixture(t,
+		feeds.Item{GUID: "li", Title: "صفقة جديدة لجوجل في السعودية", Content: "تفاصيل الصفقة.", Published: daysAgo(now, 1)},
+		feeds.Item{GUID: "bi", Title: "شراكة بميتا وأمازون", Content: "تعاون في الحوسبة.", Published: daysAgo(now, 2)},
+		feeds.Item{GUID: "fali", Title: "فلجوجل خطة أخرى", Content: "بحسب المصادر.", Published: daysAgo(now, 3)},
+		feeds.Item{GUID: "wabil", Title: "ونقرأ وبالكتاب نبدأ", Content: "نص.", Published: daysAgo(now, 4)},
+		feeds.Item{GUID: "plain", Title: "جوجل تطلق نموذجا", Content: "وميتا تراقب.", Published: daysAgo(now, 5)},
+		feeds.Item{GUID: "yad", Title: "بيد أن الخبر لم يؤكد", Content: "نص آخر.", Published: daysAgo(now, 6)},
+		feeds.Item{GUID: "apple", Title: "تحديث لأبل", Content: "نظام جديد.", Published: daysAgo(now, 7)},
+		feeds.Item{GUID: "name", Title: "محمد بن سلمان يزور المعرض", Content: "جولة قصيرة.", Published: daysAgo(now, 8)},
+	)
+	cases := []struct{ q, want string }{
+		{"جوجل", "fali li plain"},
+		{"ميتا", "bi plain"},
+		{"كتاب", "wabil"},
+		{"أبل", "apple"},
+		{"جوجل -صفقة", "fali plain"},
+		{`"جوجل"`, "plain"},       // a quoted word is taken as written
+		{`"صفقة جديدة جوجل"`, ""}, // nor does a phrase grow
+		{"لبنان", ""},             // للبنان stems to بن: no variant under three letters
+		{"يد", ""},                // two letters: بيد is not يد
+	}
+	for _, c := range cases {
+		if got := strings.Join(f.guids(t, c.q), " "); got != c.want {
+			t.Errorf("%q found [%s], want [%s]", c.q, got, c.want)
+		}
+	}
+	h, err := NewHighlighter("جوجل")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "صفقة جديدة لجوجل وجوجل"
+	var got []string
+	for _, sp := range h.Find(text) {
+		got = append(got, text[sp.Start:sp.End])
+	}
+	if strings.Join(got, "|") != "لجوجل|وجوجل" {
+		t.Errorf("highlights of جوجل in %q = %q", text, got)
+	}
+}
+
 func TestSearchEnglishAndMixedScripts(t *testing.T) {
 	now := time.Date(2025, 6, 15, 12, 0, 0, 0, time.Local)
 	f := newSearchFixture(t,

@@ -1,5 +1,10 @@
 package arabic
 
+import (
+	"slices"
+	"unicode/utf8"
+)
+
 // IndexTokens analyzes s for the full-text index: the tokens of Tokenize
 // with Norm replaced by the index term, Stem(Norm). Offsets are unchanged
 // (bytes into s), so a search hit on a term maps back to the original words
@@ -83,6 +88,55 @@ func QueryTerms(s string) []string {
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = t.Norm
+	}
+	return out
+}
+
+// variantProclitics are the proclitics a document word may carry that
+// Stem does not remove: the prepositions ب ك ل and the conjunction ف are
+// not light10 prefixes on their own (a bare ب or ل would too often be a
+// root letter), nor are ف or و with one of them, and Stem removes one
+// prefix only, so و before بال، كال، لل loses the و and keeps the rest
+// (وبالكتاب is indexed as بالكتاب).
+var variantProclitics = []string{
+	"ب", "ك", "ل", "ف", "فب", "فك", "فل", "وب", "وك", "ول",
+	"وبال", "وكال", "ولل", "فبال", "فكال", "فلل",
+}
+
+// ProcliticVariants returns the index terms (see IndexTokens) of a
+// one-word Arabic query's word with a proclitic attached that Stem keeps:
+// for جوجل, لجوجل, بجوجل, فلجوجل…; for كتاب or الكتاب, also بالكتاب (the
+// term of وبالكتاب). A search that matches these besides the word's own
+// term finds the word behind any preposition or conjunction, which light
+// stemming alone cannot do without taking root letters off every word
+// that starts with ب or ل.
+//
+// It returns nil unless word is exactly one Arabic word whose letters,
+// without a leading light10 prefix (ال، وال، بال، كال، فال، لل، و), number
+// at least three; and it leaves out variants under three letters (Stem
+// reduces للبنان to بن, which would match every "بن" of a name). The terms
+// are distinct and differ from the word's own term.
+func ProcliticVariants(word string) []string {
+	toks := Tokenize(word)
+	if len(toks) != 1 {
+		return nil
+	}
+	norm := toks[0].Norm
+	r, _ := utf8.DecodeRuneInString(norm)
+	if !IsArabicLetter(r) {
+		return nil
+	}
+	bare, n := stemArabicPrefix(norm, utf8.RuneCountInString(norm))
+	if n < 3 {
+		return nil
+	}
+	base := Stem(norm)
+	var out []string
+	for _, p := range variantProclitics {
+		v := Stem(p + bare)
+		if v != base && utf8.RuneCountInString(v) >= 3 && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
 	}
 	return out
 }

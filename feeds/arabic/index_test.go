@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // finds reports whether every query term occurs in the document's index
@@ -94,6 +95,44 @@ func TestIndexAcronymPlurals(t *testing.T) {
 	} {
 		if got := IndexText(c.in); got != c.want {
 			t.Errorf("IndexText(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestProcliticVariants(t *testing.T) {
+	tests := []struct {
+		word string
+		has  []string
+		none bool
+	}{
+		{word: "جوجل", has: []string{"بجوجل", "لجوجل", "كجوجل", "فجوجل", "فلجوجل"}},
+		{word: "الكتاب", has: []string{"بالكتاب"}}, // وبالكتاب is indexed as بالكتاب
+		{word: "والكتاب", has: []string{"بالكتاب", "لكتاب"}},
+		{word: "أبل", has: []string{"لابل"}},
+		{word: "يد", none: true},
+		{word: "open", none: true},
+		{word: "جوجل ميتا", none: true},
+	}
+	for _, tt := range tests {
+		got := ProcliticVariants(tt.word)
+		for _, v := range got {
+			if utf8.RuneCountInString(v) < 3 {
+				t.Errorf("ProcliticVariants(%q) = %q: %q is under three letters", tt.word, got, v)
+			}
+		}
+		if tt.none != (got == nil) {
+			t.Errorf("ProcliticVariants(%q) = %q", tt.word, got)
+		}
+		for _, h := range tt.has {
+			if !slices.Contains(got, h) {
+				t.Errorf("ProcliticVariants(%q) = %q, lacks %q", tt.word, got, h)
+			}
+		}
+		base := QueryTerms(tt.word)
+		for _, v := range got {
+			if len(base) == 1 && v == base[0] {
+				t.Errorf("ProcliticVariants(%q) repeats the word's own term %q", tt.word, v)
+			}
 		}
 	}
 }
