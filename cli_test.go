@@ -35,6 +35,7 @@ func TestHelpAndUsageErrors(t *testing.T) {
 		{[]string{"--db", db, "--bidi", "sideways", "articles"}, 2, "--bidi"},
 		{[]string{"--db", db, "fetch"}, 0, "fetched 0 feeds: 0 ok, 0 failed, 0 new articles"},
 		{[]string{"--db", db, "remove", "https://nowhere.example/"}, 1, "not subscribed"},
+		{[]string{"--db", db, "articles", "--sort", "relevance", "is:unread"}, 0, "--sort relevance needs words in the query"},
 	} {
 		code, out, errOut := nashra(t, c.args...)
 		if code != c.code || !strings.Contains(out+errOut, c.out) {
@@ -64,6 +65,16 @@ func TestAddRemoveExport(t *testing.T) {
 	_, out, _ = nashra(t, "--db", db, "add", "https://example.org")
 	if !strings.Contains(out, "already subscribed") {
 		t.Fatalf("re-add: %q", out)
+	}
+	// A path that does not exist is added (it may appear later) with a
+	// warning.
+	code, out, errOut = nashra(t, "--db", db, "add", "later.xml")
+	later, _ := filepath.Abs("later.xml")
+	if code != 0 || !strings.Contains(out, "added file://"+later) || !strings.Contains(errOut, "warning: "+later+": no such file") {
+		t.Fatalf("add of a missing file: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := nashra(t, "--db", db, "remove", "later.xml"); code != 0 {
+		t.Fatalf("remove later.xml: %d %q", code, errOut)
 	}
 
 	// A starred article makes remove ask for --yes.
@@ -276,6 +287,9 @@ func TestRetag(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("retag --dry-run: %d %s", code, errOut)
 	}
+	if errOut != "dry run: nothing written\n" {
+		t.Errorf("retag --dry-run stderr: %q", errOut)
+	}
 	if !strings.Contains(dry, "compute +2 -0\n") || !strings.Contains(dry, "safety +0 -1\n") {
 		t.Fatalf("dry run output:\n%s", dry)
 	}
@@ -287,9 +301,12 @@ func TestRetag(t *testing.T) {
 	if code != 0 || real != dry {
 		t.Fatalf("retag output\n%s\nwant the dry run's\n%s", real, dry)
 	}
-	code, after, _ := nashra(t, "--db", db, "--config", cfg, "retag")
+	code, after, errOut := nashra(t, "--db", db, "--config", cfg, "retag")
 	if code != 0 || after != "" {
 		t.Fatalf("a second retag changed more:\n%s", after)
+	}
+	if errOut != "no tag changes\n" {
+		t.Errorf("retag with nothing to change: stderr %q, want a line saying so", errOut)
 	}
 	st, _ = store.Open(db)
 	defer st.Close()

@@ -78,6 +78,9 @@ func (c *articlesCmd) Run(e *env) error {
 		return nil
 	}
 	if c.Sort == "relevance" {
+		if pq, err := store.ParseQuery(query); err == nil && !pq.HasText() {
+			fmt.Fprintln(e.stderr, "nashra: --sort relevance needs words in the query; listing by date")
+		}
 		n := 0
 		for c.Limit == 0 || n < c.Limit {
 			size := 500

@@ -40,6 +40,11 @@ func (c *addCmd) Run(e *env) error {
 		}
 		if created {
 			fmt.Fprintf(e.stdout, "added %s\n", u)
+			if path, ok := feeds.FilePath(u); ok {
+				if _, err := os.Stat(path); err != nil {
+					fmt.Fprintf(e.stderr, "nashra: warning: %s: %v (fetch reports it until it is readable)\n", path, errors.Unwrap(err))
+				}
+			}
 		} else {
 			fmt.Fprintf(e.stdout, "already subscribed: %s\n", u)
 		}

@@ -38,6 +38,12 @@ func (c *retagCmd) Run(e *env) error {
 	for _, d := range deltas {
 		fmt.Fprintf(e.stdout, "%s +%d -%d\n", d.Tag, d.Added, d.Removed)
 	}
+	switch {
+	case len(deltas) == 0:
+		fmt.Fprintln(e.stderr, "no tag changes")
+	case c.DryRun:
+		fmt.Fprintln(e.stderr, "dry run: nothing written")
+	}
 	return nil
 }
 

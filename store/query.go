@@ -64,6 +64,10 @@ type Query struct {
 // String returns the query text as given.
 func (q *Query) String() string { return q.src }
 
+// HasText reports whether the query has words or phrases to rank by (not
+// only under a NOT): without them a relevance order is the date order.
+func (q *Query) HasText() bool { return len(q.highlights()) > 0 }
+
 type nodeKind int
 
 const (
