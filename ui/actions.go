@@ -3,8 +3,10 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"unicode"
@@ -35,7 +37,7 @@ type copiedMsg struct {
 func checkWebURL(raw string) (string, error) {
 	u, ok := feeds.SafeLink(raw)
 	if !ok {
-		return "", fmt.Errorf("not opening %s: only http and https links are opened", feeds.DisplayURL(raw))
+		return "", fmt.Errorf("not opening the link: only http and https links are opened (%s)", feeds.DisplayURL(raw))
 	}
 	return u, nil
 }
@@ -139,18 +141,30 @@ func (c *common) openBrowserCmd(raw string) tea.Cmd {
 		cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, nil, nil
 		cmd.Env = os.Environ()
 		if err := cmd.Start(); err != nil {
-			return browserMsg{err: fmt.Errorf("open %s with %s: %w", u, argv[0], err)}
+			return browserMsg{err: openError(argv[0], err, u)}
 		}
 		c.log.Info("opened link", "url", u, "browser", argv[0])
 		return browserMsg{url: u, proc: cmd}
 	}
 }
 
+// openError is the error of a browser that did not open URL u: the reason
+// first and the URL after it, so that a status bar too narrow for both
+// cuts the URL, not the reason ("cannot open link: xdg-open not found
+// (https://…)"). It wraps err.
+func openError(browser string, err error, u string) error {
+	name, shown := filepath.Base(browser), feeds.DisplayURL(u)
+	if errors.Is(err, exec.ErrNotFound) || errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("cannot open link: %s not found (%s): %w", name, shown, err)
+	}
+	return fmt.Errorf("cannot open link: %s: %w (%s)", name, err, shown)
+}
+
 // waitBrowserCmd reaps the browser process and reports a failure.
 func waitBrowserCmd(p *exec.Cmd, u string) tea.Cmd {
 	return func() tea.Msg {
 		if err := p.Wait(); err != nil {
-			return statusMsg{text: fmt.Sprintf("open %s: %s: %v", u, p.Path, err), err: true}
+			return statusMsg{text: openError(p.Path, err, u).Error(), err: true}
 		}
 		return nil
 	}

@@ -35,8 +35,8 @@ func defaultKeys() keyMap {
 		Read:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "read/unread")),
 		Tags:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "edit tags")),
 		Why:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "why these tags")),
-		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("[n]o", "open link in browser")),
-		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("[n]y", "copy link")),
+		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("[n]o", "open link [n] or [o]")),
+		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("[n]y", "copy link [n] or [o]")),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		NextUnread: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next unread")),
 		MarkAll:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "mark view read")),
@@ -60,6 +60,17 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Star, k.Read, k.Tags, k.Why, k.Open, k.Copy, k.NextUnread, k.MarkAll},
 		{k.Filter, k.HideRead, k.Delete, k.Refresh, k.RefreshAll, k.Errors, k.Help, k.Suspend, k.Quit},
 	}
+}
+
+// FullHelp is the part of the `?` screen for the one-line editors and the
+// y/n questions (help.KeyMap).
+func (k promptKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Accept, k.Cancel, k.Complete, k.Save}, {k.Yes, k.No}}
+}
+
+// ShortHelp is FullHelp on one line (help.KeyMap).
+func (k promptKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Accept, k.Cancel, k.Complete, k.Save, k.Yes, k.No}
 }
 
 // promptKeys are the keys of the one-line editors (filter, tag editor).

@@ -11,7 +11,9 @@ import (
 
 // readerPane shows one article: title, feed, author, date, tags, the body
 // laid out one bidi paragraph per paragraph (base direction from
-// bidi.ResolveBase), then the numbered links and the enclosures. The laid
+// bidi.ResolveBase), then the links — the article's own marked [o], the
+// others numbered [1], [2]… as o and 1o, 2o… open them — and the
+// enclosures. The laid
 // out lines are computed once per article, width and filter and only
 // sliced by View.
 //
@@ -132,12 +134,11 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 	var out []string
 	add := func(s string) { out = append(out, pad+s+pad) }
 	addEmpty := func() { out = append(out, blank(w)) }
-	opts := func(base bidi.Direction) bidi.Options { return bidi.Options{Base: base, Mode: c.bidi} }
 	layout := func(text string, base bidi.Direction, width int) []bidi.Line {
-		return bidi.Layout(text, width, opts(base))
+		return c.layout(text, width, base)
 	}
 
-	for _, l := range bidi.LayoutSpans(a.Title, tw, opts(titleBase(a)), r.hl.find(a.Title)) {
+	for _, l := range c.layoutSpans(a.Title, tw, titleBase(a), r.hl.find(a.Title)) {
 		add(renderMarked(l, tw, st.Title, st.Highlight))
 	}
 	if a.FeedTitle != "" {
@@ -176,7 +177,7 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 		p = expandTabs(p)
 		base := baseOf(a.ExplicitDir, a.Lang, p)
 		if spans := r.hl.find(p); len(spans) > 0 {
-			for _, l := range bidi.LayoutSpans(p, tw, opts(base), spans) {
+			for _, l := range c.layoutSpans(p, tw, base, spans) {
 				add(renderMarked(l, tw, lipglossNone, st.Highlight))
 			}
 			continue
@@ -193,7 +194,14 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 		addEmpty()
 		add(st.PaneTitle.Render(padRight("Links", tw)))
 		if a.URL != "" {
-			add(st.Link.Render(c.cell(feeds.DisplayURL(a.URL), tw, bidi.LTR)))
+			// The article's own link: o opens it, as [n] before o opens
+			// the numbered ones.
+			own := "[o] "
+			if tw < 10 {
+				own = "" // no room for the mark
+			}
+			ow := ansiWidth(own)
+			add(own + st.Link.Render(c.cell(feeds.DisplayURL(a.URL), max(tw-ow, 1), bidi.LTR)))
 		}
 		for i, ln := range a.Links {
 			num := fmt.Sprintf("[%d] ", i+1)

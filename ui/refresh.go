@@ -20,8 +20,11 @@ type refreshState struct {
 	quiet       bool // started by the timer: report only news and failures
 	done, total int
 	failed      int // feeds that failed in the last (or current) refresh
-	cancel      context.CancelFunc
-	events      <-chan tea.Msg
+	// name is the feed polled when the refresh is of one feed (r), for
+	// the message at the end; "" for every feed.
+	name   string
+	cancel context.CancelFunc
+	events <-chan tea.Msg
 }
 
 // startRefresh polls every feed (R).
@@ -80,6 +83,10 @@ func (m *Model) startRefreshOf(what string, ids ...int64) tea.Cmd {
 	m.refresh.done, m.refresh.total, m.refresh.failed = 0, 0, 0
 	m.refresh.cancel = cancel
 	m.refresh.events = ch
+	m.refresh.name = ""
+	if len(ids) == 1 {
+		m.refresh.name = what
+	}
 	m.setStatus("refreshing "+what+"…", false)
 	c := m.c
 	c.wg.Add(1)
@@ -130,16 +137,22 @@ func (m *Model) updateRefresh(msg tea.Msg) tea.Cmd {
 		m.refresh.running = false
 		m.refresh.cancel = nil
 		s := msg.sum
+		what := plural(s.Feeds, "feed")
+		if s.Feeds == 1 && m.refresh.name != "" {
+			// An isolate (UAX #9 FSI…PDI) keeps an Arabic name from
+			// pulling the ": 0" after it into its run.
+			what = "\u2068" + m.refresh.name + "\u2069"
+		}
 		switch {
 		case msg.err != nil:
 			m.setStatus(msg.err.Error(), true)
 		case s.Failed > 0:
 			m.refresh.failed = s.Failed
 			m.setStatus(fmt.Sprintf("refreshed %s: %d ok, %d failed, %s — e shows the errors",
-				plural(s.Feeds, "feed"), s.OK, s.Failed, plural(s.New, "new article")), true)
+				what, s.OK, s.Failed, plural(s.New, "new article")), true)
 		case m.refresh.quiet && s.New == 0:
 		default:
-			m.setStatus(fmt.Sprintf("refreshed %s: %s", plural(s.Feeds, "feed"), plural(s.New, "new article")), false)
+			m.setStatus(fmt.Sprintf("refreshed %s: %s", what, plural(s.New, "new article")), false)
 		}
 		cmds := []tea.Cmd{m.reloadCounts()}
 		if s.New > 0 || s.Updated > 0 {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -19,7 +20,83 @@ func (c *common) cell(logical string, w int, base bidi.Direction) string {
 	if w <= 0 {
 		return ""
 	}
-	return bidi.Truncate(logical, w, bidi.Options{Base: base, Mode: c.bidi}).Pad(w)
+	return bidi.Truncate(termText(logical), w, bidi.Options{Base: base, Mode: c.bidi}).Pad(w)
+}
+
+// layout is bidi.Layout of text from a feed (termText applied): one bidi
+// paragraph in lines of at most w cells.
+func (c *common) layout(logical string, w int, base bidi.Direction) []bidi.Line {
+	return bidi.Layout(termText(logical), w, bidi.Options{Base: base, Mode: c.bidi})
+}
+
+// layoutSpans is bidi.LayoutSpans of text from a feed (termText applied,
+// spans moved with it).
+func (c *common) layoutSpans(logical string, w int, base bidi.Direction, spans []bidi.Span) []bidi.MarkedLine {
+	logical, spans = termTextSpans(logical, spans)
+	return bidi.LayoutSpans(logical, w, bidi.Options{Base: base, Mode: c.bidi}, spans)
+}
+
+// vs16 is VARIATION SELECTOR-16, which asks for the emoji presentation of
+// the character before it; zwj is ZERO WIDTH JOINER.
+const (
+	vs16 = '\uFE0F'
+	zwj  = '\u200D'
+)
+
+// termText drops each U+FE0F (VS16) that follows a character whose default
+// presentation is text (Emoji_Presentation=No, UTS #51), such as U+269C
+// in "⚜️": ansi.StringWidth counts the pair as one 2-cell emoji, while
+// terminals that ignore VS16 (xterm, tmux) draw the character in 1 cell,
+// so every cell after it would be drawn one column off. Without the
+// selector both say 1 cell. A character measures 1 cell alone exactly when
+// it is narrow and not Emoji_Presentation (such characters are East Asian
+// Wide, UAX #11), which is the test used here. A VS16 inside an emoji ZWJ
+// sequence (followed by U+200D) is kept: the sequence is one cluster either
+// way. Text without U+FE0F is returned as it is.
+func termText(s string) string {
+	if !strings.ContainsRune(s, vs16) {
+		return s
+	}
+	t, _ := termTextSpans(s, nil)
+	return t
+}
+
+// termTextSpans is termText that also moves spans (byte offsets into s) to
+// the same text in the result.
+func termTextSpans(s string, spans []bidi.Span) (string, []bidi.Span) {
+	if !strings.ContainsRune(s, vs16) {
+		return s, spans
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	var dropped []int // byte offsets in s of the dropped selectors
+	prev := rune(-1)
+	for i, r := range s {
+		if r == vs16 && prev >= 0 && !strings.HasPrefix(s[i+utf8.RuneLen(vs16):], string(zwj)) &&
+			ansi.StringWidth(string(prev)) == 1 {
+			dropped = append(dropped, i)
+			prev = r
+			continue
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	if len(dropped) == 0 || len(spans) == 0 {
+		return b.String(), spans
+	}
+	n := utf8.RuneLen(vs16)
+	move := func(off int) int {
+		k := 0
+		for k < len(dropped) && dropped[k] < off {
+			k++
+		}
+		return off - k*n
+	}
+	out := make([]bidi.Span, len(spans))
+	for i, sp := range spans {
+		out[i] = bidi.Span{Start: move(sp.Start), End: move(sp.End)}
+	}
+	return b.String(), out
 }
 
 // renderMarked draws a laid-out line padded to w cells, its marked cells
@@ -46,6 +123,7 @@ func (c *common) markedCell(logical string, w int, base bidi.Direction, spans []
 	if w <= 0 {
 		return bidi.MarkedLine{}
 	}
+	logical, spans = termTextSpans(logical, spans)
 	return bidi.TruncateSpans(logical, w, bidi.Options{Base: base, Mode: c.bidi}, spans)
 }
 

@@ -262,8 +262,9 @@ func (m *Model) listView() store.View {
 }
 
 // reloadList lists listView from the top, and hands the filter's words to
-// the reader to highlight.
+// the reader to highlight. The reader lets go of its article (viewChanged).
 func (m *Model) reloadList() tea.Cmd {
+	m.viewChanged()
 	m.list.filter = m.query
 	cmd := m.list.SetView(m.listView(), m.feedTitle)
 	m.reader.setHighlighter(m.list.hl)
@@ -560,16 +561,14 @@ func (m *Model) ask(question string, yes tea.Cmd) {
 	m.state = stateConfirm
 }
 
-// target is the article s, m, t, w, o and y act on: the reader's when the
-// reader has the focus, else the list's cursor row.
+// target is the article s, m, t, w, o, y and r act on: the one the user
+// sees as selected — the reader's when the reader has the focus, else the
+// list's cursor row (nil when the list is empty).
 func (m *Model) target() *store.Article {
-	if m.focus == focusReader && m.reader.art != nil {
+	if m.focus == focusReader {
 		return m.reader.art
 	}
-	if a := m.list.current(); a != nil {
-		return a
-	}
-	return m.reader.art
+	return m.list.current()
 }
 
 func (m *Model) flagChanged(msg articleFlagMsg) tea.Cmd {
@@ -710,7 +709,7 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Suspend):
 		return suspend(m.c)
 	case key.Matches(msg, k.Help):
-		m.state = stateHelp
+		m.state, m.ovTop = stateHelp, 0
 		return nil
 	case key.Matches(msg, k.Tab):
 		return m.cycleFocus(msg.String() == "shift+tab")
@@ -801,8 +800,9 @@ func (m *Model) articleKey(msg tea.KeyMsg, count int) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// linkFor is the URL o and y use: link n of the reader's article when a
-// count was typed, else the article's own link.
+// linkFor is the URL o and y use: numbered link n of the reader's article
+// (shown as [n] under Links) when a count was typed, else the article's own
+// link (shown as [o]).
 func (m *Model) linkFor(a *store.Article, n int) (string, error) {
 	if n > 0 {
 		r := m.reader.art
@@ -810,7 +810,10 @@ func (m *Model) linkFor(a *store.Article, n int) (string, error) {
 			return "", fmt.Errorf("link %d: open the article first (enter)", n)
 		}
 		if n > len(r.Links) {
-			return "", fmt.Errorf("link %d: the article has %d links", n, len(r.Links))
+			if len(r.Links) == 0 {
+				return "", fmt.Errorf("link %d: the article has no numbered links (o alone opens its own link)", n)
+			}
+			return "", fmt.Errorf("link %d: the article has %s, [1] to [%d]", n, plural(len(r.Links), "numbered link"), len(r.Links))
 		}
 		return r.Links[n-1].URL, nil
 	}
@@ -930,9 +933,38 @@ func (m *Model) updateReaderKey(msg tea.KeyMsg) tea.Cmd {
 		r.top = len(r.lines)
 		r.clamp()
 	case key.Matches(msg, k.Back):
-		m.setFocus(focusList)
+		m.closeReader()
 	}
 	return nil
+}
+
+// closeReader is esc in the reader. Below wideAt the reader is on screen
+// only while an article is open, so esc closes it and the list takes the
+// width (one press, as the README says); from wideAt the reader is a
+// permanent pane, so esc only hands the focus back to the list and the
+// reader previews the list's cursor again.
+func (m *Model) closeReader() {
+	if m.c.width < wideAt {
+		m.readerOpen = false
+	}
+	m.setFocus(focusList)
+}
+
+// viewChanged is called when the list's view (feed, filter, hide-read)
+// changes: the reader's article may not be in the new list, and s, m, t,
+// o, y and r must not act on an article the list no longer shows. Below
+// wideAt the reader is closed; from wideAt it previews the new cursor row
+// (followCursor). Either way the focus goes to the list, if it was in the
+// reader.
+func (m *Model) viewChanged() {
+	if m.c.width < wideAt {
+		m.readerOpen = false
+		m.reader.clear()
+	}
+	if m.focus == focusReader {
+		m.focus = focusList
+	}
+	m.layout()
 }
 
 // cycleFocus moves the focus to the next (or previous) pane; the reader
@@ -1041,7 +1073,11 @@ func (m *Model) updateOverlayKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Up):
 		m.ovTop = max(m.ovTop-1, 0)
 	case key.Matches(msg, k.Down):
-		m.ovTop = min(m.ovTop+1, max(len(m.overlay)-m.panesHeight(), 0))
+		n := len(m.overlay)
+		if m.state == stateHelp {
+			n = len(m.helpLines())
+		}
+		m.ovTop = min(m.ovTop+1, max(n-m.panesHeight(), 0))
 	case key.Matches(msg, k.Back, k.Quit, k.Help, k.Enter, k.Why, k.Errors):
 		m.state = stateBrowse
 		m.overlay = nil

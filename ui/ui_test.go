@@ -463,7 +463,7 @@ func TestRefreshOneFeed(t *testing.T) {
 	sc.keys("esc", "G") // the feeds pane, its last item: Compute Weekly
 	sc.waitText(t, "Compute Weekly", " 1/3")
 	sc.keys("r")
-	sc.waitText(t, "refreshed 1 feed: 0 new articles")
+	sc.waitText(t, "refreshed Compute Weekly: 0 new articles") // one feed: named
 	sc.quit(t)
 	mu.Lock()
 	defer mu.Unlock()

@@ -13,9 +13,9 @@ import (
 // Widths (in cells) at which the layout changes: three panes side by side
 // from wideAt (the reader previews the list's cursor); from mediumAt two —
 // the feeds pane and the list while the feeds pane has the focus, the list
-// and the reader once an article was opened (enter; esc in the list closes
-// it again), else the list alone over the whole width; below mediumAt one
-// pane, the focused one.
+// and the reader once an article was opened (enter; one esc closes it
+// again, as does a change of the list's view), else the list alone over
+// the whole width; below mediumAt one pane, the focused one.
 const (
 	wideAt   = 120
 	mediumAt = 80
@@ -92,7 +92,7 @@ func (m *Model) layout() {
 	if !m.showsPane(focusFeeds) {
 		m.feeds.SetSize(max(m.c.width/3, 1), h)
 	}
-	m.help.Width = m.c.width
+	m.help.Width = m.c.width - 1 // the help is drawn one cell in
 }
 
 func (m *Model) paneSize(p focus, w, h int) {
@@ -120,9 +120,9 @@ func (m *Model) View() string {
 
 	switch m.state {
 	case stateHelp:
-		help := strings.Split(m.help.FullHelpView(m.c.keys.FullHelp()), "\n")
-		body := append([]string{"", " Keys (esc closes)", ""}, indent(help, " ")...)
-		lines = append(lines, box(body, w, h)...)
+		body := m.helpLines()
+		top := min(m.ovTop, max(len(body)-h, 0))
+		lines = append(lines, box(body[top:], w, h)...)
 	case stateWhy, stateErrors:
 		end := min(m.ovTop+h, len(m.overlay))
 		lines = append(lines, box(m.overlay[min(m.ovTop, end):end], w, h)...)
@@ -164,6 +164,18 @@ func (m *Model) View() string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// helpLines is the `?` screen: every binding of the panes (keyMap), then
+// those of the editors and questions (promptKeys), drawn by bubbles/help
+// from the same key maps the keys are matched with.
+func (m *Model) helpLines() []string {
+	pk := defaultPromptKeys()
+	body := []string{"", " Keys (esc closes)", ""}
+	body = append(body, indent(strings.Split(m.help.FullHelpView(m.c.keys.FullHelp()), "\n"), " ")...)
+	body = append(body, "", " In the filter (/) and the tag editor (t); answering y/n questions", "")
+	body = append(body, indent(strings.Split(m.help.FullHelpView(pk.FullHelp()), "\n"), " ")...)
+	return body
 }
 
 func indent(lines []string, pre string) []string {
@@ -228,7 +240,7 @@ func (m *Model) showWhy(a *store.Article) {
 	w := max(m.c.width-2, 10)
 	c := m.c
 	out := []string{""}
-	for _, l := range bidi.Layout(a.Title, w, bidi.Options{Base: titleBase(a), Mode: c.bidi}) {
+	for _, l := range c.layout(a.Title, w, titleBase(a)) {
 		out = append(out, " "+st.Title.Render(l.Pad(w)))
 	}
 	out = append(out, "", " "+st.PaneTitle.Render("Why these tags (esc closes)"), "")
@@ -253,7 +265,7 @@ func (m *Model) showWhy(a *store.Article) {
 		for _, term := range terms {
 			// Each term is its own bidi paragraph: an Arabic term is
 			// shaped and reads right to left, beside its bullet.
-			out = append(out, "   • "+bidi.Truncate(term, w-4, bidi.Options{Mode: c.bidi}).Text)
+			out = append(out, "   • "+bidi.Truncate(termText(term), w-4, bidi.Options{Mode: c.bidi}).Text)
 		}
 	}
 	if auto == 0 {
@@ -279,7 +291,7 @@ func (m *Model) showErrors() {
 		if f.Title() != f.URL {
 			out = append(out, "   "+st.Link.Render(c.cell(feeds.DisplayURL(f.URL), w-2, bidi.LTR)))
 		}
-		for _, l := range bidi.Layout(f.LastError, w-2, bidi.Options{Base: bidi.LTR, Mode: c.bidi}) {
+		for _, l := range c.layout(f.LastError, w-2, bidi.LTR) {
 			out = append(out, "   "+st.StatusErr.Render(l.Pad(w-2)))
 		}
 		if f.LastPoll != nil {
