@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/nashra-reader/nashra/feeds"
@@ -215,6 +216,13 @@ func TestConfigFile(t *testing.T) {
 	cfg, _ = LoadConfig(p)
 	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "bidi") {
 		t.Fatalf("validate: %v", err)
+	}
+	fifo := filepath.Join(dir, "fifo.toml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadConfig(fifo); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Fatalf("config that is a FIFO: %v", err)
 	}
 	cfg, err = LoadConfig(filepath.Join(dir, "missing.toml"))
 	if err != nil || cfg.Bidi != "auto" {

@@ -229,6 +229,11 @@ func (p *Poller) fetchFile(ctx context.Context, req Request, path string) (fetch
 	if fi.IsDir() {
 		return f, newError(ErrNotFeed, "is a directory")
 	}
+	if !fi.Mode().IsRegular() {
+		// A FIFO, socket or device would block the read forever or never
+		// end (/dev/zero); a feed file is a regular file.
+		return f, newError(ErrNotFeed, "not a regular file")
+	}
 	f.lastModified = fi.ModTime().UTC().Format(time.RFC3339Nano)
 	if req.LastModified == f.lastModified {
 		f.notModified = true
@@ -238,11 +243,17 @@ func (p *Poller) fetchFile(ctx context.Context, req Request, path string) (fetch
 	if fi.Size() > limit {
 		return f, newErrorf(ErrTooLarge, "file larger than %s", formatSize(limit))
 	}
-	fh, err := os.Open(path)
+	// Opened without blocking and checked again: the path may have been
+	// replaced by a FIFO since the Stat, and opening a FIFO to read waits
+	// for a writer.
+	fh, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return f, fileError(err)
 	}
 	defer fh.Close()
+	if fi, err := fh.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return f, newError(ErrNotFeed, "not a regular file")
+	}
 	body, err := io.ReadAll(io.LimitReader(fh, limit+1))
 	if err != nil {
 		return f, newErrorf(ErrTruncated, "truncated: read error: %s", oneLine(err.Error()))

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -519,11 +520,16 @@ func TestPollFile(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "big.xml"), bytes.Repeat([]byte(" "), 5000), 0o644)
 	os.WriteFile(filepath.Join(dir, "empty.xml"), nil, 0o644)
 	os.WriteFile(filepath.Join(dir, "feed.xml.gz"), gzipBytes(t, smallFeed), 0o644)
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.xml"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := map[string]string{
 		"missing.xml": "file not found",
 		"":            "not a feed: is a directory",
-		"big.xml":     "file larger than 4 KB",
-		"empty.xml":   "empty file",
+		// Reading a FIFO with no writer would wait forever.
+		"fifo.xml":  "not a feed: not a regular file",
+		"big.xml":   "file larger than 4 KB",
+		"empty.xml": "empty file",
 	}
 	for name, want := range tests {
 		fu, _ := NormalizeURL(filepath.Join(dir, name))

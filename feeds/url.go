@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/idna"
@@ -94,6 +95,23 @@ func NormalizeURL(raw string) (string, error) {
 	if i := strings.Index(s, "://"); i > 0 && !strings.ContainsAny(s[:i], `/\`) {
 		return "", fmt.Errorf("%q: unsupported scheme %q: %w", raw, s[:i], ErrBadURL)
 	}
+	if strings.HasPrefix(low, "file:") {
+		// RFC 8089 §2: file:/path has no authority; file:name is not a
+		// file URL at all.
+		if !strings.HasPrefix(low, "file:/") {
+			return "", fmt.Errorf("%q: a file URL needs an absolute path (file:///…): %w", raw, ErrBadURL)
+		}
+		u, err := url.Parse(s)
+		if err != nil {
+			return "", fmt.Errorf("%q: %v: %w", raw, err, ErrBadURL)
+		}
+		return fileURL(u.Path)
+	}
+	if m := uriScheme.FindString(s); len(m) > 2 {
+		// javascript:, data:, mailto:, about: … (RFC 3986 §3.1 scheme
+		// syntax; one letter is a drive, as in C:\feeds).
+		return "", fmt.Errorf("%q: unsupported scheme %q: %w", raw, m[:len(m)-1], ErrBadURL)
+	}
 	p := s
 	if p == "~" || strings.HasPrefix(p, "~/") {
 		home, err := os.UserHomeDir()
@@ -104,6 +122,10 @@ func NormalizeURL(raw string) (string, error) {
 	}
 	return fileURL(p)
 }
+
+// uriScheme matches a URI scheme and its colon at the start of a string
+// (RFC 3986 §3.1: a letter, then letters, digits, "+", "-" or ".").
+var uriScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 
 // hostProfile maps host names for lookup as UTS #46 does, without the STD3
 // rules that would refuse the underscores some real feed hosts carry.

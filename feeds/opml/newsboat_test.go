@@ -30,6 +30,10 @@ func TestNewsboat(t *testing.T) {
 		"https://example.org/crlf.xml ~CRLF\r",                               // 15 CRLF line ending, unquoted ~title
 		`gopher://example.org/old`,                                           // 16 unsupported scheme: skipped
 		`https://example.org/ai2.xml "~https://example.org/ai2.xml"`,         // 17 title that is just the URL
+		"Shopping list for the weekend",                                      // 18 prose: a bare word is not a path
+		"javascript:alert(1)",                                                // 19 not a feed scheme
+		"data:text/xml,<rss/>",                                               // 20
+		"file:notes/feed.xml",                                                // 21 a file URL needs an absolute path
 	}, "\n")
 	l, err := Parse([]byte(input))
 	if err != nil {
@@ -61,6 +65,10 @@ func TestNewsboat(t *testing.T) {
 		`line 11: filter: feeds run a command`,
 		`line 13: tag "!muted" hides this feed in newsboat; kept as a tag`,
 		`line 16: "gopher://example.org/old": unsupported scheme "gopher"`,
+		`line 18: "Shopping": a bare word, not a URL`,
+		`line 19: "javascript:alert(1)": unsupported scheme "javascript"`,
+		`line 20: "data:text/xml,<rss/>": unsupported scheme "data"`,
+		`line 21: "file:notes/feed.xml": a file URL needs an absolute path (file:///…)`,
 	}
 	checkNotes(t, l.Skipped, wantNotes)
 }

@@ -216,6 +216,15 @@ type resolver struct{ baseDir string }
 // resolving a relative file path against the base directory when one is set.
 func (r resolver) normalize(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
+	if isRelativePath(s) && !strings.ContainsAny(s, "./"+string(os.PathSeparator)) {
+		// A bare word ("Shopping", "eggs") in a list is text, not an
+		// address: a file is written with its extension or a directory
+		// (feed.xml, ./feed, feeds/ai).
+		if _, err := feeds.NormalizeURL(s); err != nil {
+			return "", err
+		}
+		return "", fmt.Errorf("%q: a bare word, not a URL (a file in this folder is written ./%s): %w", s, s, feeds.ErrBadURL)
+	}
 	if r.baseDir != "" && isRelativePath(s) {
 		s = filepath.Join(r.baseDir, s)
 	}
