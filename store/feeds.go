@@ -105,6 +105,10 @@ func addFeedTx(ctx context.Context, tx *sql.Tx, f NewFeed, now time.Time) (int64
 	if f.URL == "" {
 		return 0, false, errors.New("add feed: empty URL")
 	}
+	// Titles and folders typed by the user (--title, --folder) or read from
+	// a list reach the terminal: cleaned as a feed's own title is.
+	f.Title = feeds.SanitizeLine(f.Title)
+	f.SiteURL = feeds.SanitizeLine(f.SiteURL)
 	id, err := feedIDByURL(ctx, tx, f.URL)
 	created := false
 	switch {
@@ -132,7 +136,7 @@ func addFeedTx(ctx context.Context, tx *sql.Tx, f NewFeed, now time.Time) (int64
 		}
 	}
 	for i, folder := range f.Folders {
-		folder = strings.TrimSpace(folder)
+		folder = feeds.SanitizeLine(folder)
 		if folder == "" {
 			continue
 		}
@@ -330,6 +334,7 @@ func (s *Store) RemoveFeed(ctx context.Context, id int64) error {
 
 // SetFeedTitle sets (or with "" clears) the user's title for a feed.
 func (s *Store) SetFeedTitle(ctx context.Context, id int64, title string) error {
+	title = feeds.SanitizeLine(title)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET user_title = ? WHERE id = ?`, title, id); err != nil {
 			return err
@@ -390,7 +395,7 @@ func (s *Store) SaveSearch(ctx context.Context, title, query string) (int64, err
 }
 
 func saveSearchTx(ctx context.Context, tx *sql.Tx, title, query string) (int64, error) {
-	title = strings.TrimSpace(title)
+	title = feeds.SanitizeLine(title)
 	if title == "" {
 		title = query
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,6 +58,44 @@ func TestAddFeedIdempotent(t *testing.T) {
 	if f.Title() != "Example" || len(f.Folders) != 2 {
 		t.Fatalf("feed after re-add: title %q folders %v", f.Title(), f.Folders)
 	}
+}
+
+// TestUserTextIsSanitized: titles, folders and saved-search names typed by
+// the user (nashra add --title/--folder, the TUI) reach the terminal as a
+// feed's own title does, so they are cleaned the same way.
+func TestUserTextIsSanitized(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	hostile := "Bad\x1b]0;pwn\x07\u202eTitle\u0085"
+	id, _, err := s.AddFeed(ctx, NewFeed{URL: "https://example.org/feed", Title: hostile, Folders: []string{"AI\x1b[31m\u202d"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.Feed(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean := func(what, got string) {
+		t.Helper()
+		if strings.ContainsAny(got, "\x1b\x07\u202e\u202d\u0085") || !strings.Contains(got, "Title") && !strings.HasPrefix(got, "AI") {
+			t.Errorf("%s stored as %q", what, got)
+		}
+	}
+	clean("title", f.Title())
+	clean("folder", strings.Join(f.Folders, "|"))
+	if err := s.SetFeedTitle(ctx, id, hostile); err != nil {
+		t.Fatal(err)
+	}
+	f, _ = s.Feed(ctx, id)
+	clean("renamed title", f.Title())
+	if _, err := s.SaveSearch(ctx, hostile, "openai"); err != nil {
+		t.Fatal(err)
+	}
+	ss, err := s.SavedSearches(ctx)
+	if err != nil || len(ss) != 1 {
+		t.Fatalf("saved searches: %v %v", ss, err)
+	}
+	clean("saved search title", ss[0].Title)
 }
 
 func sampleResult(feedID int64) feeds.Result {
