@@ -126,7 +126,7 @@ var (
 // panics if the embedded file is invalid, which the package tests rule out.
 func DefaultRules() *Rules {
 	defaultOnce.Do(func() {
-		r, err := parseRules("default.toml", defaultRulesTOML)
+		r, err := parseRules("default.toml", defaultRulesTOML, nil)
 		if err != nil {
 			panic("topics: built-in rules: " + err.Error())
 		}
@@ -138,20 +138,28 @@ func DefaultRules() *Rules {
 
 // LoadRules reads a user rules file (TOML, format in docs/rules.md). The
 // file holds only what it adds or changes; combine it with DefaultRules by
-// Merge. Errors name the file and line: "PATH:LINE: message" for TOML syntax
-// errors and for invalid rules (bad slug, unknown entity kind, empty term,
-// unknown key, out-of-range setting, duplicate slug). A missing file is an
-// error wrapping fs.ErrNotExist.
+// Merge. The file is checked as merged over DefaultRules: a "@slug" context
+// reference must name an entity of the merged rules (built-in, or defined
+// anywhere in the file), a topic or entity with a new slug or with
+// `replace = true` must have terms or spellings, and `disabled` or `replace`
+// must name a built-in slug. Errors name the file and line: "PATH:LINE:
+// message" for TOML syntax errors and for invalid rules (bad slug, unknown
+// entity kind, empty term, unknown key, out-of-range setting, duplicate
+// slug, dangling reference, topic without terms, entity without aliases). A
+// missing file is an error wrapping fs.ErrNotExist.
 func LoadRules(path string) (*Rules, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("rules: %w", err)
 	}
-	return parseRules(path, string(data))
+	return parseRules(path, string(data), DefaultRules())
 }
 
 // parseRules decodes and validates one rules file. name is used in errors.
-func parseRules(name, data string) (*Rules, error) {
+// base is the rule set the file will be merged over (nil for a file that
+// stands alone, such as the built-in one); references, overrides and
+// missing terms are checked against base merged with the file (checkMerged).
+func parseRules(name, data string, base *Rules) (*Rules, error) {
 	var f fileRules
 	md, err := toml.Decode(data, &f)
 	if err != nil {
@@ -233,6 +241,8 @@ func parseRules(name, data string) (*Rules, error) {
 				switch {
 				case l.key == "context" && strings.HasPrefix(v, "@"):
 					err = checkEntitySlug(v[1:])
+				case strings.HasPrefix(v, "@"):
+					err = errors.New(`"@slug" references are only allowed in context`)
 				case l.key == "cased":
 					err = checkCased(v)
 				default:
@@ -246,9 +256,6 @@ func parseRules(name, data string) (*Rules, error) {
 				}
 			}
 		}
-		if !fe.Disabled && len(fe.Aliases)+len(fe.Cased)+len(fe.Ambiguous) == 0 && !r.isOverlay(fe) {
-			return nil, fmt.Errorf("%s:%d: entity %q: no aliases", name, at("slug", ""), fe.Slug)
-		}
 		r.entities = append(r.entities, entityRule{
 			slug: fe.Slug, nameEN: fe.NameEN, nameAR: fe.NameAR,
 			aliases: fe.Aliases, cased: fe.Cased, ambiguous: fe.Ambiguous,
@@ -256,13 +263,69 @@ func parseRules(name, data string) (*Rules, error) {
 			replace: fe.Replace, disabled: fe.Disabled,
 		})
 	}
+	if base == nil {
+		base = &Rules{}
+	}
+	if err := checkMerged(name, loc, &f, base); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
-// isOverlay reports whether an entity block may lack aliases: in a user
-// file it may only rename, add context or exclusions to a built-in entity.
-func (r *Rules) isOverlay(fe fileEntity) bool {
-	return fe.NameEN != "" || fe.NameAR != "" || len(fe.Context) > 0 || len(fe.Exclude) > 0
+// checkMerged validates what can only be judged with the rules a file is
+// merged over (base): a topic or entity with a new slug, or with
+// `replace = true`, must have terms (spellings), since it does not inherit
+// the built-in ones, while one that adds to a built-in entry may omit them
+// (docs/rules.md, "Changing the built-in rules"); `disabled` and `replace`
+// must name an entry of base; and every "@slug" context reference of an
+// entry the file keeps must name an entity of base merged with the file,
+// so it may point to a built-in entity or to one defined later in the file.
+// A built-in entity whose "@slug" target the file disables is not an error:
+// that context just never matches (see New).
+func checkMerged(name string, loc *locator, f *fileRules, base *Rules) error {
+	known := map[string]bool{}
+	for _, e := range base.entities {
+		known[e.slug] = true
+	}
+	for _, fe := range f.Entity {
+		known[fe.Slug] = !fe.Disabled
+	}
+	for i, ft := range f.Topic {
+		line := loc.elementLine("[[topic]]", i, "slug", "")
+		builtIn := indexTopic(base.topics, ft.Slug) >= 0
+		switch {
+		case (ft.Disabled || ft.Replace) && !builtIn:
+			return fmt.Errorf("%s:%d: topic %q: %s, but there is no such built-in topic", name, line, ft.Slug, flagName(ft.Disabled))
+		case !ft.Disabled && len(ft.Terms) == 0 && (!builtIn || ft.Replace):
+			return fmt.Errorf("%s:%d: topic %q has no terms", name, line, ft.Slug)
+		}
+	}
+	for i, fe := range f.Entity {
+		line := loc.elementLine("[[entity]]", i, "slug", "")
+		builtIn := indexEntity(base.entities, fe.Slug) >= 0
+		switch {
+		case (fe.Disabled || fe.Replace) && !builtIn:
+			return fmt.Errorf("%s:%d: entity %q: %s, but there is no such built-in entity", name, line, fe.Slug, flagName(fe.Disabled))
+		case !fe.Disabled && len(fe.Aliases)+len(fe.Cased)+len(fe.Ambiguous) == 0 && (!builtIn || fe.Replace):
+			return fmt.Errorf("%s:%d: entity %q: no aliases", name, line, fe.Slug)
+		}
+		if fe.Disabled {
+			continue
+		}
+		for _, c := range fe.Context {
+			if ref, ok := strings.CutPrefix(c, "@"); ok && !known[ref] {
+				return fmt.Errorf("%s:%d: entity %q: context %q: no such entity", name, loc.elementLine("[[entity]]", i, "context", c), fe.Slug, c)
+			}
+		}
+	}
+	return nil
+}
+
+func flagName(disabled bool) string {
+	if disabled {
+		return "disabled"
+	}
+	return "replace"
 }
 
 // settingError names the offending key.

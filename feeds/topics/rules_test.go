@@ -152,7 +152,7 @@ func TestLoadRulesMissingFile(t *testing.T) {
 // topic must have names in both languages and at least one term in each
 // script.
 func TestDefaultRulesParse(t *testing.T) {
-	r, err := parseRules("default.toml", defaultRulesTOML)
+	r, err := parseRules("default.toml", defaultRulesTOML, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,6 +177,108 @@ func TestDefaultRulesParse(t *testing.T) {
 	for _, e := range r.entities {
 		if e.nameEN == "" || e.nameAR == "" {
 			t.Errorf("entity %s lacks a name", e.slug)
+		}
+	}
+}
+
+// TestRulesMergedChecks covers what LoadRules checks against the built-in
+// rules it is merged over: "@slug" context references, topics and entities
+// without terms or spellings, and disabled/replace on unknown slugs. want is
+// the expected error prefix after the directory, or "" for a valid file.
+func TestRulesMergedChecks(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		// context references
+		{"reference to no entity", "[[entity]]\nslug = \"org:x\"\nname_en = \"X\"\naliases = [\"X Corp\"]\ncontext = [\"@org:nonexistent\"]\n",
+			"rules.toml:5: entity \"org:x\": context \"@org:nonexistent\": no such entity"},
+		{"reference in a multi-line list", "[[entity]]\nslug = \"org:x\"\naliases = [\"X Corp\"]\ncontext = [\n  \"@org:openai\",\n  \"robot*\",\n  \"@person:nobody\",\n]\n",
+			"rules.toml:7: entity \"org:x\": context \"@person:nobody\": no such entity"},
+		{"reference added to a built-in entity", "# add context\n[[entity]]\nslug = \"org:meta\"\ncontext = [\"@org:metta\"]\n",
+			"rules.toml:4: entity \"org:meta\": context \"@org:metta\": no such entity"},
+		{"reference to an entity the file disables", "[[entity]]\nslug = \"org:x\"\naliases = [\"X Corp\"]\ncontext = [\"@org:google\"]\n\n[[entity]]\nslug = \"org:google\"\ndisabled = true\n",
+			"rules.toml:4: entity \"org:x\": context \"@org:google\": no such entity"},
+		{"reference of a replaced entity", "[[entity]]\nslug = \"org:oracle\"\nreplace = true\naliases = [\"Oracle Corporation\"]\ncontext = [\"@org:sun\"]\n",
+			"rules.toml:5: entity \"org:oracle\": context \"@org:sun\": no such entity"},
+		{"reference in exclude", "[[entity]]\nslug = \"org:x\"\naliases = [\"X Corp\"]\nexclude = [\"@org:openai\"]\n",
+			"rules.toml:4: entity \"org:x\": exclude \"@org:openai\": \"@slug\" references are only allowed in context"},
+		{"reference in aliases", "[[entity]]\nslug = \"org:x\"\naliases = [\"X Corp\", \"@org:openai\"]\n",
+			"rules.toml:3: entity \"org:x\": aliases \"@org:openai\": \"@slug\" references are only allowed in context"},
+		{"reference to a built-in entity", "[[entity]]\nslug = \"org:x\"\naliases = [\"X Corp\"]\ncontext = [\"@org:openai\", \"@person:altman\"]\n", ""},
+		{"reference to a later entity", "[[entity]]\nslug = \"org:x\"\nambiguous = [\"Xylo\"]\ncontext = [\"@org:y\"]\n\n[[entity]]\nslug = \"org:y\"\naliases = [\"Y Labs\"]\n", ""},
+		{"reference added to a built-in entity, to a later entity", "[[entity]]\nslug = \"org:meta\"\ncontext = [\"@org:y\"]\n[[entity]]\nslug = \"org:y\"\naliases = [\"Y Labs\"]\n", ""},
+		{"disabled entity with a dangling reference", "[[entity]]\nslug = \"org:meta\"\ndisabled = true\ncontext = [\"@org:gone\"]\n", ""},
+
+		// topics without terms
+		{"new topic with only a slug", "[[topic]]\nslug = \"robotics\"\n", "rules.toml:2: topic \"robotics\" has no terms"},
+		{"new topic with names and threshold", "[[topic]]\nslug = \"a\"\n  [[topic.terms]]\n  weight = 3\n  match = [\"robot\"]\n[[topic]]\nname_en = \"Robotics\"\nslug = \"robotics\"\nthreshold = 3\n", "rules.toml:8: topic \"robotics\" has no terms"},
+		{"replaced topic without terms", "[[topic]]\nslug = \"research\"\nreplace = true\nname_en = \"Science\"\n", "rules.toml:2: topic \"research\" has no terms"},
+		{"built-in topic renamed", "[[topic]]\nslug = \"research\"\nname_en = \"Science\"\n", ""},
+		{"built-in topic re-thresholded", "[[topic]]\nslug = \"product\"\nthreshold = 12\n", ""},
+		{"built-in topic disabled", "[[topic]]\nslug = \"research\"\ndisabled = true\n", ""},
+
+		// entities without spellings
+		{"new entity with only a name", "[[entity]]\nslug = \"org:x\"\nname_en = \"X\"\n", "rules.toml:2: entity \"org:x\": no aliases"},
+		{"new entity with only context", "[[entity]]\nslug = \"org:x\"\ncontext = [\"robot*\"]\nexclude = [\"X Games\"]\n", "rules.toml:2: entity \"org:x\": no aliases"},
+		{"replaced entity without aliases", "[[entity]]\nslug = \"org:oracle\"\nreplace = true\nname_en = \"Oracle\"\n", "rules.toml:2: entity \"org:oracle\": no aliases"},
+		{"new entity with only cased spellings", "[[entity]]\nslug = \"org:x\"\ncased = [\"Xylo\"]\n", ""},
+		{"built-in entity given exclusions", "[[entity]]\nslug = \"org:meta\"\nexclude = [\"Meta Quest\"]\n", ""},
+
+		// disabled and replace need a built-in slug
+		{"disabled unknown topic", "[[topic]]\nslug = \"reserch\"\ndisabled = true\n", "rules.toml:2: topic \"reserch\": disabled, but there is no such built-in topic"},
+		{"replace unknown topic", "[[topic]]\nslug = \"robotics\"\nreplace = true\n  [[topic.terms]]\n  weight = 3\n  match = [\"robot\"]\n",
+			"rules.toml:2: topic \"robotics\": replace, but there is no such built-in topic"},
+		{"disabled unknown entity", "[[entity]]\nslug = \"org:gogle\"\ndisabled = true\n", "rules.toml:2: entity \"org:gogle\": disabled, but there is no such built-in entity"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeRules(t, tt.src)
+			_, err := LoadRules(p)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("unexpected error %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("no error for %q", tt.src)
+			}
+			msg := strings.TrimPrefix(err.Error(), filepath.Dir(p)+string(filepath.Separator))
+			if !strings.HasPrefix(msg, tt.want) {
+				t.Errorf("error %q\nwant prefix %q", msg, tt.want)
+			}
+		})
+	}
+}
+
+// TestUserRulesReferences checks that references the loader accepts work
+// once merged: an ambiguous spelling counts with an entity defined later in
+// the file, or with a built-in one, and not alone.
+func TestUserRulesReferences(t *testing.T) {
+	user, err := LoadRules(writeRules(t, `[[entity]]
+slug = "model:xylo"
+ambiguous = ["Xylo"]
+context = ["@org:ylabs", "@org:openai"]
+
+[[entity]]
+slug = "org:ylabs"
+aliases = ["Y Labs"]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg := New(DefaultRules().Merge(user))
+	tests := []struct {
+		body string
+		want bool
+	}{
+		{"Y Labs released Xylo, a new chatbot.", true},
+		{"OpenAI answered Xylo with a model of its own.", true},
+		{"Xylo is a toy brand from the seventies.", false},
+	}
+	for _, tt := range tests {
+		if got := hasTag(tg.Tag("", tt.body, "en"), "model:xylo"); got != tt.want {
+			t.Errorf("model:xylo in %q: got %v, want %v (tags %v)", tt.body, got, tt.want, names(tg.Tag("", tt.body, "en"), ""))
 		}
 	}
 }

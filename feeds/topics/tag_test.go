@@ -124,7 +124,7 @@ func TestAmbiguousEnglishNames(t *testing.T) {
 // testRules builds a Tagger from an inline rules file on top of nothing.
 func testRules(t *testing.T, src string) *Tagger {
 	t.Helper()
-	r, err := parseRules("test.toml", src)
+	r, err := parseRules("test.toml", src, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
