@@ -134,6 +134,7 @@ func TestImportNewsboatQueries(t *testing.T) {
 # a comment
 "query:Unread AI:unread = \"yes\" and tags # \"AI news\""
 "query:Regex:title =~ \"^x.*\""
+"query:Empty tag:(tags # \"\")"
 https://b.example.org/rss
 `
 	if err := os.WriteFile(urls, []byte(content), 0o644); err != nil {
@@ -143,6 +144,9 @@ https://b.example.org/rss
 	code, out, errOut := nashra(t, "--db", db, "import", urls)
 	if code != 0 || !strings.Contains(out, "imported 2 feeds (2 new)") || !strings.Contains(out, "kept 1 saved searches") {
 		t.Fatalf("import: %d %q %q", code, out, errOut)
+	}
+	if !strings.Contains(errOut, `query "Empty tag" skipped`) {
+		t.Errorf("a query translated to one nashra cannot read was kept: %q", errOut)
 	}
 	if !strings.Contains(errOut, `query "Regex" skipped`) {
 		t.Fatalf("the untranslatable query was not reported: %q", errOut)

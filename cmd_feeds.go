@@ -113,6 +113,11 @@ func (c *importCmd) Run(e *env) error {
 	var searches []store.SavedSearch
 	for _, q := range list.Searches {
 		query, err := translateNewsboatQuery(q.Query)
+		if err == nil {
+			// What the translation gives must be a query nashra reads
+			// (flags # "" becomes an empty tag:).
+			_, err = store.ParseQuery(query)
+		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "%s: line %d: query %q skipped: %v\n", c.File, q.Line, q.Title, err)
 			continue
