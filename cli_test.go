@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -370,5 +373,66 @@ func TestBidiFilterCommand(t *testing.T) {
 	var o, e bytes.Buffer
 	if code := run([]string{"bidi", "--mode", "sideways"}, strings.NewReader(""), &o, &e); code != 2 {
 		t.Errorf("bad --mode: exit %d", code)
+	}
+}
+
+// TestArticlesJSONFields checks the --json output's keys by name, as a
+// script reading it sees them: the fields README.md lists, snake_case
+// throughout, and with --content a links list that is [] when empty.
+func TestArticlesJSONFields(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	db := filepath.Join(t.TempDir(), "db")
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	fid, _, _ := st.AddFeed(ctx, store.NewFeed{URL: "https://example.org/feed"})
+	if _, err := st.SaveResult(ctx, feeds.Result{FeedID: fid, Items: []feeds.Item{
+		{GUID: "with", Title: "With a link", Content: "See the report.", Lang: "en", Links: []feeds.Link{{Text: "the report", URL: "https://example.org/report"}}},
+		{GUID: "without", Title: "Without links", Content: "Plain text.", Lang: "en"},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	base := []string{"id", "feed_url", "feed_title", "guid", "url", "title", "author", "published", "lang", "dir", "read", "starred", "tags"}
+	for _, content := range []bool{false, true} {
+		args := []string{"--db", db, "articles", "--json"}
+		want := slices.Clone(base)
+		if content {
+			args = append(args, "--content")
+			want = append(want, "content", "links")
+		}
+		code, out, errOut := nashra(t, args...)
+		if code != 0 {
+			t.Fatalf("%q: %d %s", args, code, errOut)
+		}
+		slices.Sort(want)
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			var m map[string]json.RawMessage
+			if err := json.Unmarshal([]byte(line), &m); err != nil {
+				t.Fatalf("%q: %v: %s", args, err, line)
+			}
+			keys := slices.Sorted(maps.Keys(m))
+			if !slices.Equal(keys, want) {
+				t.Errorf("%q: keys %v, want %v", args, keys, want)
+			}
+			if !content {
+				continue
+			}
+			var guid string
+			json.Unmarshal(m["guid"], &guid)
+			links := string(m["links"])
+			switch guid {
+			case "with":
+				if links != `[{"text":"the report","url":"https://example.org/report"}]` {
+					t.Errorf("links of %s: %s", guid, links)
+				}
+			case "without":
+				if links != `[]` {
+					t.Errorf("links of %s: %s, want []", guid, links)
+				}
+			}
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nashra-reader/nashra/feeds"
 	"github.com/nashra-reader/nashra/store"
 )
 
@@ -22,21 +21,27 @@ type articlesCmd struct {
 
 // articleJSON is the --json shape: one object per line; missing values are null.
 type articleJSON struct {
-	ID        int64        `json:"id"`
-	FeedURL   string       `json:"feed_url"`
-	FeedTitle *string      `json:"feed_title"`
-	GUID      string       `json:"guid"`
-	URL       *string      `json:"url"`
-	Title     *string      `json:"title"`
-	Author    *string      `json:"author"`
-	Published *string      `json:"published"`
-	Lang      *string      `json:"lang"`
-	Dir       string       `json:"dir"`
-	Read      bool         `json:"read"`
-	Starred   bool         `json:"starred"`
-	Tags      []store.Tag  `json:"tags"`
-	Content   *string      `json:"content,omitempty"`
-	Links     []feeds.Link `json:"links,omitempty"`
+	ID        int64       `json:"id"`
+	FeedURL   string      `json:"feed_url"`
+	FeedTitle *string     `json:"feed_title"`
+	GUID      string      `json:"guid"`
+	URL       *string     `json:"url"`
+	Title     *string     `json:"title"`
+	Author    *string     `json:"author"`
+	Published *string     `json:"published"`
+	Lang      *string     `json:"lang"`
+	Dir       string      `json:"dir"`
+	Read      bool        `json:"read"`
+	Starred   bool        `json:"starred"`
+	Tags      []store.Tag `json:"tags"`
+	Content   *string     `json:"content,omitempty"`
+	Links     *[]jsonLink `json:"links,omitempty"` // with --content: [] when none
+}
+
+// jsonLink is one link of an article's text in --json --content output.
+type jsonLink struct {
+	Text string `json:"text"`
+	URL  string `json:"url"`
 }
 
 func strOrNil(s string) *string {
@@ -154,10 +159,11 @@ func toJSON(a store.Article, content bool) articleJSON {
 	}
 	if content {
 		j.Content = &a.Content
-		j.Links = a.Links
-		if j.Links == nil {
-			j.Links = []feeds.Link{}
+		links := make([]jsonLink, len(a.Links))
+		for i, l := range a.Links {
+			links[i] = jsonLink{Text: l.Text, URL: l.URL}
 		}
+		j.Links = &links
 	}
 	return j
 }
