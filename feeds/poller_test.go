@@ -239,6 +239,9 @@ func TestPollRedirects(t *testing.T) {
 	mux.HandleFunc("/temp", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/feed", http.StatusTemporaryRedirect)
 	})
+	mux.HandleFunc("/found", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/feed", http.StatusFound)
+	})
 	mux.HandleFunc("/perm-then-temp", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/temp", http.StatusMovedPermanently)
 	})
@@ -259,7 +262,8 @@ func TestPollRedirects(t *testing.T) {
 		{"/self", "", "redirect loop (back to " + srv.URL + "/self)"},
 		{"/old", "/feed", ""},
 		{"/old308", "/feed", ""},
-		{"/temp", "", ""},
+		{"/temp", "", ""},  // 307
+		{"/found", "", ""}, // 302
 		{"/perm-then-temp", "/temp", ""},
 		{"/temp-then-perm", "", ""},
 		{"/moved-to-404", "", "HTTP 404 Not Found"},

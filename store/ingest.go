@@ -32,6 +32,17 @@ type SaveStats struct {
 // kept. On res.Err the feed's error (and Gone/RetryAfter) is recorded and
 // its articles stay as they were. A skipped result changes nothing.
 //
+// After a permanent redirect (res.MovedTo, RFC 9110 §15.4.2 and §15.4.9)
+// the feed's URL becomes res.MovedTo and the old one is kept as an alias,
+// unless another subscription already has that URL (as its URL or an
+// alias): then the feed is a second subscription to the same one, so
+// nothing of res is stored, the feed keeps its URL and its articles (with
+// their read, starred and tag state), and the error is recorded as its
+// last error and returned as a *MovedToSubscribedError (errors.Is
+// ErrAlreadySubscribed), without the "save URL" context that wraps the
+// store's own errors. Nothing is deleted: removing the feed is the user's
+// call.
+//
 // Everything that needs no database — fingerprints, JSON, full-text
 // analysis when the items do not carry it (feeds.Item.Index) — is computed
 // before the transaction begins, so that the write lock is held only for
@@ -103,6 +114,7 @@ func (s *Store) savePrepared(ctx context.Context, pr *preparedResult) (SaveStats
 	}
 	now := s.now()
 	var tagIDs map[string]int64 // the feed update's tag IDs, published once committed
+	var moved *MovedToSubscribedError
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var feedTitle string
 		if err := tx.QueryRowContext(ctx, `SELECT CASE WHEN user_title != '' THEN user_title ELSE title END FROM feeds WHERE id = ?`,
@@ -122,7 +134,18 @@ func (s *Store) savePrepared(ctx context.Context, pr *preparedResult) (SaveStats
 			return err
 		}
 		if res.MovedTo != "" && res.MovedTo != res.URL {
-			if err := moveFeedTx(ctx, tx, res.FeedID, res.MovedTo); err != nil {
+			dup, err := moveFeedTx(ctx, tx, res.FeedID, res.MovedTo)
+			if err != nil {
+				return err
+			}
+			if dup != nil {
+				// The feed is another subscription under a second
+				// address: store none of its items (they would be
+				// duplicates), only the error, and leave the user to
+				// remove it (its articles may hold stars and tags).
+				moved = dup
+				_, err := tx.ExecContext(ctx, `UPDATE feeds SET last_poll = ?, last_error = ?, retry_after = NULL WHERE id = ?`,
+					now.Unix(), oneLine(dup.Error()), res.FeedID)
 				return err
 			}
 		}
@@ -190,6 +213,9 @@ func (s *Store) savePrepared(ctx context.Context, pr *preparedResult) (SaveStats
 	})
 	if err != nil {
 		return SaveStats{}, fmt.Errorf("save %s: %w", res.URL, err)
+	}
+	if moved != nil {
+		return SaveStats{}, moved
 	}
 	for name, id := range tagIDs {
 		s.tagIDs.Store(name, id)
@@ -272,30 +298,68 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// ErrAlreadySubscribed is what a *MovedToSubscribedError matches with
+// errors.Is.
+var ErrAlreadySubscribed = errors.New("already subscribed")
+
+// MovedToSubscribedError is the error SaveResult returns, and records as
+// the feed's last error, when a feed moved permanently (301/308,
+// feeds.Result.MovedTo) to a URL that another subscription already has,
+// as its URL or as an alias (an earlier URL of a feed that moved): the two
+// are one feed, so none of the result's items were stored, and the feed
+// that moved keeps its URL and its articles until the user removes it.
+// Its Error() is one line without the moving feed's URL, like
+// feeds.Result.Err.
+type MovedToSubscribedError struct {
+	URL     string // where the feed moved
+	FeedID  int64  // the subscription that already has URL
+	Title   string // that subscription's shown title, "" if it has none
+	FeedURL string // that subscription's URL (not URL when URL is its alias)
+}
+
+func (e *MovedToSubscribedError) Error() string {
+	as := ""
+	switch {
+	case e.Title != "" && e.FeedURL != e.URL:
+		as = fmt.Sprintf(" (as %q, now at %s)", e.Title, e.FeedURL)
+	case e.Title != "":
+		as = fmt.Sprintf(" (as %q)", e.Title)
+	case e.FeedURL != e.URL:
+		as = fmt.Sprintf(" (now at %s)", e.FeedURL)
+	}
+	return fmt.Sprintf("moved permanently to %s, which is already subscribed%s; remove this feed", e.URL, as)
+}
+
+// Is reports whether target is ErrAlreadySubscribed.
+func (e *MovedToSubscribedError) Is(target error) bool { return target == ErrAlreadySubscribed }
+
 // moveFeedTx points a feed at its new URL after a permanent redirect and
-// keeps the old one as an alias. If another feed already has the new URL the
-// move is not made (both stay as they are).
-func moveFeedTx(ctx context.Context, tx *sql.Tx, id int64, newURL string) error {
+// keeps the old one as an alias. If another feed already has the new URL,
+// as its URL or as an alias, the move is not made and nothing changes: it
+// returns that feed as a *MovedToSubscribedError (and a nil error).
+func moveFeedTx(ctx context.Context, tx *sql.Tx, id int64, newURL string) (*MovedToSubscribedError, error) {
 	var old string
 	if err := tx.QueryRowContext(ctx, `SELECT url FROM feeds WHERE id = ?`, id).Scan(&old); err != nil {
-		return err
+		return nil, err
 	}
-	var other int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE url = ?`, newURL).Scan(&other)
+	dup := MovedToSubscribedError{URL: newURL}
+	err := tx.QueryRowContext(ctx, `SELECT f.id, f.url, CASE WHEN f.user_title != '' THEN f.user_title ELSE f.title END
+FROM feeds f WHERE f.id != ?1 AND (f.url = ?2 OR f.id IN (SELECT feed_id FROM feed_aliases WHERE url = ?2))
+ORDER BY f.url != ?2 LIMIT 1`, id, newURL).Scan(&dup.FeedID, &dup.FeedURL, &dup.Title)
 	if err == nil {
-		return nil
+		return &dup, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
-		return err
+		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE feeds SET url = ? WHERE id = ?`, newURL, id); err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM feed_aliases WHERE url = ?`, newURL); err != nil {
-		return err
+		return nil, err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO feed_aliases (url, feed_id) VALUES (?, ?)`, old, id)
-	return err
+	return nil, err
 }
 
 // itemWriter holds the prepared statements of one feed update, so that
