@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
+	"github.com/nashra-reader/nashra/feeds"
 	"github.com/nashra-reader/nashra/store"
 )
 
@@ -21,8 +23,15 @@ func (c *fetchCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	canceled := 0
 	sum, err := st.Refresh(e.ctx, p, func(ev store.RefreshEvent) {
-		if ev.Err != nil {
+		switch {
+		case ev.Err == nil:
+		case errors.Is(ev.Err, feeds.ErrCanceled) && e.ctx.Err() != nil:
+			// Not polled because the user interrupted: not a failure of
+			// the feed, and one line each would bury the summary.
+			canceled++
+		default:
 			fmt.Fprintf(e.stderr, "%s: %s\n", ev.Result.URL, oneLine(ev.Err.Error()))
 		}
 	})
@@ -30,7 +39,8 @@ func (c *fetchCmd) Run(e *env) error {
 		return err
 	}
 	if e.ctx.Err() != nil {
-		return fmt.Errorf("fetch interrupted")
+		return fmt.Errorf("fetch interrupted: %d of %d feeds polled (%d ok, %d failed), %d new articles kept",
+			sum.Feeds-canceled, sum.Feeds, sum.OK, sum.Failed-canceled, sum.New)
 	}
 	line := fmt.Sprintf("fetched %d feeds: %d ok, %d failed", sum.Feeds, sum.OK, sum.Failed)
 	if sum.Skipped > 0 {
