@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/idna"
@@ -53,7 +54,11 @@ func NormalizeURL(raw string) (string, error) {
 		if host == "" {
 			return "", fmt.Errorf("%q: no host: %w", raw, ErrBadURL)
 		}
-		ascii := strings.ToLower(host)
+		// A fully qualified name's final dot names the same host.
+		ascii := strings.TrimRight(strings.ToLower(host), ".")
+		if ascii == "" {
+			return "", fmt.Errorf("%q: no host: %w", raw, ErrBadURL)
+		}
 		if !strings.Contains(ascii, ":") { // not an IPv6 literal
 			ascii, err = hostProfile.ToASCII(ascii)
 		}
@@ -61,6 +66,9 @@ func NormalizeURL(raw string) (string, error) {
 			return "", fmt.Errorf("%q: invalid host name: %v: %w", raw, err, ErrBadURL)
 		}
 		port := u.Port()
+		if n, err := strconv.Atoi(port); port != "" && (err != nil || n < 1 || n > 65535) {
+			return "", fmt.Errorf("%q: invalid port %q: %w", raw, port, ErrBadURL)
+		}
 		if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
 			port = ""
 		}
@@ -71,15 +79,22 @@ func NormalizeURL(raw string) (string, error) {
 			ascii += ":" + port
 		}
 		u.Host = ascii
+		// RFC 3986 §6.2.2: percent-encoded unreserved characters decoded,
+		// the other escapes in upper case, dot segments removed (§5.2.4).
+		esc := removeDotSegments(normalizeEscapes(u.EscapedPath()))
+		if p, err := url.PathUnescape(esc); err == nil {
+			u.Path, u.RawPath = p, esc
+		}
 		if u.Path == "" && u.RawPath == "" {
 			u.Path = "/"
 		}
+		u.ForceQuery = false // a bare "?" asks for nothing
 		u.Fragment = ""
 		u.RawFragment = ""
 		// url.Parse keeps the query as written: percent-encode what a URI may
 		// not hold raw (RFC 3986 §2.1, RFC 3987 §3.1), so that no control,
 		// C1 or bidi character reaches the store or a terminal.
-		u.RawQuery = asciiEscape(u.RawQuery)
+		u.RawQuery = asciiEscape(normalizeEscapes(u.RawQuery))
 		return u.String(), nil
 	}
 	if strings.HasPrefix(low, "file://") {
@@ -121,6 +136,60 @@ func NormalizeURL(raw string) (string, error) {
 		p = filepath.Join(home, p[1:])
 	}
 	return fileURL(p)
+}
+
+// normalizeEscapes decodes the percent-encoded octets of unreserved
+// characters (RFC 3986 §2.3: letters, digits, "-", ".", "_", "~") and
+// writes the hexadecimal digits of the others in upper case (§6.2.2.1).
+func normalizeEscapes(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	const hexDigits = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			c := unhex(s[i+1])<<4 | unhex(s[i+2])
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
+				b.WriteByte(c)
+			} else {
+				b.WriteByte('%')
+				b.WriteByte(hexDigits[c>>4])
+				b.WriteByte(hexDigits[c&15])
+			}
+			i += 2
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// removeDotSegments removes "." and ".." segments from an absolute URL
+// path as RFC 3986 §5.2.4 does ("/a/../feed" → "/feed", "/a/." → "/a/").
+func removeDotSegments(p string) string {
+	if !strings.Contains(p, ".") {
+		return p
+	}
+	segs := strings.Split(p, "/")
+	out := make([]string, 0, len(segs))
+	for i, seg := range segs {
+		last := i == len(segs)-1
+		switch seg {
+		case ".":
+		case "..":
+			if len(out) > 1 {
+				out = out[:len(out)-1]
+			}
+		default:
+			out = append(out, seg)
+			continue
+		}
+		if last {
+			out = append(out, "")
+		}
+	}
+	return strings.Join(out, "/")
 }
 
 // uriScheme matches a URI scheme and its colon at the start of a string

@@ -27,6 +27,15 @@ func TestNormalizeURL(t *testing.T) {
 		{"file:///tmp/feeds/../a.xml", "file:///tmp/a.xml"},
 		{"file://localhost/tmp/a.xml", "file:///tmp/a.xml"},
 		{"/var/feeds/a.xml", "file:///var/feeds/a.xml"},
+		// RFC 3986 §6.2.2 normalization.
+		{"http://example.com/%66eed", "http://example.com/feed"},
+		{"http://example.com/a/../feed", "http://example.com/feed"},
+		{"http://example.com/a/./b/.", "http://example.com/a/b/"},
+		{"http://example.com/../../feed", "http://example.com/feed"},
+		{"http://example.com/feed?", "http://example.com/feed"},
+		{"http://example.com./feed", "http://example.com/feed"},
+		{"http://example.com/%d8%b9?q=%7e%2f", "http://example.com/%D8%B9?q=~%2F"},
+		{"http://example.com/a%2Fb", "http://example.com/a%2Fb"}, // an encoded slash stays encoded
 	}
 	for _, tt := range tests {
 		got, err := NormalizeURL(tt.in)
@@ -53,7 +62,8 @@ func TestNormalizeURLRelativeAndHome(t *testing.T) {
 }
 
 func TestNormalizeURLErrors(t *testing.T) {
-	for _, in := range []string{"", "   ", "ftp://example.com/feed", "gopher://x", "https://", "file://remote.host/a.xml", "javascript://x"} {
+	for _, in := range []string{"", "   ", "ftp://example.com/feed", "gopher://x", "https://", "file://remote.host/a.xml", "javascript://x",
+		"http://example.com:99999/feed", "http://example.com:0/feed", "javascript:alert(1)", "data:text/xml,<rss/>", "mailto:a@b", "file:rel/a.xml"} {
 		if got, err := NormalizeURL(in); !errors.Is(err, ErrBadURL) {
 			t.Errorf("NormalizeURL(%q) = %q, %v; want ErrBadURL", in, got, err)
 		}
@@ -99,4 +109,22 @@ func TestFilePath(t *testing.T) {
 	if back, ok := FilePath(u); !ok || back != p {
 		t.Errorf("FilePath(NormalizeURL(%q)) = %q, %v", p, back, ok)
 	}
+}
+
+// FuzzNormalizeURL: a normalized address normalizes to itself, so the same
+// feed is found again however it was first written.
+func FuzzNormalizeURL(f *testing.F) {
+	for _, s := range []string{"https://Example.COM:443/a/../%66eed?", "http://example.com./a/./b/.", "feed:https://x.example/%7e?q=%2f", "/tmp/a/../b.xml", "http://[::1]:8080/x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		once, err := NormalizeURL(in)
+		if err != nil {
+			return
+		}
+		twice, err := NormalizeURL(once)
+		if err != nil || twice != once {
+			t.Fatalf("NormalizeURL(%q) = %q, then %q, %v", in, once, twice, err)
+		}
+	})
 }
