@@ -22,6 +22,12 @@ import (
 func TestHelpAndUsageErrors(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	db := filepath.Join(t.TempDir(), "db")
+	missing := filepath.Join(t.TempDir(), "typo", "db") // read-only commands do not create it
+	defer func() {
+		if _, err := os.Stat(filepath.Dir(missing)); err == nil {
+			t.Errorf("a read-only command created %s", filepath.Dir(missing))
+		}
+	}()
 	for _, c := range []struct {
 		args []string
 		code int
@@ -40,6 +46,8 @@ func TestHelpAndUsageErrors(t *testing.T) {
 		{[]string{"--db", db, "fetch"}, 0, "fetched 0 feeds: 0 ok, 0 failed, 0 new articles"},
 		{[]string{"--db", db, "remove", "https://nowhere.example/"}, 1, "not subscribed"},
 		{[]string{"--db", db, "articles", "--sort", "relevance", "is:unread"}, 0, "--sort relevance needs words in the query"},
+		{[]string{"--db", missing, "articles"}, 1, "no database at " + missing},
+		{[]string{"--db", missing, "export"}, 1, "no database at " + missing},
 	} {
 		code, out, errOut := nashra(t, c.args...)
 		if code != c.code || !strings.Contains(out+errOut, c.out) {

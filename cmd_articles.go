@@ -59,7 +59,7 @@ func (c *articlesCmd) Run(e *env) error {
 	if _, err := store.ParseQuery(query); err != nil {
 		return usageErrorf("%v", err)
 	}
-	st, err := e.store()
+	st, err := e.existingStore()
 	if err != nil {
 		return err
 	}

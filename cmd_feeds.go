@@ -62,7 +62,7 @@ func (c *removeCmd) Run(e *env) error {
 	if err != nil {
 		return usageErrorf("remove: %v", err)
 	}
-	st, err := e.store()
+	st, err := e.existingStore()
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func (c *importCmd) Run(e *env) error {
 type exportCmd struct{}
 
 func (c *exportCmd) Run(e *env) error {
-	st, err := e.store()
+	st, err := e.existingStore()
 	if err != nil {
 		return err
 	}

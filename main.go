@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"log/slog"
 	"os"
@@ -180,6 +181,18 @@ func (e *env) config() (*Config, error) {
 }
 
 // store opens the database named by --db.
+// existingStore is store for commands that only read (articles, export,
+// remove): a database that does not exist yet is an error rather than
+// created empty, so a mistyped --db says so.
+func (e *env) existingStore() (*store.Store, error) {
+	if e.st == nil {
+		if _, err := os.Stat(e.cli.DB); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no database at %s yet: `nashra add` or `nashra import` creates it", e.cli.DB)
+		}
+	}
+	return e.store()
+}
+
 func (e *env) store() (*store.Store, error) {
 	if e.st != nil {
 		return e.st, nil

@@ -119,6 +119,11 @@ func Open(path string) (*Store, error) {
 		if strings.Contains(err.Error(), "no such module: fts5") {
 			return nil, ErrNoFTS5
 		}
+		if strings.Contains(err.Error(), "readonly database") || strings.Contains(err.Error(), "unable to open database file") {
+			// SQLite in WAL mode writes beside the database (-wal, -shm)
+			// even to read it.
+			return nil, fmt.Errorf("open database %s: nashra needs write access to it and to its directory %s: %w", path, filepath.Dir(path), err)
+		}
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	return s, nil
