@@ -238,7 +238,8 @@ func TestSavedSearchEmojiNameWidth(t *testing.T) {
 		}
 		frame := m.View()
 		checkFrame(t, frame, w, 40)
-		if !strings.Contains(frame, "⚜  Feeds") {
+		// (the store collapses the run of spaces, as in every one-line field)
+		if !strings.Contains(frame, "⚜ Feeds") {
 			t.Fatalf("width %d: the saved search is not drawn:\n%s", w, ansi.Strip(frame))
 		}
 		if strings.ContainsRune(frame, '\uFE0F') {
