@@ -492,6 +492,22 @@ func itemHash(it *feeds.Item) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
+// maxFutureSkew is how far after an article was first seen its publication
+// date may lie and still order it: clocks and time zones drift by hours,
+// not by days.
+const maxFutureSkew = 24 * 60 * 60 // seconds
+
+// sortTimeOf is the time an article sorts by (Unix seconds): its
+// publication date, else when it was first seen (firstSeen), which also
+// stands in for a publication date more than maxFutureSkew after it (a
+// feed dated 2106 would otherwise stay on top of every list).
+func sortTimeOf(published *time.Time, firstSeen int64) int64 {
+	if published == nil || published.Unix() > firstSeen+maxFutureSkew {
+		return firstSeen
+	}
+	return published.Unix()
+}
+
 // write stores one prepared item: old is its stored state when found. The
 // item's full-text row is queued for flushFTS.
 func (w *itemWriter) write(feedID int64, p *preparedItem, old storedItem, found bool, now time.Time) (created, changed bool, err error) {
@@ -500,10 +516,7 @@ func (w *itemWriter) write(feedID int64, p *preparedItem, old storedItem, found 
 	var id, sortTime int64
 	switch {
 	case !found:
-		sortTime = now.Unix()
-		if it.Published != nil {
-			sortTime = it.Published.Unix()
-		}
+		sortTime = sortTimeOf(it.Published, now.Unix())
 		res, err := w.insert.ExecContext(ctx, feedID, it.GUID, it.URL, it.Title, it.Author,
 			unixOrNil(it.Published), unixOrNil(it.Updated), now.Unix(), sortTime,
 			it.Content, it.HTML, p.links, it.Lang, dirOr(it.Dir), it.ExplicitDir, p.hash, it.RawHash)
@@ -524,10 +537,7 @@ func (w *itemWriter) write(feedID int64, p *preparedItem, old storedItem, found 
 		return false, false, nil
 	default:
 		id = old.id
-		sortTime = old.firstSeen
-		if it.Published != nil {
-			sortTime = it.Published.Unix()
-		}
+		sortTime = sortTimeOf(it.Published, old.firstSeen)
 		if _, err := w.update.ExecContext(ctx, it.URL, it.Title, it.Author, unixOrNil(it.Published),
 			unixOrNil(it.Updated), sortTime, it.Content, it.HTML, p.links, it.Lang, dirOr(it.Dir),
 			it.ExplicitDir, p.hash, it.RawHash, id); err != nil {

@@ -245,6 +245,16 @@ ALTER TABLE articles ADD COLUMN raw_hash TEXT NOT NULL DEFAULT '';
 DROP TRIGGER articles_count_ins;
 DROP TRIGGER article_tags_count_ins;
 `,
+
+	// 5: a publication date more than a day after the article was first
+	// seen is not believed for ordering (see sortTime): the article sorts
+	// by when it was first seen, so that a feed with dates in 2106 does
+	// not hold the top of every list. published itself is kept as given.
+	`
+UPDATE articles SET sort_time = first_seen WHERE published > first_seen + 86400;
+UPDATE article_tags SET sort_time = (SELECT a.sort_time FROM articles a WHERE a.id = article_tags.article_id)
+WHERE article_id IN (SELECT id FROM articles WHERE published > first_seen + 86400);
+`,
 }
 
 // SchemaVersion is the schema version this build writes.

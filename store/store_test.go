@@ -405,3 +405,41 @@ func TestFeedRenameReindexes(t *testing.T) {
 		t.Fatalf("after the user renamed it: boreas %d, الرياح %d", count("boreas"), count("الرياح"))
 	}
 }
+
+// TestFutureDatesSortByFirstSeen: an article dated more than a day after
+// it was first seen sorts by when it was seen, not at the top of every
+// list for eighty years; a few hours ahead (a wrong time zone) is believed.
+// The publication date itself is kept as the feed gave it.
+func TestFutureDatesSortByFirstSeen(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	s.now = func() time.Time { return now }
+	fid, _, _ := s.AddFeed(ctx, NewFeed{URL: "https://example.org/feed"})
+	far := time.Date(2106, 2, 9, 0, 0, 0, 0, time.UTC)
+	skew := now.Add(3 * time.Hour)
+	old := now.Add(-48 * time.Hour)
+	if _, err := s.SaveResult(ctx, feeds.Result{FeedID: fid, Items: []feeds.Item{
+		{GUID: "far", Title: "Dated 2106", Published: &far, Lang: "en"},
+		{GUID: "skew", Title: "Three hours ahead", Published: &skew, Lang: "en"},
+		{GUID: "old", Title: "Two days old", Published: &old, Lang: "en"},
+		{GUID: "undated", Title: "No date", Lang: "en"},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	arts, err := s.List(ctx, View{}, Page{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, a := range arts {
+		order = append(order, a.GUID)
+		if a.GUID == "far" && (a.Published == nil || !a.Published.Equal(far)) {
+			t.Errorf("the publication date was changed: %v", a.Published)
+		}
+	}
+	// skew first; far and undated both at first seen (newest id first); old last.
+	if got := strings.Join(order, " "); got != "skew undated far old" {
+		t.Errorf("order %q, want skew undated far old", got)
+	}
+}
