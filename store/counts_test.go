@@ -388,6 +388,7 @@ END`,
 		unread = unread + coalesce((SELECT read = 0 FROM articles WHERE id = NEW.article_id), 0)
 	WHERE tag_id = NEW.tag_id;
 END`},
+	5: {}, // data only: sort times of future-dated articles
 }
 
 // undoMigrationsAfter undoes migrations v+1 … SchemaVersion (see

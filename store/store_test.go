@@ -443,3 +443,46 @@ func TestFutureDatesSortByFirstSeen(t *testing.T) {
 		t.Errorf("order %q, want skew undated far old", got)
 	}
 }
+
+// TestMigration5FutureSortTimes: a database written before migration 5
+// holds future-dated articles at their publication date; opening it moves
+// them (and their tag rows) to their first-seen time.
+func TestMigration5FutureSortTimes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nashra.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	fid, _, _ := s.AddFeed(ctx, NewFeed{URL: "https://example.org/feed"})
+	far := time.Date(2106, 2, 9, 0, 0, 0, 0, time.UTC)
+	if _, err := s.SaveResult(ctx, feeds.Result{FeedID: fid, Items: []feeds.Item{
+		{GUID: "far", Title: "Dated 2106", Published: &far, Lang: "en",
+			Tags: []topics.Tag{{Name: "compute", Kind: "topic", Terms: []string{"GPU"}}}},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	// As an older nashra stored it.
+	for _, q := range []string{
+		"UPDATE articles SET sort_time = published",
+		"UPDATE article_tags SET sort_time = (SELECT published FROM articles)",
+		"PRAGMA user_version = 4",
+	} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var first, sortA, sortT int64
+	if err := s.db.QueryRow("SELECT a.first_seen, a.sort_time, t.sort_time FROM articles a JOIN article_tags t ON t.article_id = a.id").Scan(&first, &sortA, &sortT); err != nil {
+		t.Fatal(err)
+	}
+	if sortA != first || sortT != first {
+		t.Errorf("after migration 5: first seen %d, article sort time %d, tag sort time %d", first, sortA, sortT)
+	}
+}
