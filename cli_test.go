@@ -408,7 +408,8 @@ func TestArticlesJSONFields(t *testing.T) {
 		args := []string{"--db", db, "articles", "--json"}
 		want := slices.Clone(base)
 		if content {
-			args = append(args, "--content")
+			// The command's flags may also come before it.
+			args = []string{"--json", "--content", "--db", db, "--limit", "5", "articles"}
 			want = append(want, "content", "links")
 		}
 		code, out, errOut := nashra(t, args...)

@@ -99,7 +99,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nashra:", err)
 		return exitFatal
 	}
-	kctx, err := parser.Parse(args)
+	kctx, err := parser.Parse(hoistCommandFlags(parser.Model.Node, args))
 	if exitCode >= 0 { // --help or --version
 		return exitCode
 	}
@@ -134,6 +134,60 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "nashra:", err)
 	return exitFatal
+}
+
+// hoistCommandFlags moves a command's flags written before the command
+// (nashra --json articles) to just after it, where the parser looks for
+// them, so that flags may come before or after the command. Global flags
+// (and their values) stay where they are; everything after "--" is left
+// alone. Without a command word among args they are returned unchanged.
+func hoistCommandFlags(root *kong.Node, args []string) []string {
+	global := map[string]*kong.Flag{}
+	for _, f := range root.Flags {
+		global["--"+f.Name] = f
+		if f.Short != 0 {
+			global["-"+string(f.Short)] = f
+		}
+	}
+	commands := map[string]bool{}
+	for _, c := range root.Children {
+		if c.DefaultCmd == nil && c.Name != "" {
+			commands[c.Name] = true
+		}
+		for _, a := range c.Aliases {
+			commands[a] = true
+		}
+	}
+	var kept, moved []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return args
+		case strings.HasPrefix(a, "-"):
+			name, _, hasValue := strings.Cut(a, "=")
+			if f, ok := global[name]; ok {
+				kept = append(kept, a)
+				if !hasValue && !f.IsBool() && !f.IsCounter() && i+1 < len(args) {
+					i++
+					kept = append(kept, args[i])
+				}
+				continue
+			}
+			moved = append(moved, a)
+		case commands[a]:
+			if len(moved) == 0 {
+				return args
+			}
+			out := append(append(append(kept, a), moved...), args[i+1:]...)
+			return out
+		default:
+			// A value of a moved flag (--limit 5), or an argument of
+			// the default command: either way it goes with the flags.
+			moved = append(moved, a)
+		}
+	}
+	return args
 }
 
 func commandPath(k *kong.Context) string {
