@@ -3,6 +3,7 @@ package feeds
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -54,20 +55,43 @@ func NormalizeURL(raw string) (string, error) {
 		if host == "" {
 			return "", fmt.Errorf("%q: no host: %w", raw, ErrBadURL)
 		}
-		// A fully qualified name's final dot names the same host.
-		ascii := strings.TrimRight(strings.ToLower(host), ".")
+		ascii := strings.ToLower(host)
+		if ip, err := netip.ParseAddr(ascii); err == nil && ip.Zone() == "" {
+			ascii = ip.String() // one spelling of an address: [::0001] is [::1]
+		} else if ip, err := netip.ParseAddr(host); err == nil {
+			// A zone (an interface name) keeps its case.
+			if strings.Trim(ip.Zone(), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") != "" {
+				return "", fmt.Errorf("%q: invalid IPv6 zone %q: %w", raw, ip.Zone(), ErrBadURL)
+			}
+			ascii = ip.String()
+		} else {
+			ascii, err = hostProfile.ToASCII(ascii)
+			if err == nil && strings.Trim(ascii, "abcdefghijklmnopqrstuvwxyz0123456789.-_") != "" {
+				// Left after mapping: not a DNS name (RFC 1123 letters,
+				// digits, hyphens and dots, plus the underscores some
+				// feed hosts carry).
+				err = errors.New("characters a host name cannot hold")
+			}
+			if err != nil {
+				return "", fmt.Errorf("%q: invalid host name: %v: %w", raw, err, ErrBadURL)
+			}
+		}
+		// A fully qualified name's final dot names the same host (after
+		// mapping, which turns "。" into ".").
+		ascii = strings.TrimRight(ascii, ".")
 		if ascii == "" {
 			return "", fmt.Errorf("%q: no host: %w", raw, ErrBadURL)
 		}
-		if !strings.Contains(ascii, ":") { // not an IPv6 literal
-			ascii, err = hostProfile.ToASCII(ascii)
-		}
-		if err != nil {
-			return "", fmt.Errorf("%q: invalid host name: %v: %w", raw, err, ErrBadURL)
-		}
 		port := u.Port()
-		if n, err := strconv.Atoi(port); port != "" && (err != nil || n < 1 || n > 65535) {
-			return "", fmt.Errorf("%q: invalid port %q: %w", raw, port, ErrBadURL)
+		if port != "" {
+			n, err := strconv.Atoi(port)
+			if err != nil || n < 1 || n > 65535 {
+				return "", fmt.Errorf("%q: invalid port %q: %w", raw, port, ErrBadURL)
+			}
+			port = strconv.Itoa(n) // :0080 is :80
+		}
+		if u.User != nil && u.User.String() == "" {
+			u.User = nil // "http://@host/" names no user
 		}
 		if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
 			port = ""
@@ -102,13 +126,16 @@ func NormalizeURL(raw string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("%q: %v: %w", raw, err, ErrBadURL)
 		}
-		if u.Host != "" && u.Host != "localhost" {
+		if u.Host != "" && !strings.EqualFold(u.Host, "localhost") {
 			return "", fmt.Errorf("%q: file URL with a remote host: %w", raw, ErrBadURL)
 		}
 		return fileURL(u.Path)
 	}
 	if i := strings.Index(s, "://"); i > 0 && !strings.ContainsAny(s[:i], `/\`) {
 		return "", fmt.Errorf("%q: unsupported scheme %q: %w", raw, s[:i], ErrBadURL)
+	}
+	if strings.HasPrefix(s, "//") {
+		return "", fmt.Errorf("%q: a URL without a scheme (write http:// or https://): %w", raw, ErrBadURL)
 	}
 	if strings.HasPrefix(low, "file:") {
 		// RFC 8089 §2: file:/path has no authority; file:name is not a

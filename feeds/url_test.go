@@ -35,7 +35,14 @@ func TestNormalizeURL(t *testing.T) {
 		{"http://example.com/feed?", "http://example.com/feed"},
 		{"http://example.com./feed", "http://example.com/feed"},
 		{"http://example.com/%d8%b9?q=%7e%2f", "http://example.com/%D8%B9?q=~%2F"},
-		{"http://example.com/a%2Fb", "http://example.com/a%2Fb"}, // an encoded slash stays encoded
+		{"http://example.com/a%2Fb", "http://example.com/a%2Fb"},     // an encoded slash stays encoded
+		{"http://example.com\u3002/feed", "http://example.com/feed"}, // "。" maps to "." first
+		{"http://example.com:0080/feed", "http://example.com/feed"},
+		{"http://example.com:08080/feed", "http://example.com:8080/feed"},
+		{"http://@example.com/feed", "http://example.com/feed"},
+		{"http://user:pw@example.com/feed", "http://user:pw@example.com/feed"}, // basic auth kept
+		{"http://[::0001]/feed", "http://[::1]/feed"},
+		{"file://LOCALHOST/tmp/a.xml", "file:///tmp/a.xml"},
 	}
 	for _, tt := range tests {
 		got, err := NormalizeURL(tt.in)
@@ -63,7 +70,8 @@ func TestNormalizeURLRelativeAndHome(t *testing.T) {
 
 func TestNormalizeURLErrors(t *testing.T) {
 	for _, in := range []string{"", "   ", "ftp://example.com/feed", "gopher://x", "https://", "file://remote.host/a.xml", "javascript://x",
-		"http://example.com:99999/feed", "http://example.com:0/feed", "javascript:alert(1)", "data:text/xml,<rss/>", "mailto:a@b", "file:rel/a.xml"} {
+		"http://example.com:99999/feed", "http://example.com:0/feed", "javascript:alert(1)", "data:text/xml,<rss/>", "mailto:a@b", "file:rel/a.xml",
+		"//example.com/feed.xml", "http://\u00ad/", "http://\u200b/", "http://\u3002/"} {
 		if got, err := NormalizeURL(in); !errors.Is(err, ErrBadURL) {
 			t.Errorf("NormalizeURL(%q) = %q, %v; want ErrBadURL", in, got, err)
 		}
@@ -114,7 +122,7 @@ func TestFilePath(t *testing.T) {
 // FuzzNormalizeURL: a normalized address normalizes to itself, so the same
 // feed is found again however it was first written.
 func FuzzNormalizeURL(f *testing.F) {
-	for _, s := range []string{"https://Example.COM:443/a/../%66eed?", "http://example.com./a/./b/.", "feed:https://x.example/%7e?q=%2f", "/tmp/a/../b.xml", "http://[::1]:8080/x"} {
+	for _, s := range []string{"http://example.com\u3002/", "http://[fe80::1%25ETH0]:80/x", "http://\u00ad/", "https://Example.COM:443/a/../%66eed?", "http://example.com./a/./b/.", "feed:https://x.example/%7e?q=%2f", "/tmp/a/../b.xml", "http://[::1]:8080/x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {

@@ -34,6 +34,8 @@ func TestNewsboat(t *testing.T) {
 		"javascript:alert(1)",                                                // 19 not a feed scheme
 		"data:text/xml,<rss/>",                                               // 20
 		"file:notes/feed.xml",                                                // 21 a file URL needs an absolute path
+		"mailto:feeds@example.com",                                           // 22 a scheme, with a dot: still not a path
+		"localhost:8080/rss",                                                 // 23 host:port without http://
 	}, "\n")
 	l, err := Parse([]byte(input))
 	if err != nil {
@@ -69,6 +71,8 @@ func TestNewsboat(t *testing.T) {
 		`line 19: "javascript:alert(1)": unsupported scheme "javascript"`,
 		`line 20: "data:text/xml,<rss/>": unsupported scheme "data"`,
 		`line 21: "file:notes/feed.xml": a file URL needs an absolute path (file:///…)`,
+		`line 22: "mailto:feeds@example.com": unsupported scheme "mailto"`,
+		`line 23: "localhost:8080/rss": unsupported scheme "localhost"`,
 	}
 	checkNotes(t, l.Skipped, wantNotes)
 }

@@ -231,6 +231,10 @@ func (r resolver) normalize(raw string) (string, error) {
 	return feeds.NormalizeURL(s)
 }
 
+// uriScheme matches a URI scheme and its colon at the start (RFC 3986
+// §3.1); one letter is a drive (C:), not a scheme.
+var uriScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]+:`)
+
 // isRelativePath reports whether feeds.NormalizeURL would read s as a path
 // relative to the current directory.
 func isRelativePath(s string) bool {
@@ -241,6 +245,11 @@ func isRelativePath(s string) bool {
 		}
 	}
 	if i := strings.Index(s, "://"); i > 0 && !strings.ContainsAny(s[:i], `/\`) {
+		return false
+	}
+	if uriScheme.MatchString(s) || strings.HasPrefix(s, "//") {
+		// mailto:, javascript:, file:name, host:port/…: NormalizeURL's to
+		// judge (it refuses them), never a path in the list's folder.
 		return false
 	}
 	if s == "" || s == "~" || strings.HasPrefix(s, "~/") || strings.HasPrefix(s, string(os.PathSeparator)) {

@@ -148,6 +148,10 @@ func DefaultRules() *Rules {
 // slug, dangling reference, topic without terms, entity without aliases). A
 // missing file is an error wrapping fs.ErrNotExist.
 func LoadRules(path string) (*Rules, error) {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		// A FIFO or device would block or never end the read.
+		return nil, fmt.Errorf("rules: %s: not a regular file", path)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("rules: %w", err)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -138,6 +139,18 @@ func TestRulesErrors(t *testing.T) {
 				t.Errorf("error %q\nwant prefix %q", msg, tt.want)
 			}
 		})
+	}
+}
+
+// A rules file that is a FIFO (or a device) is refused, not read: the read
+// would wait for a writer forever.
+func TestLoadRulesNotRegular(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "rules.toml")
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadRules(p); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Fatalf("LoadRules(FIFO) = %v", err)
 	}
 }
 
