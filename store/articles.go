@@ -50,9 +50,11 @@ type Article struct {
 }
 
 // Time is the article's date for display and ordering: published, else
-// first seen.
+// first seen — also when the publication date lies more than a day after
+// it was first seen (see sortTimeOf), so that what the list shows, its
+// order and since:/before: agree. Published keeps the feed's own date.
 func (a Article) Time() time.Time {
-	if a.Published != nil {
+	if a.Published != nil && a.Published.Unix() <= a.FirstSeen.Unix()+maxFutureSkew {
 		return *a.Published
 	}
 	return a.FirstSeen

@@ -389,6 +389,7 @@ END`,
 	WHERE tag_id = NEW.tag_id;
 END`},
 	5: {}, // data only: sort times of future-dated articles
+	6: {}, // data only: feed URLs normalized again
 }
 
 // undoMigrationsAfter undoes migrations v+1 … SchemaVersion (see

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+
+	"github.com/nashra-reader/nashra/feeds"
 )
 
 // migrations are applied in order; PRAGMA user_version records how many
@@ -255,7 +257,20 @@ UPDATE articles SET sort_time = first_seen WHERE published > first_seen + 86400;
 UPDATE article_tags SET sort_time = (SELECT a.sort_time FROM articles a WHERE a.id = article_tags.article_id)
 WHERE article_id IN (SELECT id FROM articles WHERE published > first_seen + 86400);
 `,
+
+	// 6: feed URLs normalized again. feeds.NormalizeURL now follows RFC
+	// 3986 §6.2.2 further (unreserved escapes decoded, dot segments
+	// removed, a bare "?" and a host's final dot dropped, ports without
+	// leading zeros), so a URL stored before may no longer be what the
+	// same address normalizes to, and `nashra remove` or `add` would miss
+	// it. The work is Go code (renormalizeFeedURLs), run by migrate when it
+	// upgrades a database across this version; the SQL marks the version.
+	`SELECT 1;`,
 }
+
+// renormalizeFrom is the first schema version whose feed URLs are
+// normalized as now (see migration 6).
+const renormalizeFrom = 6
 
 // SchemaVersion is the schema version this build writes.
 var SchemaVersion = len(migrations)
@@ -278,6 +293,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("%s is not a nashra database", s.path)
 		}
 	}
+	from := v
 	for i := v; i < len(migrations); i++ {
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
@@ -287,6 +303,56 @@ func (s *Store) migrate(ctx context.Context) error {
 			return err
 		})
 		if err != nil {
+			return err
+		}
+	}
+	if from > 0 && from < renormalizeFrom {
+		if err := s.inTx(ctx, func(tx *sql.Tx) error { return renormalizeFeedURLs(ctx, tx) }); err != nil {
+			return fmt.Errorf("migration %d: %w", renormalizeFrom, err)
+		}
+	}
+	return nil
+}
+
+// renormalizeFeedURLs rewrites each stored feed URL that feeds.NormalizeURL
+// now spells differently, keeping the old spelling as an alias (so that
+// conditional GET state and lookups by the old URL still work). A feed
+// whose new spelling another feed already has keeps its URL: merging two
+// subscriptions is the user's call (nashra remove).
+func renormalizeFeedURLs(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, url FROM feeds`)
+	if err != nil {
+		return err
+	}
+	type feedURL struct {
+		id  int64
+		url string
+	}
+	var all []feedURL
+	for rows.Next() {
+		var f feedURL
+		if err := rows.Scan(&f.id, &f.url); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, f := range all {
+		n, err := feeds.NormalizeURL(f.url)
+		if err != nil || n == f.url {
+			continue
+		}
+		if _, err := feedIDByURL(ctx, tx, n); err == nil {
+			continue // taken by another feed (or already this one's alias)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET url = ? WHERE id = ?`, n, f.id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO feed_aliases (url, feed_id) VALUES (?, ?)`, f.url, f.id); err != nil {
 			return err
 		}
 	}

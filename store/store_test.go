@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -437,6 +438,12 @@ func TestFutureDatesSortByFirstSeen(t *testing.T) {
 		if a.GUID == "far" && (a.Published == nil || !a.Published.Equal(far)) {
 			t.Errorf("the publication date was changed: %v", a.Published)
 		}
+		if a.GUID == "far" && !a.Time().Equal(now) {
+			t.Errorf("the 2106 article shows %v, not the first-seen time it sorts by", a.Time())
+		}
+		if a.GUID == "skew" && !a.Time().Equal(skew) {
+			t.Errorf("the three-hours-ahead article shows %v", a.Time())
+		}
 	}
 	// skew first; far and undated both at first seen (newest id first); old last.
 	if got := strings.Join(order, " "); got != "skew undated far old" {
@@ -484,5 +491,51 @@ func TestMigration5FutureSortTimes(t *testing.T) {
 	}
 	if sortA != first || sortT != first {
 		t.Errorf("after migration 5: first seen %d, article sort time %d, tag sort time %d", first, sortA, sortT)
+	}
+}
+
+// TestMigration6RenormalizesFeedURLs: feed URLs stored before the RFC 3986
+// normalization are rewritten to today's spelling (the old one kept as an
+// alias), so `remove` and `add` find them again; a URL whose new spelling
+// another feed already has is left alone.
+func TestMigration6RenormalizesFeedURLs(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nashra.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	// As an older nashra stored them (its NormalizeURL kept these).
+	for _, u := range []string{"http://example.com/a/../feed", "http://example.com/x?", "http://example.com/%7Euser/rss", "http://example.com/taken", "http://example.com/%74aken"} {
+		if _, err := s.db.Exec(`INSERT INTO feeds (url, added) VALUES (?, 0)`, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.Exec("PRAGMA user_version = 5"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fs, err := s.Feeds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.URL)
+	}
+	slices.Sort(got)
+	want := []string{"http://example.com/%74aken", "http://example.com/feed", "http://example.com/taken", "http://example.com/x", "http://example.com/~user/rss"}
+	if !slices.Equal(got, want) {
+		t.Errorf("feed URLs after migration 6:\n%q\nwant\n%q", got, want)
+	}
+	for _, old := range []string{"http://example.com/a/../feed", "http://example.com/x?"} {
+		if _, err := s.FeedByURL(ctx, old); err != nil {
+			t.Errorf("old spelling %s is not an alias: %v", old, err)
+		}
 	}
 }
