@@ -46,6 +46,9 @@ func TestHelpAndUsageErrors(t *testing.T) {
 		{[]string{"--db", db, "fetch"}, 0, "fetched 0 feeds: 0 ok, 0 failed, 0 new articles"},
 		{[]string{"--db", db, "remove", "https://nowhere.example/"}, 1, "not subscribed"},
 		{[]string{"--db", db, "articles", "--sort", "relevance", "is:unread"}, 0, "--sort relevance needs words in the query"},
+		// A command's flags before it; a flag's value may read like a command.
+		{[]string{"--db", db, "--folder", "fetch", "add", "https://z.example/feed"}, 0, "added https://z.example/feed"},
+		{[]string{"--db", db, "--json", "stray", "articles"}, 2, "unknown flag --json"},
 		{[]string{"--db", missing, "articles"}, 1, "no database at " + missing},
 		{[]string{"--db", missing, "export"}, 1, "no database at " + missing},
 	} {
@@ -443,5 +446,28 @@ func TestArticlesJSONFields(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestImportWarnsOfMissingFiles: an entry without a scheme is a path in
+// the list's folder; when no such file exists (a web address written
+// without http://), import says so but keeps it, as add does.
+func TestImportWarnsOfMissingFiles(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	dir := t.TempDir()
+	urls := filepath.Join(dir, "urls")
+	if err := os.WriteFile(filepath.Join(dir, "here.xml"), []byte("<rss/>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(urls, []byte("example.com/rss\nhere.xml\nhttps://x.example/feed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := nashra(t, "--db", filepath.Join(dir, "db"), "import", urls)
+	if code != 0 || !strings.Contains(out, "imported 3 feeds (3 new)") {
+		t.Fatalf("import: %d %q %q", code, out, errOut)
+	}
+	missing := filepath.Join(dir, "example.com", "rss")
+	if !strings.Contains(errOut, "warning: "+missing+": no such file") || strings.Contains(errOut, "here.xml") {
+		t.Errorf("warnings: %q", errOut)
 	}
 }

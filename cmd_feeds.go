@@ -109,6 +109,13 @@ func (c *importCmd) Run(e *env) error {
 	subs := make([]store.NewFeed, 0, len(list.Subscriptions))
 	for _, s := range list.Subscriptions {
 		subs = append(subs, store.NewFeed{URL: s.URL, Title: s.Title, SiteURL: s.SiteURL, Folders: s.Folders})
+		if path, ok := feeds.FilePath(s.URL); ok {
+			// A web address written without http:// (example.com/rss)
+			// reads as a file path: say so now rather than at fetch.
+			if _, err := os.Stat(path); err != nil {
+				fmt.Fprintf(e.stderr, "%s: warning: %s: %v (imported; fetch reports it until it is readable)\n", c.File, path, errors.Unwrap(err))
+			}
+		}
 	}
 	var searches []store.SavedSearch
 	for _, q := range list.Searches {

@@ -142,14 +142,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // (and their values) stay where they are; everything after "--" is left
 // alone. Without a command word among args they are returned unchanged.
 func hoistCommandFlags(root *kong.Node, args []string) []string {
-	global := map[string]*kong.Flag{}
-	for _, f := range root.Flags {
-		global["--"+f.Name] = f
-		if f.Short != 0 {
-			global["-"+string(f.Short)] = f
+	global := flagIndex(root.Flags)
+	commands := map[string]bool{}
+	// takesValue: the flags of every command, by spelling, and whether
+	// they take a value (--limit 5) or not (--json).
+	takesValue := map[string]bool{}
+	var walk func(n *kong.Node)
+	walk = func(n *kong.Node) {
+		for name, f := range flagIndex(n.Flags) {
+			takesValue[name] = takesValue[name] || !f.IsBool() && !f.IsCounter()
+		}
+		for _, c := range n.Children {
+			walk(c)
 		}
 	}
-	commands := map[string]bool{}
 	for _, c := range root.Children {
 		if c.DefaultCmd == nil && c.Name != "" {
 			commands[c.Name] = true
@@ -157,6 +163,7 @@ func hoistCommandFlags(root *kong.Node, args []string) []string {
 		for _, a := range c.Aliases {
 			commands[a] = true
 		}
+		walk(c)
 	}
 	var kept, moved []string
 	for i := 0; i < len(args); i++ {
@@ -164,7 +171,7 @@ func hoistCommandFlags(root *kong.Node, args []string) []string {
 		switch {
 		case a == "--":
 			return args
-		case strings.HasPrefix(a, "-"):
+		case strings.HasPrefix(a, "-") && a != "-":
 			name, _, hasValue := strings.Cut(a, "=")
 			if f, ok := global[name]; ok {
 				kept = append(kept, a)
@@ -175,19 +182,37 @@ func hoistCommandFlags(root *kong.Node, args []string) []string {
 				continue
 			}
 			moved = append(moved, a)
+			if takesValue[name] && !hasValue && i+1 < len(args) {
+				i++ // its value, even when it reads like a command (--folder fetch)
+				moved = append(moved, args[i])
+			}
 		case commands[a]:
 			if len(moved) == 0 {
 				return args
 			}
-			out := append(append(append(kept, a), moved...), args[i+1:]...)
-			return out
+			return append(append(append(kept, a), moved...), args[i+1:]...)
 		default:
-			// A value of a moved flag (--limit 5), or an argument of
-			// the default command: either way it goes with the flags.
-			moved = append(moved, a)
+			// An argument before any command: the parser's to judge
+			// (the default command's, or an error), with nothing moved.
+			return args
 		}
 	}
 	return args
+}
+
+// flagIndex maps each spelling of flags ("--name", "-n", aliases) to it.
+func flagIndex(flags []*kong.Flag) map[string]*kong.Flag {
+	m := map[string]*kong.Flag{}
+	for _, f := range flags {
+		m["--"+f.Name] = f
+		for _, a := range f.Aliases {
+			m["--"+a] = f
+		}
+		if f.Short != 0 {
+			m["-"+string(f.Short)] = f
+		}
+	}
+	return m
 }
 
 func commandPath(k *kong.Context) string {
