@@ -83,7 +83,7 @@ func defaultPromptKeys() promptKeys {
 	return promptKeys{
 		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
 		Cancel:   key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "cancel")),
-		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete a tag name")),
 		Save:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "apply and save as a search")),
 		Yes:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:       key.NewBinding(key.WithKeys("n", "N", "esc", "ctrl+c", "q"), key.WithHelp("n", "no")),

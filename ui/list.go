@@ -530,7 +530,10 @@ func (l *listPane) View(focused bool) []string {
 		lines = append(lines, st.Dim.Render(padRight(" loading…", l.width)))
 	case len(l.rows) == 0:
 		empty := " no articles"
-		if l.view.UnreadOnly {
+		switch {
+		case l.view.Query != "":
+			empty = " no matches"
+		case l.view.UnreadOnly:
 			empty = " no unread articles (u shows read ones)"
 		}
 		lines = append(lines, st.Dim.Render(padRight(empty, l.width)))

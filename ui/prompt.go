@@ -64,14 +64,23 @@ func (in *inputLine) view(w int) string {
 }
 
 // filterPrompt is the `/` editor: the query language, checked as it is
-// typed with store.ParseQuery.
+// typed with store.ParseQuery; tab completes the value of a tag: term at
+// the end of the text from the tags in use.
 type filterPrompt struct {
 	in  inputLine
-	err error // the parse error of the current text
+	err error    // the parse error of the current text
+	all []string // every tag in use, for completion
+
+	// completion cycling: the tag prefix being completed, the last match
+	// given (-1: not completing) and the matches shown under the line
+	compBase string
+	compIdx  int
+	shown    []string
+	keys     promptKeys
 }
 
-func newFilterPrompt(c *common, current string) *filterPrompt {
-	p := &filterPrompt{in: newInputLine(c, "/ ")}
+func newFilterPrompt(c *common, current string, all []string) *filterPrompt {
+	p := &filterPrompt{in: newInputLine(c, "/ "), all: all, compIdx: -1, keys: defaultPromptKeys()}
 	p.in.setValue(current)
 	p.check()
 	return p
@@ -82,10 +91,64 @@ func (p *filterPrompt) check() {
 	p.err = err
 }
 
+// update handles a key that is not accept/cancel/save.
+func (p *filterPrompt) update(msg tea.KeyMsg) {
+	if key.Matches(msg, p.keys.Complete) {
+		p.complete()
+	} else {
+		p.compIdx, p.shown = -1, nil
+		p.in.update(msg)
+	}
+	p.check()
+}
+
+// tagTerm splits the text at the tag: term it ends with: head is the text
+// before the tag's value ("… -tag:" included, the user's spelling of
+// "tag:" kept), value is what was typed of it; ok is false when the text
+// does not end with a tag: term.
+func (p *filterPrompt) tagTerm() (head, value string, ok bool) {
+	v := p.in.value()
+	i := strings.LastIndexAny(v, " \t(") + 1
+	w := strings.TrimPrefix(v[i:], "-")
+	if len(w) < 4 || !strings.EqualFold(w[:4], "tag:") {
+		return "", "", false
+	}
+	j := len(v) - len(w) + 4
+	return v[:j], v[j:], true
+}
+
+// complete replaces the value of the tag: term being typed with the next
+// tag in use that starts with it (case-insensitively), in sorted order.
+func (p *filterPrompt) complete() {
+	head, value, ok := p.tagTerm()
+	if !ok {
+		p.compIdx, p.shown = -1, nil
+		return
+	}
+	if p.compIdx < 0 {
+		p.compBase = value
+	}
+	lw := strings.ToLower(p.compBase)
+	var m []string
+	for _, t := range p.all {
+		if strings.HasPrefix(strings.ToLower(t), lw) {
+			m = append(m, t)
+		}
+	}
+	sort.Strings(m)
+	if len(m) == 0 {
+		p.compIdx, p.shown = -1, nil
+		return
+	}
+	p.compIdx = (p.compIdx + 1) % len(m)
+	p.shown = m
+	p.in.setValue(head + m[p.compIdx])
+}
+
 // view draws the editor line and, below it, the parse error or a hint.
 func (p *filterPrompt) view(w int) []string {
 	st := &p.in.c.styles
-	second := st.Dim.Render(padRight(" words, \"a phrase\", -not, a OR b, tag:SLUG, feed:TEXT, is:unread|starred, lang:ar, since:YYYY-MM-DD · enter applies · ctrl+s saves · esc cancels", w))
+	second := st.Dim.Render(padRight(" words, \"a phrase\", -not, a OR b, tag:SLUG (tab completes), feed:TEXT, is:unread|starred, lang:ar, since:YYYY-MM-DD · enter applies · ctrl+s saves · esc cancels", w))
 	if p.err != nil {
 		msg := p.err.Error()
 		var qe *store.QueryError
@@ -93,6 +156,9 @@ func (p *filterPrompt) view(w int) []string {
 			msg = qe.Error()
 		}
 		second = st.StatusErr.Render(padRight(" "+msg, w))
+	}
+	if len(p.shown) > 0 {
+		second = st.Suggestion.Render(p.in.c.cell(" "+strings.Join(p.shown, "  "), w, bidi.LTR))
 	}
 	return []string{p.in.view(w), second}
 }

@@ -24,8 +24,8 @@ func TestEscClosesReaderBelowPreviewWidth(t *testing.T) {
 		{80, "list", ""},
 		{100, "list", ""},
 		{119, "list", ""},
-		{120, "feeds+list+reader", "Article"},
-		{160, "feeds+list+reader", "Article"},
+		{120, "feeds+list+reader", "Preview (enter opens)"},
+		{160, "feeds+list+reader", "Preview (enter opens)"},
 	} {
 		s := openStore(t)
 		fillStore(t, s)

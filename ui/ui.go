@@ -111,6 +111,9 @@ type common struct {
 	term      *bidi.Term     // nil when Run does not switch the terminal
 	wg        sync.WaitGroup // the refresh goroutine
 	noTimers  bool           // tests driving the model synchronously turn tea.Tick off
+	// canSuspend reports whether a suspended nashra can be resumed
+	// (jobControlCanResume; tests replace it); ctrl+z is refused when not.
+	canSuspend func() bool
 
 	width, height int
 
@@ -165,6 +168,7 @@ type Model struct {
 	tagEd   *tagEditor
 	overlay []string // the laid-out lines of the why/errors screens
 	ovTop   int
+	whyArt  *store.Article // the article of the why screen, to lay it out again
 
 	feedView  store.View // the view the feeds pane selected
 	feedTitle string
@@ -211,7 +215,7 @@ func newModel(o Options) *Model {
 	c := &common{
 		ctx: ctx, cancel: cancel, store: o.Store, poller: o.Poller, topics: o.Topics, bidi: o.Bidi, term: o.Term,
 		browser: o.Browser, clipboard: o.Clipboard, log: o.Logger, now: o.Now,
-		styles: defaultStyles(), keys: defaultKeys(),
+		styles: defaultStyles(), keys: defaultKeys(), canSuspend: jobControlCanResume,
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -281,8 +285,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
+		if m.c.width >= wideAt && msg.Width < wideAt && m.focus != focusReader && !m.reader.opened {
+			// The permanent reader was previewing: below wideAt the list
+			// takes the width until an article is opened.
+			m.readerOpen = false
+		}
 		m.c.width, m.c.height = msg.Width, msg.Height
 		m.layout()
+		m.relayoutOverlay()
 		// A taller window may show more rows than the window holds.
 		return m.list.fetchMore()
 	case tea.KeyMsg:
@@ -688,6 +698,9 @@ func (m *Model) updateConfirmKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// noSuspendMsg is the status when ctrl+z is refused.
+const noSuspendMsg = "ctrl+z: no shell with job control here to resume nashra"
+
 // updateBrowseKey handles the keys of the panes.
 func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
@@ -707,6 +720,11 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
 	case key.Matches(msg, k.Suspend):
+		if !m.c.canSuspend() {
+			// Suspended, nashra would wait for a SIGCONT nothing sends.
+			m.setStatus(noSuspendMsg, true)
+			return nil
+		}
 		return suspend(m.c)
 	case key.Matches(msg, k.Help):
 		m.state, m.ovTop = stateHelp, 0
@@ -714,7 +732,7 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Tab):
 		return m.cycleFocus(msg.String() == "shift+tab")
 	case key.Matches(msg, k.Filter):
-		m.filter = newFilterPrompt(m.c, m.query)
+		m.filter = newFilterPrompt(m.c, m.query, m.allTags)
 		m.state = stateFilter
 		m.layout()
 		return nil
@@ -747,10 +765,14 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return m.c.countUnreadCmd(m.list.view, title)
 	}
-	if m.focus != focusFeeds {
-		if cmd, ok := m.articleKey(msg, count); ok {
-			return cmd
-		}
+	// With the feeds pane focused they act on the list's cursor row
+	// (target), as the list shows it selected.
+	if cmd, ok := m.articleKey(msg, count); ok {
+		return cmd
+	}
+	if key.Matches(msg, k.Delete) && m.focus != focusFeeds {
+		m.setStatus("D deletes a saved search: select one in the feeds pane", true)
+		return nil
 	}
 	switch m.focus {
 	case focusFeeds:
@@ -943,10 +965,13 @@ func (m *Model) updateReaderKey(msg tea.KeyMsg) tea.Cmd {
 // width (one press, as the README says); from wideAt the reader is a
 // permanent pane, so esc only hands the focus back to the list and the
 // reader previews the list's cursor again.
+//
+// Either way the article is no longer open: the reader is a preview now
+// (its title says so), and a later shrink below wideAt leaves the list
+// alone on screen.
 func (m *Model) closeReader() {
-	if m.c.width < wideAt {
-		m.readerOpen = false
-	}
+	m.readerOpen = false
+	m.reader.opened = false
 	m.setFocus(focusList)
 }
 
@@ -1037,8 +1062,7 @@ func (m *Model) updateFilterKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return tea.Batch(save, m.reloadList())
 	}
-	m.filter.in.update(msg)
-	m.filter.check()
+	m.filter.update(msg)
 	return nil
 }
 
@@ -1071,16 +1095,58 @@ func (m *Model) updateOverlayKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit) && msg.String() == "ctrl+c":
 		return m.quit()
 	case key.Matches(msg, k.Up):
-		m.ovTop = max(m.ovTop-1, 0)
+		m.scrollOverlay(-1)
 	case key.Matches(msg, k.Down):
-		n := len(m.overlay)
-		if m.state == stateHelp {
-			n = len(m.helpLines())
-		}
-		m.ovTop = min(m.ovTop+1, max(n-m.panesHeight(), 0))
+		m.scrollOverlay(1)
+	case key.Matches(msg, k.PageUp):
+		m.scrollOverlay(-m.overlayRows())
+	case key.Matches(msg, k.PageDown):
+		m.scrollOverlay(m.overlayRows())
+	case key.Matches(msg, k.Top):
+		m.ovTop = 0
+	case key.Matches(msg, k.Bottom):
+		m.scrollOverlay(len(m.overlayLines()))
 	case key.Matches(msg, k.Back, k.Quit, k.Help, k.Enter, k.Why, k.Errors):
 		m.state = stateBrowse
-		m.overlay = nil
+		m.overlay, m.whyArt = nil, nil
 	}
 	return nil
+}
+
+// overlayLines are the lines of the help, why or errors screen.
+func (m *Model) overlayLines() []string {
+	if m.state == stateHelp {
+		return m.helpLines()
+	}
+	return m.overlay
+}
+
+// overlayRows is how many overlay lines are on screen: the panes' height,
+// less the line that says where the view is when they do not all fit.
+func (m *Model) overlayRows() int {
+	h := m.panesHeight()
+	if len(m.overlayLines()) > h {
+		return max(h-1, 1)
+	}
+	return h
+}
+
+// scrollOverlay moves the overlay's view by delta lines, within its text.
+func (m *Model) scrollOverlay(delta int) {
+	last := max(len(m.overlayLines())-m.overlayRows(), 0)
+	m.ovTop = min(max(m.ovTop+delta, 0), last)
+}
+
+// relayoutOverlay lays the why or errors screen out again for a new
+// width, keeping the scroll position as far as the new text allows.
+func (m *Model) relayoutOverlay() {
+	top := m.ovTop
+	switch {
+	case m.state == stateWhy && m.whyArt != nil:
+		m.showWhy(m.whyArt)
+	case m.state == stateErrors:
+		m.showErrors()
+	}
+	m.ovTop = top
+	m.scrollOverlay(0)
 }

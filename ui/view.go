@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+
 	"github.com/nashra-reader/nashra/feeds"
 	"github.com/nashra-reader/nashra/store"
 	"github.com/nashra-reader/nashra/ui/bidi"
@@ -119,13 +121,15 @@ func (m *Model) View() string {
 	lines = append(lines, m.header())
 
 	switch m.state {
-	case stateHelp:
-		body := m.helpLines()
-		top := min(m.ovTop, max(len(body)-h, 0))
-		lines = append(lines, box(body[top:], w, h)...)
-	case stateWhy, stateErrors:
-		end := min(m.ovTop+h, len(m.overlay))
-		lines = append(lines, box(m.overlay[min(m.ovTop, end):end], w, h)...)
+	case stateHelp, stateWhy, stateErrors:
+		body := m.overlayLines()
+		rows := m.overlayRows()
+		top := min(m.ovTop, max(len(body)-rows, 0))
+		end := min(top+rows, len(body))
+		lines = append(lines, box(body[top:end], w, rows)...)
+		if rows < h {
+			lines = append(lines, m.overlayPosition(top, end, len(body)))
+		}
 	default:
 		pl := m.currentLayout()
 		blocks := make([][]string, len(pl.panes))
@@ -166,16 +170,75 @@ func (m *Model) View() string {
 	return strings.Join(lines, "\n")
 }
 
+// overlayPosition is the line under an overlay that does not fit: which
+// of its n lines are shown (top to end, end exclusive), an arrow for each
+// direction with more, and the keys that scroll.
+func (m *Model) overlayPosition(top, end, n int) string {
+	arrows := ""
+	if top > 0 {
+		arrows += "↑"
+	}
+	if end < n {
+		arrows += "↓"
+	}
+	more := "more above"
+	if end < n {
+		more = "more below"
+	}
+	text := fmt.Sprintf(" %s %s · lines %d–%d of %d · j/k, space/pgup, g/G", arrows, more, top+1, end, n)
+	return m.c.styles.Dim.Render(m.c.cell(text, m.c.width, bidi.LTR))
+}
+
 // helpLines is the `?` screen: every binding of the panes (keyMap), then
 // those of the editors and questions (promptKeys), drawn by bubbles/help
 // from the same key maps the keys are matched with.
 func (m *Model) helpLines() []string {
 	pk := defaultPromptKeys()
-	body := []string{"", " Keys (esc closes)", ""}
-	body = append(body, indent(strings.Split(m.help.FullHelpView(m.c.keys.FullHelp()), "\n"), " ")...)
-	body = append(body, "", " In the filter (/) and the tag editor (t); answering y/n questions", "")
-	body = append(body, indent(strings.Split(m.help.FullHelpView(pk.FullHelp()), "\n"), " ")...)
+	w := m.c.width - 1 // the help is drawn one cell in
+	heading := func(text string) []string {
+		var out []string
+		for _, l := range m.c.layout(text, max(w, 1), bidi.LTR) {
+			out = append(out, " "+l.Text)
+		}
+		return out
+	}
+	body := []string{""}
+	body = append(body, heading("Keys (esc closes)")...)
+	body = append(body, "")
+	body = append(body, indent(m.helpColumns(m.c.keys.FullHelp(), w), " ")...)
+	body = append(body, "")
+	body = append(body, heading("In the filter (/) and the tag editor (t); answering y/n questions")...)
+	body = append(body, "")
+	body = append(body, indent(m.helpColumns(pk.FullHelp(), w), " ")...)
 	return body
+}
+
+// helpColumns draws the groups of bindings as columns side by side when
+// they fit in w cells, else as many per row as fit (at least one), the rows
+// stacked with a blank line between them: every binding is listed at any
+// width (bubbles/help alone drops the columns that do not fit).
+func (m *Model) helpColumns(groups [][]key.Binding, w int) []string {
+	h := m.help
+	h.Width = 0 // no limit: the fit is decided here
+	var out []string
+	for per := len(groups); per >= 1; per-- {
+		out = out[:0]
+		fits := true
+		for i := 0; i < len(groups); i += per {
+			block := strings.Split(h.FullHelpView(groups[i:min(i+per, len(groups))]), "\n")
+			if i > 0 {
+				out = append(out, "")
+			}
+			for _, l := range block {
+				fits = fits && ansiWidth(l) <= w
+			}
+			out = append(out, block...)
+		}
+		if fits {
+			break
+		}
+	}
+	return out
 }
 
 func indent(lines []string, pre string) []string {
@@ -271,7 +334,8 @@ func (m *Model) showWhy(a *store.Article) {
 	if auto == 0 {
 		out = append(out, " "+st.Dim.Render("The tagger put no automatic tag on this article."))
 	}
-	m.overlay, m.ovTop = out, 0
+	art := *a
+	m.overlay, m.ovTop, m.whyArt = out, 0, &art
 	m.state = stateWhy
 }
 

@@ -1,0 +1,351 @@
+package ui
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// ctrl+z suspends only when a job-control shell can resume nashra; else
+// it says why and the program keeps running (no tea.SuspendMsg).
+func TestCtrlZRefusedWithoutJobControl(t *testing.T) {
+	for _, resumable := range []bool{false, true} {
+		s := openStore(t)
+		fillStore(t, s)
+		m := syncModel(t, s, 100, 24)
+		m.c.canSuspend = func() bool { return resumable }
+		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlZ})
+		suspends := false
+		queue := []tea.Cmd{cmd}
+		for len(queue) > 0 {
+			c := queue[0]
+			queue = queue[1:]
+			if c == nil {
+				continue
+			}
+			switch msg := c().(type) {
+			case tea.BatchMsg:
+				queue = append(queue, msg...)
+			case tea.SuspendMsg:
+				suspends = true
+			}
+		}
+		if suspends != resumable {
+			t.Errorf("resumable %v: ctrl+z suspends = %v", resumable, suspends)
+		}
+		if !resumable {
+			if m.status != noSuspendMsg || !m.statusErr {
+				t.Errorf("refused ctrl+z: status %q (error %v), want %q", m.status, m.statusErr, noSuspendMsg)
+			}
+			if last := lastLine(m.View()); !strings.Contains(last, "no shell with job control") {
+				t.Errorf("refused ctrl+z: the status bar shows %q", last)
+			}
+		}
+	}
+}
+
+// The why (w) and errors (e) screens are laid out for the width they are
+// shown at, again after every resize: narrowing cuts nothing (the Arabic
+// title keeps its start), widening drops the narrow wrap. The scroll
+// position is kept as far as the new text allows.
+func TestOverlaysFollowResize(t *testing.T) {
+	s := openStore(t)
+	feedIDs, _ := fillStore(t, s)
+	long := "dial tcp: lookup akhbar.example on 127.0.0.53:53: server misbehaving while fetching the feed a second time"
+	if _, err := s.DB().Exec(`UPDATE feeds SET last_error = ?, last_poll = ? WHERE id = ?`, long, fixtureNow().Unix(), feedIDs[1]); err != nil {
+		t.Fatal(err)
+	}
+	// fresh is the screen laid out from the start at w×h.
+	fresh := func(w, h int, keys ...string) []string {
+		m := syncModel(t, s, w, h)
+		press(t, m, keys...)
+		return m.overlay
+	}
+	for _, tc := range []struct {
+		name string
+		keys []string // from the list at 160 columns
+		st   state
+	}{
+		{"why", []string{"j", "j", "w"}, stateWhy}, // ar-1, the Arabic title
+		{"errors", []string{"e"}, stateErrors},
+	} {
+		m := syncModel(t, s, 160, 24)
+		press(t, m, tc.keys...)
+		if m.state != tc.st {
+			t.Fatalf("%s: the screen is not open (state %v)", tc.name, m.state)
+		}
+		if tc.st == stateErrors && !strings.Contains(strings.Join(m.overlay, "\n"), "server misbehaving") {
+			t.Fatalf("errors: does not show the feed's error:\n%s", ansi.Strip(strings.Join(m.overlay, "\n")))
+		}
+		if tc.st == stateWhy && !strings.Contains(strings.Join(m.overlay, "\n"), "org:meta") {
+			t.Fatalf("why: does not show ar-1's tags:\n%s", ansi.Strip(strings.Join(m.overlay, "\n")))
+		}
+		for _, size := range [][2]int{{60, 24}, {160, 24}, {45, 24}} {
+			drive(t, m, resize(size[0], size[1]))
+			want := fresh(size[0], size[1], tc.keys...)
+			if !reflect.DeepEqual(m.overlay, want) {
+				t.Errorf("%s: after a resize to %d the screen is not laid out for it:\n%s\nwant\n%s",
+					tc.name, size[0], ansi.Strip(strings.Join(m.overlay, "\n")), ansi.Strip(strings.Join(want, "\n")))
+			}
+			for i, l := range m.overlay {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%s at %d: line %d is %d cells, cut by the screen: %q", tc.name, size[0], i, w, ansi.Strip(l))
+				}
+			}
+			checkFrame(t, m.View(), size[0], size[1])
+		}
+	}
+	// The scroll position survives a resize that keeps the text long enough.
+	m := syncModel(t, s, 45, 8)
+	press(t, m, "j", "j", "w", "j", "j")
+	drive(t, m, resize(50, 8))
+	if m.ovTop != 2 {
+		t.Errorf("after a resize the why screen scrolled to %d, want 2", m.ovTop)
+	}
+}
+
+// The help lists every key at any width from 40 columns: the column groups
+// are stacked when they do not fit side by side.
+func TestHelpStacksColumnsWhenNarrow(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	for _, w := range []int{40, 50, 60, 79, 80, 100, 160} {
+		m := syncModel(t, s, w, 24)
+		press(t, m, "?")
+		help := m.helpLines()
+		for i, l := range help {
+			if lw := ansi.StringWidth(l); lw > w {
+				t.Errorf("width %d: help line %d is %d cells: %q", w, i, lw, ansi.Strip(l))
+			}
+		}
+		text := ansi.Strip(strings.Join(help, "\n"))
+		for _, group := range append(m.c.keys.FullHelp(), defaultPromptKeys().FullHelp()...) {
+			for _, b := range group {
+				if h := b.Help(); !strings.Contains(text, h.Key+" ") || !strings.Contains(text, h.Desc) {
+					t.Errorf("width %d: the help lacks %q %q", w, h.Key, h.Desc)
+				}
+			}
+		}
+	}
+	// At 160 the three groups stand side by side: one line holds a key of
+	// each.
+	m := syncModel(t, s, 160, 24)
+	if text := ansi.Strip(strings.Join(m.helpLines(), "\n")); !strings.Contains(text, "↑/k") ||
+		!regexpLine(text, "↑/k", "s ", "/ ") {
+		t.Errorf("at 160 the help groups are not side by side:\n%s", text)
+	}
+}
+
+// regexpLine reports whether one line of text holds every one of subs.
+func regexpLine(text string, subs ...string) bool {
+	for _, l := range strings.Split(text, "\n") {
+		all := true
+		for _, s := range subs {
+			all = all && strings.Contains(l, s)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// Tab in the filter completes the value of a tag: term from the tags in
+// use, cycling through the matches; elsewhere in the filter it does
+// nothing.
+func TestFilterTabCompletesTags(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, 100, 24)
+	if len(m.allTags) == 0 {
+		t.Fatal("the model knows no tags")
+	}
+	typeIn := func(text string) {
+		for _, r := range text {
+			press(t, m, string(r))
+		}
+	}
+	press(t, m, "/")
+	typeIn("chip -tag:o")
+	press(t, m, "tab")
+	if got := m.filter.in.value(); got != "chip -tag:open-source" {
+		t.Errorf("tab after -tag:o gave %q", got)
+	}
+	if hint := ansi.Strip(m.filter.view(100)[1]); !strings.Contains(hint, "open-source") || !strings.Contains(hint, "org:meta") {
+		t.Errorf("the completions are not shown: %q", hint)
+	}
+	press(t, m, "tab")
+	if got := m.filter.in.value(); got != "chip -tag:org:meta" {
+		t.Errorf("a second tab gave %q", got)
+	}
+	press(t, m, "tab")
+	if got := m.filter.in.value(); got != "chip -tag:open-source" {
+		t.Errorf("a third tab gave %q, want the first match again", got)
+	}
+	press(t, m, "enter")
+	if m.query != "chip -tag:open-source" || m.list.err != nil {
+		t.Errorf("the completed filter %q gave %v", m.query, m.list.err)
+	}
+	press(t, m, "/", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace",
+		"backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	typeIn("(TAG:inv")
+	press(t, m, "tab")
+	if got := m.filter.in.value(); got != "chip (TAG:investment" {
+		t.Errorf("tab after (TAG:inv gave %q", got)
+	}
+	press(t, m, " ")
+	typeIn("model")
+	press(t, m, "tab")
+	if got := m.filter.in.value(); got != "chip (TAG:investment model" {
+		t.Errorf("tab after a plain word changed the text to %q", got)
+	}
+}
+
+// Space, pgdn, pgup, g and G scroll the help (and the why and errors
+// screens), and a line under the text says that more of it is below.
+func TestHelpScrollsAndShowsMore(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, 60, 12)
+	press(t, m, "?")
+	n := len(m.helpLines())
+	if n <= m.panesHeight() {
+		t.Fatalf("the help (%d lines) fits in %d lines: the test needs a smaller screen", n, m.panesHeight())
+	}
+	rows := m.overlayRows()
+	if rows != m.panesHeight()-1 {
+		t.Errorf("the help shows %d lines of %d, want one less for the marker", rows, m.panesHeight())
+	}
+	last := n - rows
+	frame := ansi.Strip(m.View())
+	checkFrame(t, m.View(), 60, 12)
+	if !strings.Contains(frame, "↓ more below") || !strings.Contains(frame, "lines 1–") {
+		t.Errorf("the help does not say more is below:\n%s", frame)
+	}
+	for _, step := range []struct {
+		key string
+		top int
+	}{
+		{" ", min(rows, last)},
+		{"pgup", 0},
+		{"pgdown", min(rows, last)},
+		{"G", last},
+		{"g", 0},
+		{"G", last},
+		{"k", last - 1},
+	} {
+		press(t, m, step.key)
+		if m.ovTop != step.top {
+			t.Errorf("%q: the help is scrolled to %d, want %d", step.key, m.ovTop, step.top)
+		}
+	}
+	press(t, m, "G")
+	frame = ansi.Strip(m.View())
+	if !strings.Contains(frame, "ctrl+s") || strings.Contains(frame, "↓") || !strings.Contains(frame, "↑") {
+		t.Errorf("at the bottom the help does not end with ctrl+s and an ↑ marker only:\n%s", frame)
+	}
+	if m.state != stateHelp {
+		t.Errorf("a scroll key closed the help")
+	}
+	// A help that fits has no marker.
+	m = syncModel(t, s, 160, 50)
+	press(t, m, "?")
+	if frame := ansi.Strip(m.View()); strings.Contains(frame, "more below") {
+		t.Errorf("a help that fits says more is below")
+	}
+}
+
+// D away from the feeds pane says where it works; s m t w o y with the
+// feeds pane focused act on the list's cursor row, or say there is none.
+func TestSilentKeysSpeak(t *testing.T) {
+	s := openStore(t)
+	_, ids := fillStore(t, s)
+	for _, w := range []int{100, 160} {
+		m := syncModel(t, s, w, 24)
+		press(t, m, "D")
+		if !strings.Contains(m.status, "D deletes a saved search: select one in the feeds pane") {
+			t.Errorf("width %d: D in the list: status %q", w, m.status)
+		}
+		press(t, m, "enter", "D")
+		if m.focus != focusReader || !strings.Contains(m.status, "D deletes a saved search") {
+			t.Errorf("width %d: D in the reader (focus %v): status %q", w, m.focus, m.status)
+		}
+	}
+	m := syncModel(t, s, 160, 24)
+	press(t, m, "j") // en-2
+	m.setFocus(focusFeeds)
+	press(t, m, "s")
+	if a, err := s.Article(context.Background(), ids["en-2"]); err != nil || !a.Starred {
+		t.Errorf("s in the feeds pane did not star the list's row en-2 (%v)", err)
+	}
+	if m.status != "starred" {
+		t.Errorf("s in the feeds pane: status %q", m.status)
+	}
+	press(t, m, "w")
+	if m.state != stateWhy || !strings.Contains(strings.Join(m.overlay, "\n"), "open-source") {
+		t.Errorf("w in the feeds pane (state %v) does not show en-2's tags", m.state)
+	}
+	press(t, m, "esc", "t")
+	if m.state != stateTags || m.tagEd.articleID != ids["en-2"] {
+		t.Errorf("t in the feeds pane: state %v", m.state)
+	}
+	press(t, m, "esc")
+	// An empty list: the keys say there is nothing selected.
+	m.setFocus(focusList)
+	press(t, m, "/")
+	for _, r := range "nothingmatchesthis" {
+		press(t, m, string(r))
+	}
+	press(t, m, "enter")
+	m.setFocus(focusFeeds)
+	for _, k := range []string{"s", "m", "t", "w", "o", "y"} {
+		press(t, m, k)
+		if m.status != "no article selected" || m.state != stateBrowse {
+			t.Errorf("%s in the feeds pane over an empty list: status %q, state %v", k, m.status, m.state)
+		}
+	}
+}
+
+// After esc at the preview width the reader previews at once, and a shrink
+// below that width leaves the list alone unless an article is open.
+func TestShrinkAfterEscLeavesListAlone(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		keys  []string // at 160
+		panes string   // at 100
+	}{
+		{"enter esc", []string{"enter", "esc"}, "list"},
+		{"previewing", []string{"j"}, "list"},
+		{"enter", []string{"enter"}, "list+reader"},
+	} {
+		s := openStore(t)
+		fillStore(t, s)
+		m := syncModel(t, s, 160, 24)
+		press(t, m, tc.keys...)
+		drive(t, m, resize(100, 24))
+		if got := strings.Join(panesOf(m), "+"); got != tc.panes {
+			t.Errorf("%s, then 100 columns: panes %s, want %s", tc.name, got, tc.panes)
+		}
+		checkFrame(t, m.View(), 100, 24)
+	}
+}
+
+// A filter that matches nothing says so, in the Unread view too.
+func TestNoMatchesMessage(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, 100, 24)
+	press(t, m, "u", "/")
+	for _, r := range "nothingmatchesthis" {
+		press(t, m, string(r))
+	}
+	press(t, m, "enter")
+	frame := ansi.Strip(m.View())
+	if !strings.Contains(frame, "no matches") || strings.Contains(frame, "no unread articles") {
+		t.Errorf("an empty filtered unread list:\n%s", frame)
+	}
+}
