@@ -78,14 +78,14 @@ func readTestLabels(tb testing.TB) []Label {
 }
 
 // Baselines committed with the rules: what they reach on the shared
-// development set, floor-rounded to two decimals (all 0.9350 / 0.9977,
-// Arabic 0.9397 / 0.9968, English 0.8981 / 1.0000 when set). The issue's
+// development set, floor-rounded to two decimals (all 0.9392 / 0.9977,
+// Arabic 0.9467 / 0.9968, English 0.8981 / 1.0000 when set). The issue's
 // targets are 0.85 for topics and 0.93 for entities. The rules must also
 // hold on a hidden holdout set, so they are not tuned to single articles.
 const (
 	baseAllTopics   = 0.93
 	baseAllEntities = 0.99
-	baseARTopics    = 0.93
+	baseARTopics    = 0.94
 	baseAREntities  = 0.99
 )
 

@@ -10,8 +10,8 @@ import (
 	"github.com/mmcdole/gofeed"
 )
 
-// The project's own development set: 200 AI-industry news items (133 Arabic,
-// 67 English) written by the nashra team in the style of real feed
+// The project's own development set: 223 AI-industry news items (145 Arabic,
+// 78 English) written by the nashra team in the style of real feed
 // excerpts — headline, 500–1,000 characters of body, page chrome
 // (breadcrumbs, "read also" blocks, site-headline lists, share bars, tag
 // lines) and the spelling variety of names in the press — with about one
@@ -31,16 +31,23 @@ import (
 // the rules were revised again, as an estimate of how the rules do on
 // articles they have not seen (pooled over the 80: topics macro-F1 0.80,
 // against 0.78 for the rules before this set existed; entities 0.99).
+// Items ar-134…ar-145 and en-068…en-078 were written afterwards for six
+// weaknesses a blind batch showed (sovereignty framing as geopolitics,
+// adoption wording as product, job words in hiring stories, the legal
+// adjective, evaluation stories read as releases, deception research as
+// safety), 2–6 per weakness in both languages, labelled and scored before
+// the rules were changed for those kinds of words (topics macro-F1 0.69
+// before, 0.96 after; entities 1.00).
 
 // Baselines: what the built-in rules reach on the development set,
-// floor-rounded to two decimals (all topics 0.9267 / entities 0.9982,
-// Arabic 0.9317 / 1.0000, English 0.9147 / 0.9947 when set).
+// floor-rounded to two decimals (all topics 0.9403 / entities 0.9983,
+// Arabic 0.9431 / 1.0000, English 0.9322 / 0.9953 when set).
 const (
-	devAllTopics   = 0.92
+	devAllTopics   = 0.94
 	devAllEntities = 0.99
-	devARTopics    = 0.93
+	devARTopics    = 0.94
 	devAREntities  = 1.00
-	devENTopics    = 0.91
+	devENTopics    = 0.93
 	devENEntities  = 0.99
 )
 
