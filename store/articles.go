@@ -70,6 +70,7 @@ type Cursor struct {
 // View selects the articles a list shows. Fields combine with AND.
 type View struct {
 	FeedID     int64  // 0: all feeds
+	Folder     string // a feed folder (OPML outline, newsboat tag, --folder): the articles of its feeds; "" for none
 	Tag        string // a tag slug, "" for none
 	Starred    bool   // only starred
 	UnreadOnly bool   // only unread
@@ -111,6 +112,10 @@ func (s *Store) where(v View) (string, []any, error) {
 		conds = append(conds, "a.feed_id = ?")
 		args = append(args, v.FeedID)
 	}
+	if v.Folder != "" {
+		conds = append(conds, folderCond)
+		args = append(args, v.Folder)
+	}
 	if v.Tag != "" {
 		conds = append(conds, "a.id IN (SELECT t.article_id FROM article_tags t JOIN tags g ON g.id = t.tag_id WHERE g.name = ? AND t.removed = 0)")
 		args = append(args, v.Tag)
@@ -143,9 +148,30 @@ func (s *Store) where(v View) (string, []any, error) {
 //
 // Each page is one index range scan whatever its depth (keyset paging on
 // (sort_time, id), never OFFSET): a tag view walks the tag's index
-// (article_tags_by_tag), the others the articles' time indexes.
+// (article_tags_by_tag), the others the articles' time indexes. A folder
+// view either walks the time index, keeping its feeds' articles, or merges
+// the per-feed ranges of articles_by_feed, whichever reads fewer entries
+// (see planFolder).
 func (s *Store) List(ctx context.Context, v View, p Page) ([]Article, error) {
-	q, args, reverse, err := s.listSQL(v, p)
+	if p.Limit <= 0 {
+		p.Limit = 100
+	}
+	var fp *folderPlan
+	if v.Folder != "" && v.FeedID == 0 {
+		var err error
+		if fp, err = s.planFolder(ctx, v, p.Limit); err != nil {
+			return nil, err
+		}
+		if len(fp.feeds) == 0 {
+			return nil, nil // an empty or unknown folder
+		}
+	}
+	return s.listPage(ctx, v, p, fp)
+}
+
+// listPage runs listSQL(v, p, fp) and reads its rows with their tags.
+func (s *Store) listPage(ctx context.Context, v View, p Page, fp *folderPlan) ([]Article, error) {
+	q, args, reverse, err := s.listSQL(v, p, fp)
 	if err != nil {
 		return nil, err
 	}
@@ -177,14 +203,25 @@ func (s *Store) List(ctx context.Context, v View, p Page) ([]Article, error) {
 }
 
 // listSQL is List's SELECT for v and p with its arguments; reverse says
-// the rows come oldest first (a page Before a cursor).
-func (s *Store) listSQL(v View, p Page) (q string, args []any, reverse bool, err error) {
+// the rows come oldest first (a page Before a cursor). fp is the plan of a
+// folder view (nil for other views, and for a folder view that also names
+// a feed, which that feed's index drives).
+func (s *Store) listSQL(v View, p Page, fp *folderPlan) (q string, args []any, reverse bool, err error) {
+	if p.Limit <= 0 {
+		p.Limit = 100
+	}
+	if fp != nil && fp.merge {
+		return s.mergeSQL(v, p, fp.feeds)
+	}
 	lq, err := s.listQuery(v)
 	if err != nil {
 		return "", nil, false, err
 	}
-	if p.Limit <= 0 {
-		p.Limit = 100
+	if lq.folder >= 0 {
+		// Probe the folder's feeds while an ordered index is walked: a
+		// plain IN would drive the query by articles_by_feed, one range
+		// per feed, and sort the whole folder for each page.
+		lq.conds[lq.folder] = "+" + folderCond
 	}
 	where, args := lq.where(), lq.args
 	order := lq.tcol + " DESC, " + lq.icol + " DESC"
@@ -203,6 +240,165 @@ func (s *Store) listSQL(v View, p Page) (q string, args []any, reverse bool, err
 WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ?`, args, reverse, nil
 }
 
+// folderPlan is how List reads a page of a folder view.
+type folderPlan struct {
+	feeds []int64 // the folder's feeds, by ID
+	// merge: read each feed's range of articles_by_feed (or
+	// articles_feed_unread) in order and merge them (mergeSQL); else walk
+	// the view's time index and keep the folder's articles.
+	merge bool
+}
+
+// Costs of planFolder's choice, calibrated on BenchmarkListFolder.
+const (
+	// mergeArmCost is what one feed of a merge costs, in index entries a
+	// walk of the time index reads for the same time (preparing its arm of
+	// the compound SELECT, seeking its range, merging its rows).
+	mergeArmCost = 20
+	// mergeArmCostText is mergeArmCost when the view's query has words:
+	// each arm builds its own list of the full-text matches (ftsIn), about
+	// 7 ms for a word in most articles at 100,000, where a walk builds it
+	// once.
+	mergeArmCostText = 1500
+	// maxMergeArms bounds the compound SELECT of a merge, far below
+	// SQLite's limit on its terms (SQLITE_MAX_COMPOUND_SELECT, 500).
+	maxMergeArms = 200
+)
+
+// planFolder chooses how List reads a page of limit articles of the folder
+// view v, from the counters (feed_counts: the cost grows with the number
+// of feeds, not of articles); see mergeCheaper.
+func (s *Store) planFolder(ctx context.Context, v View, limit int) (*folderPlan, error) {
+	fp := &folderPlan{}
+	var in, all folderCounts
+	err := scanEach(ctx, s.db, `SELECT c.feed_id, c.total, c.unread, c.starred,
+	c.feed_id IN (SELECT feed_id FROM feed_folders WHERE folder = ?)
+FROM feed_counts c ORDER BY c.feed_id`, []any{v.Folder}, func(r *sql.Rows) error {
+		var id int64
+		var n folderCounts
+		var member bool
+		if err := r.Scan(&id, &n.total, &n.unread, &n.starred, &member); err != nil {
+			return err
+		}
+		all.add(n)
+		if member {
+			in.add(n)
+			fp.feeds = append(fp.feeds, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("folder %q: %w", v.Folder, err)
+	}
+	if len(fp.feeds) == 0 || len(fp.feeds) > maxMergeArms {
+		return fp, nil
+	}
+	text := false
+	if strings.TrimSpace(v.Query) != "" {
+		q, err := ParseQuery(v.Query)
+		if err != nil {
+			return nil, err
+		}
+		sqlText, _ := q.compile(s.analyze)
+		text = strings.Contains(sqlText, "articles_fts")
+	}
+	fp.merge = mergeCheaper(v, text, len(fp.feeds), in, all, int64(limit))
+	return fp, nil
+}
+
+// folderCounts are feed_counts summed over some feeds.
+type folderCounts struct{ total, unread, starred int64 }
+
+func (c *folderCounts) add(d folderCounts) {
+	c.total += d.total
+	c.unread += d.unread
+	c.starred += d.starred
+}
+
+// mergeCheaper reports whether merging the ranges of a folder's feeds
+// (feeds of them, holding in of the all articles) reads a page of limit
+// articles of v for less than walking v's time index, in index entries
+// read (each costs about the same: a lookup of the article's row):
+//
+//   - a walk reads about limit × all/in entries of the index it walks
+//     (the whole index, all or unread, when in is 0);
+//   - a merge costs mergeArmCost per feed (mergeArmCostText when the
+//     query has words: text), plus the page itself.
+//
+// A starred view walks the starred index (every starred article at most)
+// where the merge, which has no per-feed index of the flag, reads the
+// folder's articles until it has a page of starred ones.
+//
+// The query's own selectivity is not estimated: a rare word makes a walk
+// read more than this says, so a middle-sized folder may walk where a merge
+// would have been faster.
+func mergeCheaper(v View, text bool, feeds int, in, all folderCounts, limit int64) bool {
+	arm := int64(mergeArmCost)
+	if text {
+		arm = mergeArmCostText
+	}
+	setup := int64(feeds) * arm
+	// walked is what a walk reads for n of the view's m index entries.
+	walked := func(n, m int64) int64 {
+		if n == 0 {
+			return m
+		}
+		return min(m, limit*m/n)
+	}
+	switch {
+	case v.Starred:
+		return setup+walked(in.starred, in.total) < walked(in.starred, all.starred)
+	case v.UnreadOnly:
+		return setup+limit < walked(in.unread, all.unread)
+	}
+	return setup+limit < walked(in.total, all.total)
+}
+
+// mergeSQL is listSQL for a folder view read by merging its feeds: a
+// compound SELECT with one arm per feed, each an ordered range of the
+// feed's index (articles_by_feed, or articles_feed_unread for an unread
+// view), which SQLite merges in order (MERGE (UNION ALL)) and stops after
+// the page: no sort, and about limit + len(feeds) entries read whatever the
+// depth. A tag is tested per article (article_tags' primary key) instead of
+// driving the query.
+func (s *Store) mergeSQL(v View, p Page, feeds []int64) (q string, args []any, reverse bool, err error) {
+	lq, err := s.listQuery(View{Starred: v.Starred, UnreadOnly: v.UnreadOnly, Query: v.Query})
+	if err != nil {
+		return "", nil, false, err
+	}
+	conds := append([]string{"a.feed_id = ?"}, lq.conds...)
+	var tail []any
+	if v.Tag != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = (SELECT id FROM tags WHERE name = ?) AND t.removed = 0)")
+		tail = append(tail, v.Tag)
+	}
+	// Result columns 12 and 1 of articleCols: a.sort_time, a.id.
+	order := "12 DESC, 1 DESC"
+	switch {
+	case p.After != nil:
+		conds = append(conds, "(a.sort_time, a.id) < (?, ?)")
+		tail = append(tail, p.After.Time, p.After.ID)
+	case p.Before != nil:
+		conds = append(conds, "(a.sort_time, a.id) > (?, ?)")
+		tail = append(tail, p.Before.Time, p.Before.ID)
+		order, reverse = "12 ASC, 1 ASC", true
+	}
+	arm := `SELECT ` + articleCols + ` FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE ` + strings.Join(conds, " AND ")
+	var b strings.Builder
+	for i, id := range feeds {
+		if i > 0 {
+			b.WriteString("\nUNION ALL ")
+		}
+		b.WriteString(arm)
+		args = append(args, id)
+		args = append(args, lq.args...)
+		args = append(args, tail...)
+	}
+	b.WriteString("\nORDER BY " + order + " LIMIT ?")
+	args = append(args, p.Limit)
+	return b.String(), args, reverse, nil
+}
+
 // listQuery is a View compiled for List, Count and Position.
 type listQuery struct {
 	from  string // the FROM clause without the feeds join
@@ -216,8 +412,15 @@ type listQuery struct {
 	tagOnly    bool // a tag view with no condition on the article: counts need only article_tags
 	query      bool // a condition comes from the query language
 	unread     int  // index in conds of the unread condition, -1 if none
-	narrowed   bool // a feed, tag or starred view: a small index range comes first
+	narrowed   bool // a feed, folder, tag or starred view: a small index range comes first
+	folder     int  // index in conds of the folder condition, -1 if none
 }
+
+// folderCond keeps the articles of one folder's feeds (its argument: the
+// folder's name). feed_folders is keyed by (feed_id, folder), so the
+// subquery reads the whole table: one row per feed and folder, never
+// articles.
+const folderCond = "a.feed_id IN (SELECT feed_id FROM feed_folders WHERE folder = ?)"
 
 // refersToFeeds matches an SQL text that uses the feeds alias f.
 var refersToFeeds = regexp.MustCompile(`\bf\.`)
@@ -227,18 +430,23 @@ var refersToFeeds = regexp.MustCompile(`\bf\.`)
 // covering indexes, and it drives a tag view from the tag's index instead
 // of testing every article for the tag.
 func (s *Store) listQuery(v View) (*listQuery, error) {
-	lq := &listQuery{from: "articles a", tcol: "a.sort_time", icol: "a.id", unread: -1,
-		narrowed: v.FeedID != 0 || v.Tag != "" || v.Starred}
+	lq := &listQuery{from: "articles a", tcol: "a.sort_time", icol: "a.id", unread: -1, folder: -1,
+		narrowed: v.FeedID != 0 || v.Folder != "" || v.Tag != "" || v.Starred}
 	if v.Tag != "" {
 		lq.from = "article_tags t JOIN articles a ON a.id = t.article_id"
 		lq.tcol, lq.icol = "t.sort_time", "t.article_id"
 		lq.conds = append(lq.conds, "t.tag_id = (SELECT id FROM tags WHERE name = ?)", "t.removed = 0")
 		lq.args = append(lq.args, v.Tag)
-		lq.tagOnly = v.FeedID == 0 && !v.Starred && !v.UnreadOnly
+		lq.tagOnly = v.FeedID == 0 && v.Folder == "" && !v.Starred && !v.UnreadOnly
 	}
 	if v.FeedID != 0 {
 		lq.conds = append(lq.conds, "a.feed_id = ?")
 		lq.args = append(lq.args, v.FeedID)
+	}
+	if v.Folder != "" {
+		lq.conds = append(lq.conds, folderCond)
+		lq.args = append(lq.args, v.Folder)
+		lq.folder = len(lq.conds) - 1
 	}
 	if v.Starred {
 		lq.conds = append(lq.conds, "a.starred = 1")
@@ -318,7 +526,8 @@ func (s *Store) Last(ctx context.Context, v View, limit int) ([]Article, error) 
 }
 
 // Count returns how many articles v selects. The views of the feeds pane
-// (all, unread, starred, one feed, one tag, each optionally unread only)
+// (all, unread, starred, one feed, one folder, one tag, each optionally
+// unread only)
 // are read from the counters the schema's triggers keep (feed_counts,
 // tag_counts), in time independent of the number of articles; other views
 // are counted on an index. Errors: a *QueryError for a malformed query.
@@ -359,6 +568,13 @@ func (s *Store) countFromCounters(ctx context.Context, v View) (n int, ok bool, 
 	var q string
 	var args []any
 	switch {
+	case v.Folder != "" && (v.Tag != "" || v.FeedID != 0 || v.Starred && v.UnreadOnly):
+		return 0, false, nil
+	case v.Folder != "":
+		if v.Starred {
+			col = "starred"
+		}
+		q, args = `SELECT coalesce(sum(c.`+col+`), 0) FROM feed_counts c WHERE c.feed_id IN (SELECT feed_id FROM feed_folders WHERE folder = ?)`, []any{v.Folder}
 	case v.Tag != "" && v.FeedID == 0 && !v.Starred:
 		q, args = `SELECT coalesce((SELECT c.`+col+` FROM tag_counts c JOIN tags g ON g.id = c.tag_id WHERE g.name = ?), 0)`, []any{v.Tag}
 	case v.Tag != "":

@@ -55,7 +55,7 @@ func TestTUIQueriesUseIndexes(t *testing.T) {
 			"after":  {After: &cur, Limit: 50},
 			"before": {Before: &cur, Limit: 50},
 		} {
-			q, args, _, err := s.listSQL(v, p)
+			q, args, _, err := s.listSQL(v, p, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,6 +127,103 @@ func TestTUIQueriesUseIndexes(t *testing.T) {
 			if strings.Contains(step, " a ") || strings.HasSuffix(step, " a") || strings.Contains(step, "articles") {
 				t.Errorf("%s reads articles: %q", name, step)
 			}
+		}
+	}
+}
+
+// articleStep matches a plan step that reads articles a.
+var articleStep = regexp.MustCompile(`^(SCAN|SEARCH) a( |$)`)
+
+// TestFolderQueriesUseIndexes checks the plans of a folder view's queries,
+// both ways List reads a page (see planFolder): a merge of the feeds'
+// index ranges and a walk of the time index are each read in order, with
+// no sort whatever the page's depth; Position counts index entries of the
+// folder's feeds; Count reads the counters.
+func TestFolderQueriesUseIndexes(t *testing.T) {
+	s := openTest(t)
+	ids := countFixture(t, s)
+	setFolder(t, s, "Labs", ids[0], ids[2])
+	cur := Cursor{Time: 1767225600, ID: 50}
+	views := map[string]View{
+		"folder":         {Folder: "Labs"},
+		"folder unread":  {Folder: "Labs", UnreadOnly: true},
+		"folder starred": {Folder: "Labs", Starred: true},
+		"folder tag":     {Folder: "Labs", Tag: "compute"},
+		"folder query":   {Folder: "Labs", Query: "lang:en item"},
+	}
+	// The index a walk of each view goes through.
+	walkIndex := map[string]string{
+		"folder":         "articles_by_time",
+		"folder unread":  "articles_unread",
+		"folder starred": "articles_starred",
+		"folder tag":     "article_tags_by_tag",
+		"folder query":   "articles_by_time",
+	}
+	for name, v := range views {
+		for pname, p := range map[string]Page{
+			"top":    {Limit: 50},
+			"after":  {After: &cur, Limit: 50},
+			"before": {Before: &cur, Limit: 50},
+		} {
+			for _, merge := range []bool{false, true} {
+				if merge && v.Starred {
+					continue // planFolder never merges a starred view
+				}
+				q, args, _, err := s.listSQL(v, p, &folderPlan{feeds: []int64{ids[0], ids[2]}, merge: merge})
+				if err != nil {
+					t.Fatal(err)
+				}
+				plan := explain(t, s, q, args)
+				t.Logf("List %s %s merge=%v:\n\t%s", name, pname, merge, strings.Join(plan, "\n\t"))
+				for _, step := range plan {
+					if strings.Contains(step, "TEMP B-TREE") || step == "SCAN f" {
+						t.Errorf("List %s %s merge=%v: plan step %q reads the whole view", name, pname, merge, step)
+					}
+				}
+				if merge {
+					if !strings.HasPrefix(plan[0], "MERGE") {
+						t.Errorf("List %s %s: merge plan begins with %q", name, pname, plan[0])
+					}
+					arms := 0
+					for _, step := range plan {
+						if articleStep.MatchString(step) {
+							arms++
+							if !strings.Contains(step, "USING INDEX articles_by_feed (feed_id=?") &&
+								!strings.Contains(step, "USING INDEX articles_feed_unread (feed_id=?") {
+								t.Errorf("List %s %s: arm step %q is not a range of one feed's index", name, pname, step)
+							}
+						}
+					}
+					if arms != 2 {
+						t.Errorf("List %s %s: %d arms read articles, want 2", name, pname, arms)
+					}
+				} else if !strings.Contains(plan[0], walkIndex[name]) {
+					t.Errorf("List %s %s: walk begins with %q, not %s", name, pname, plan[0], walkIndex[name])
+				}
+			}
+		}
+		for kind, sq := range map[string]func() (string, []any, error){
+			"Count":    func() (string, []any, error) { return s.countSQL(v) },
+			"Position": func() (string, []any, error) { return s.positionSQL(v, cur) },
+		} {
+			q, args, err := sq()
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan := explain(t, s, q, args)
+			t.Logf("%s %s:\n\t%s", kind, name, strings.Join(plan, "\n\t"))
+			for _, step := range plan {
+				if fullScan.MatchString(step) {
+					t.Errorf("%s %s: plan step %q reads every article", kind, name, step)
+				}
+			}
+		}
+		_, ok, err := s.countFromCounters(context.Background(), v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counted := v.Tag == "" && v.Query == ""; ok != counted {
+			t.Errorf("Count %s answered from the counters: %v, want %v", name, ok, counted)
 		}
 	}
 }

@@ -119,6 +119,10 @@ func viewConds(v View) (string, []any) {
 		conds = append(conds, "a.feed_id = ?")
 		args = append(args, v.FeedID)
 	}
+	if v.Folder != "" {
+		conds = append(conds, folderCond)
+		args = append(args, v.Folder)
+	}
 	if v.Tag != "" {
 		conds = append(conds, compileNode(node{kind: nTag, text: v.Tag}, &args))
 	}

@@ -21,7 +21,8 @@ const (
 	itemUserTag
 	itemSearch
 	itemFeed
-	itemHeader // a section or folder heading; the cursor skips it
+	itemFolder // a folder heading: selectable, it lists its feeds' articles
+	itemHeader // a section heading; the cursor skips it
 )
 
 // feedItem is one line of the feeds pane.
@@ -182,7 +183,8 @@ func (p *feedPane) set(msg feedsLoadedMsg) {
 		}
 	}
 	// Subscriptions: feeds without a folder first, then one heading per
-	// folder with its feeds (a feed in two folders shows under both).
+	// folder with its feeds (a feed in two folders shows under both). A
+	// folder's heading is selectable: it lists the articles of its feeds.
 	folders := map[string][]int{}
 	var loose []int
 	for i, f := range msg.feeds {
@@ -212,12 +214,14 @@ func (p *feedPane) set(msg feedsLoadedMsg) {
 	}
 	sort.Slice(names2, func(i, j int) bool { return strings.ToLower(names2[i]) < strings.ToLower(names2[j]) })
 	for _, fo := range names2 {
+		// The heading's unread count sums its feeds' (store.Feed.Unread,
+		// from the counters the store keeps): no article is read.
 		unread := 0
 		for _, i := range folders[fo] {
 			unread += msg.feeds[i].Unread
 		}
-		items = append(items, feedItem{kind: itemHeader, key: "folder:" + fo, label: fo, indent: 1,
-			unread: unread, total: -1})
+		items = append(items, feedItem{kind: itemFolder, key: "folder:" + fo, label: fo, indent: 1,
+			unread: unread, total: -1, view: store.View{Folder: fo}})
 		for _, i := range folders[fo] {
 			items = append(items, feedItemOf(i, fo, 2))
 		}
@@ -338,8 +342,10 @@ func (p *feedPane) line(it *feedItem, selected, focused bool) string {
 	}
 	ls := lipglossNone
 	switch {
-	case it.kind == itemHeader:
+	case it.kind == itemHeader, it.kind == itemFolder && it.unread == 0:
 		ls = st.Folder
+	case it.kind == itemFolder:
+		ls = st.Folder.Bold(true)
 	case it.unread > 0:
 		ls = st.Unread
 	}
