@@ -352,3 +352,34 @@ func TestMergeCheaper(t *testing.T) {
 		t.Error("a folder of every article merges")
 	}
 }
+
+// TestFolderQueryOperator: folder:NAME in the query language selects the
+// same articles as the folder view (so a search saved from a folder keeps
+// its scope), case-insensitively and by the exact name only.
+func TestFolderQueryOperator(t *testing.T) {
+	s, _ := folderFixture(t)
+	ids := func(arts []Article) []int64 {
+		var out []int64
+		for _, a := range arts {
+			out = append(out, a.ID)
+		}
+		return out
+	}
+	for _, c := range []struct{ folder, query string }{
+		{"Labs", "folder:Labs"},
+		{"Labs", "folder:labs"},
+		{"News", `folder:"NEWS"`},
+	} {
+		want := ids(all(t, s, View{Folder: c.folder}))
+		got := ids(all(t, s, View{Query: c.query}))
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%s: %d articles, the folder view %s has %d", c.query, len(got), c.folder, len(want))
+		}
+	}
+	if got := all(t, s, View{Query: "folder:Lab"}); len(got) != 0 {
+		t.Errorf("folder:Lab matched %d articles; a folder name is matched whole", len(got))
+	}
+	if _, err := ParseQuery("folder:"); err == nil {
+		t.Error("folder: without a name was accepted")
+	}
+}

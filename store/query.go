@@ -47,6 +47,8 @@ const (
 //	tag:SLUG        carries the tag, case-insensitive (the rest of the token: tag:org:meta)
 //	feed:TEXT       the feed's title or URL contains TEXT (case-, harakat- and
 //	                alef-insensitive); feed:"two words"
+//	folder:NAME     the feed is in folder NAME (as in the feeds pane; exact name,
+//	                case-insensitive); folder:"two words"
 //	is:unread is:read is:starred is:unstarred
 //	lang:CODE       detected language, e.g. lang:ar, lang:en
 //	since:DATE      published (else first seen) on or after DATE, YYYY-MM-DD, from
@@ -75,6 +77,7 @@ const (
 	nText                 // a word or phrase: terms
 	nTag
 	nFeed
+	nFolder // text: the folder name
 	nIs
 	nLang
 	nSince
@@ -151,7 +154,7 @@ type qtok struct {
 	pos    int    // byte offset in the query
 }
 
-var queryOps = map[string]bool{"tag": true, "feed": true, "is": true, "lang": true, "since": true, "before": true}
+var queryOps = map[string]bool{"tag": true, "feed": true, "folder": true, "is": true, "lang": true, "since": true, "before": true}
 
 func isQuerySpace(r rune) bool { return unicode.IsSpace(r) || r == 0 }
 
@@ -235,7 +238,7 @@ func lexQuery(src string) ([]qtok, error) {
 }
 
 var opExample = map[string]string{
-	"tag": "tag:open-source", "feed": "feed:reuters", "is": "is:unread", "lang": "lang:ar",
+	"tag": "tag:open-source", "feed": "feed:reuters", "folder": `folder:"AI news"`, "is": "is:unread", "lang": "lang:ar",
 	"since": "since:2025-01-31", "before": "before:2025-01-31",
 }
 
@@ -386,6 +389,11 @@ func (p *queryParser) atom(t qtok) (node, error) {
 			return node{}, p.errAt(t, "feed:%s: needs a value, as in %s", val, opExample["feed"])
 		}
 		return node{kind: nFeed, text: f}, nil
+	case "folder":
+		if val == "" {
+			return node{}, p.errAt(t, "folder: needs a value, as in %s", opExample["folder"])
+		}
+		return node{kind: nFolder, text: val}, nil
 	case "is":
 		switch v := strings.ToLower(val); v {
 		case "unread", "read", "starred", "unstarred":
@@ -633,6 +641,9 @@ func compileNode(n node, args *[]any) string {
 		lowerURL := strings.ToLower(n.text)
 		*args = append(*args, n.text, n.text, lowerURL)
 		return "a.feed_id IN (SELECT id FROM feeds WHERE instr(nashra_fold(title), ?) > 0 OR instr(nashra_fold(user_title), ?) > 0 OR instr(lower(url), ?) > 0)"
+	case nFolder:
+		*args = append(*args, n.text)
+		return "+a.feed_id IN (SELECT feed_id FROM feed_folders WHERE folder = ? COLLATE NOCASE)"
 	case nIs:
 		switch n.text {
 		case "unread":
