@@ -226,15 +226,40 @@ func (p *feedPane) set(msg feedsLoadedMsg) {
 			items = append(items, feedItemOf(i, fo, 2))
 		}
 	}
+	old, oldCursor := p.items, p.cursor
 	p.items = items
-	p.cursor = 0
+	p.cursor = p.nearest(old, oldCursor, curKey)
+	p.ensureVisible()
+}
+
+// nearest is the index in p.items of the row the cursor goes to after a
+// reload: the row of key, else (the row is gone: its feeds were removed,
+// its tag is no longer used) the nearest row of the old list, from
+// oldCursor, that is still there — the first below it, else the first
+// above it — else All (0).
+func (p *feedPane) nearest(old []feedItem, oldCursor int, key string) int {
+	index := make(map[string]int, len(p.items))
 	for i := range p.items {
-		if p.items[i].key == curKey {
-			p.cursor = i
-			break
+		if p.items[i].selectable() {
+			index[p.items[i].key] = i
 		}
 	}
-	p.ensureVisible()
+	if i, ok := index[key]; ok {
+		return i
+	}
+	// The first row after the gone one takes its place, as in a list
+	// that a row was deleted from; at the end, the last one before it.
+	for j := oldCursor + 1; j < len(old); j++ {
+		if i, ok := index[old[j].key]; ok {
+			return i
+		}
+	}
+	for j := min(oldCursor, len(old)) - 1; j >= 0; j-- {
+		if i, ok := index[old[j].key]; ok {
+			return i
+		}
+	}
+	return 0
 }
 
 // move moves the cursor by delta selectable items and reports whether it

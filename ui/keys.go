@@ -28,7 +28,7 @@ func defaultKeys() keyMap {
 		Enter:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Tab:        key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "next pane")),
-		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh feed")),
+		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh feed or folder")),
 		RefreshAll: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "refresh all")),
 		Errors:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "feed errors")),
 		Star:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "star")),

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -22,7 +23,10 @@ type refreshState struct {
 	failed      int // feeds that failed in the last (or current) refresh
 	// name is the feed polled when the refresh is of one feed (r), for
 	// the message at the end; "" for every feed.
-	name   string
+	name string
+	// folder is the folder whose feeds are polled (r on a folder heading),
+	// for the message at the end; "" otherwise.
+	folder string
 	cancel context.CancelFunc
 	events <-chan tea.Msg
 }
@@ -43,13 +47,20 @@ func (m *Model) timedRefresh() tea.Cmd {
 	return cmd
 }
 
-// refreshCurrentFeed polls the feed of the feeds pane's cursor, or the
-// feed of the list's cursor article when the cursor is on a virtual feed.
+// refreshCurrentFeed polls the feed of the feeds pane's cursor — every
+// feed of the folder on a folder heading — or, from the list, the feed or
+// folder the list shows, else the feed of the list's cursor article.
 func (m *Model) refreshCurrentFeed() tea.Cmd {
 	var id int64
 	var name string
-	if it := m.feeds.current(); m.focus == focusFeeds && it != nil && it.feed != nil {
+	it := m.feeds.current()
+	if m.focus == focusFeeds && it != nil && it.kind == itemFolder {
+		return m.refreshFolder(it.view.Folder)
+	}
+	if m.focus == focusFeeds && it != nil && it.feed != nil {
 		id, name = it.feed.ID, it.feed.Title()
+	} else if m.feedView.Folder != "" {
+		return m.refreshFolder(m.feedView.Folder)
 	} else if m.feedView.FeedID != 0 {
 		id = m.feedView.FeedID
 		name = m.feedTitle
@@ -61,6 +72,28 @@ func (m *Model) refreshCurrentFeed() tea.Cmd {
 		return nil
 	}
 	return m.startRefreshOf(name, id)
+}
+
+// refreshFolder polls every feed of folder, as the feeds pane lists them
+// under its heading.
+func (m *Model) refreshFolder(folder string) tea.Cmd {
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, it := range m.feeds.items {
+		if f := it.feed; f != nil && !seen[f.ID] && slices.Contains(f.Folders, folder) {
+			seen[f.ID] = true
+			ids = append(ids, f.ID)
+		}
+	}
+	if len(ids) == 0 {
+		m.setStatus("the folder "+folder+" has no feeds to refresh", true)
+		return nil
+	}
+	cmd := m.startRefreshOf(folder, ids...)
+	if cmd != nil {
+		m.refresh.name, m.refresh.folder = "", folder
+	}
+	return cmd
 }
 
 // startRefreshOf starts polling the feeds ids (all when none) through the
@@ -83,7 +116,7 @@ func (m *Model) startRefreshOf(what string, ids ...int64) tea.Cmd {
 	m.refresh.done, m.refresh.total, m.refresh.failed = 0, 0, 0
 	m.refresh.cancel = cancel
 	m.refresh.events = ch
-	m.refresh.name = ""
+	m.refresh.name, m.refresh.folder = "", ""
 	if len(ids) == 1 {
 		m.refresh.name = what
 	}
@@ -138,9 +171,12 @@ func (m *Model) updateRefresh(msg tea.Msg) tea.Cmd {
 		m.refresh.cancel = nil
 		s := msg.sum
 		what := plural(s.Feeds, "feed")
-		if s.Feeds == 1 && m.refresh.name != "" {
-			// An isolate (UAX #9 FSI…PDI) keeps an Arabic name from
-			// pulling the ": 0" after it into its run.
+		// An isolate (UAX #9 FSI…PDI) keeps an Arabic name from pulling
+		// the ": 0" or "(2 feeds)" after it into its run.
+		switch {
+		case m.refresh.folder != "":
+			what = "\u2068" + m.refresh.folder + "\u2069 (" + plural(s.Feeds, "feed") + ")"
+		case s.Feeds == 1 && m.refresh.name != "":
 			what = "\u2068" + m.refresh.name + "\u2069"
 		}
 		switch {

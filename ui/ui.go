@@ -195,6 +195,9 @@ type Model struct {
 	// previewSeq numbers the preview waits; only the last one loads.
 	previewSeq int
 	confirm    *confirmPrompt // the question of stateConfirm
+	// promptNote replaces the hint under an open editor, or follows the
+	// y/n question, until the next key (a refused ctrl+z).
+	promptNote string
 }
 
 // confirmPrompt is a y/n question; yes runs when it is answered y.
@@ -358,9 +361,14 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		for _, t := range msg.tags {
 			m.allTags = append(m.allTags, t.Name)
 		}
-		if m.countsDirty {
-			return m.reloadCounts()
+		var cmds []tea.Cmd
+		if msg.err == nil && m.feeds.byKey(m.feeds.active) == nil {
+			cmds = append(cmds, m.activeGone())
 		}
+		if m.countsDirty {
+			cmds = append(cmds, m.reloadCounts())
+		}
+		return tea.Batch(cmds...)
 	case articlesLoadedMsg:
 		return m.list.handleLoaded(msg)
 	case articleLoadedMsg:
@@ -400,6 +408,8 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		cmds := []tea.Cmd{m.reloadCounts()}
 		if m.feeds.active == fmt.Sprintf("search:%d", msg.id) {
 			m.feeds.active = "all"
+			m.feeds.cursor = 0 // on All, which the list shows now
+			m.feeds.ensureVisible()
 			m.feedView, m.feedTitle = store.View{}, "All"
 			cmds = append(cmds, m.reloadList())
 		}
@@ -423,7 +433,8 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 			m.setStatus(msg.err.Error(), true)
 			return nil
 		}
-		m.setStatus("saved the search "+msg.query, false)
+		// Isolated (UAX #9 FSI…PDI): an Arabic title stays one run.
+		m.setStatus("saved the search \u2068"+msg.title+"\u2069", false)
 		return m.reloadCounts()
 	case dataVersionMsg:
 		return m.dataVersion(msg)
@@ -450,6 +461,26 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		m.setStatus(msg.text, msg.err)
 	}
 	return nil
+}
+
+// activeGone lists the feeds pane's cursor row when the row the list
+// showed is gone from the pane after a reload (its feeds were removed by
+// another process, its tag is no longer used): the list does not go on
+// showing a view the pane no longer has, and the pane's ▸ is on the row
+// listed. feedPane.set has put the cursor on the nearest row.
+func (m *Model) activeGone() tea.Cmd {
+	gone := m.feedTitle
+	it := m.feeds.current()
+	if it == nil || !it.selectable() {
+		m.feeds.cursor = 0
+		it = m.feeds.current()
+	}
+	m.feeds.ensureVisible()
+	cmd := m.selectFeedItem()
+	if it != nil && it.err == "" {
+		m.setStatus(fmt.Sprintf("\u2068%s\u2069 is gone from the feeds pane: showing \u2068%s\u2069", gone, it.label), false)
+	}
+	return cmd
 }
 
 func (m *Model) setStatus(s string, isErr bool) {
@@ -667,8 +698,15 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
-// updateKey routes a key by screen.
+// updateKey routes a key by screen. ctrl+z suspends from every screen,
+// the editors and the y/n question included (they are there as left on
+// resume): there the terminal is raw too, so a ctrl+z they ignored would
+// leave the user typing shell commands into them.
 func (m *Model) updateKey(msg tea.KeyMsg) tea.Cmd {
+	m.promptNote = ""
+	if m.state != stateBrowse && key.Matches(msg, m.c.keys.Suspend) {
+		return m.suspendKey()
+	}
 	switch m.state {
 	case stateFilter:
 		return m.updateFilterKey(msg)
@@ -701,6 +739,22 @@ func (m *Model) updateConfirmKey(msg tea.KeyMsg) tea.Cmd {
 // noSuspendMsg is the status when ctrl+z is refused.
 const noSuspendMsg = "ctrl+z: no shell with job control here to resume nashra"
 
+// suspendKey is ctrl+z: it suspends nashra when a job-control shell can
+// resume it, else it says why not — in the status bar, or under an editor
+// or question that hides the status bar (promptNote).
+func (m *Model) suspendKey() tea.Cmd {
+	if m.c.canSuspend() {
+		return suspend(m.c)
+	}
+	// Suspended, nashra would wait for a SIGCONT nothing sends.
+	m.setStatus(noSuspendMsg, true)
+	switch m.state {
+	case stateFilter, stateTags, stateConfirm:
+		m.promptNote = noSuspendMsg
+	}
+	return nil
+}
+
 // updateBrowseKey handles the keys of the panes.
 func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.keys
@@ -720,12 +774,7 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
 	case key.Matches(msg, k.Suspend):
-		if !m.c.canSuspend() {
-			// Suspended, nashra would wait for a SIGCONT nothing sends.
-			m.setStatus(noSuspendMsg, true)
-			return nil
-		}
-		return suspend(m.c)
+		return m.suspendKey()
 	case key.Matches(msg, k.Help):
 		m.state, m.ovTop = stateHelp, 0
 		return nil
@@ -1047,10 +1096,6 @@ func (m *Model) updateFilterKey(msg tea.KeyMsg) tea.Cmd {
 			return nil // stays open with the error shown
 		}
 		m.query = strings.TrimSpace(m.filter.in.value())
-		var save tea.Cmd
-		if key.Matches(msg, pk.Save) && m.query != "" {
-			save = m.c.saveSearchCmd(m.query)
-		}
 		m.filter = nil
 		m.state = stateBrowse
 		if m.focus == focusFeeds {
@@ -1060,10 +1105,33 @@ func (m *Model) updateFilterKey(msg tea.KeyMsg) tea.Cmd {
 		if m.query != "" {
 			m.setStatus("filter: "+m.query+" (esc in the list clears it)", false)
 		}
+		var save tea.Cmd
+		if key.Matches(msg, pk.Save) && m.query != "" {
+			save = m.saveFilter()
+		}
 		return tea.Batch(save, m.reloadList())
 	}
 	m.filter.update(msg)
 	return nil
+}
+
+// saveFilter saves the filter as a search (ctrl+s) in the scope it was
+// typed in: titled by the user's words and the place, its query limited to the feeds
+// pane's view (scopeQuery), so that it lists what the filter lists there.
+func (m *Model) saveFilter() tea.Cmd {
+	scope, err := scopeQuery(m.feedView, m.feeds.feedURL)
+	if err != nil {
+		m.setStatus("not saved: "+err.Error(), true)
+		return nil
+	}
+	title, where := m.query, ""
+	if scope != "" {
+		// The place joins the title: "openai" saved in two folders is
+		// two searches, not one replacing the other.
+		where = m.feedTitle
+		title = m.query + " · " + where
+	}
+	return m.c.saveSearchCmd(title, scopedQuery(scope, m.query), where)
 }
 
 func (m *Model) updateTagKey(msg tea.KeyMsg) tea.Cmd {

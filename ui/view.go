@@ -147,13 +147,23 @@ func (m *Model) View() string {
 		lines = append(lines, joinColumns(st.Border.Render("│"), blocks...)...)
 	}
 
+	note := func(bottom []string) []string {
+		if m.promptNote != "" {
+			bottom[len(bottom)-1] = st.StatusErr.Render(m.c.cell(" "+m.promptNote, w, bidi.LTR))
+		}
+		return bottom
+	}
 	switch m.state {
 	case stateFilter:
-		lines = append(lines, m.filter.view(w)...)
+		lines = append(lines, note(m.filter.view(w))...)
 	case stateTags:
-		lines = append(lines, m.tagEd.view(w)...)
+		lines = append(lines, note(m.tagEd.view(w))...)
 	case stateConfirm:
-		lines = append(lines, st.Confirm.Render(m.c.cell(" "+m.confirm.question+" (y/n)", w, bidi.LTR)))
+		q := " " + m.confirm.question + " (y/n)"
+		if m.promptNote != "" {
+			q += " · " + m.promptNote
+		}
+		lines = append(lines, st.Confirm.Render(m.c.cell(q, w, bidi.LTR)))
 	default:
 		lines = append(lines, m.statusLine())
 	}
@@ -185,7 +195,7 @@ func (m *Model) overlayPosition(top, end, n int) string {
 	if end < n {
 		more = "more below"
 	}
-	text := fmt.Sprintf(" %s %s · lines %d–%d of %d · j/k, space/pgup, g/G", arrows, more, top+1, end, n)
+	text := fmt.Sprintf(" %s %s · lines %d–%d of %d · j/k, pgdn/space, pgup, g/G", arrows, more, top+1, end, n)
 	return m.c.styles.Dim.Render(m.c.cell(text, m.c.width, bidi.LTR))
 }
 
