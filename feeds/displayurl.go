@@ -3,6 +3,7 @@ package feeds
 import (
 	"net"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -112,14 +113,11 @@ func SafeLink(u string) (string, bool) {
 // URL: non-ASCII, controls, space and " < > \ ^ ` { | } (RFC 3986 §2).
 // Existing %XX escapes are kept.
 func asciiEscape(s string) string {
-	const hex = "0123456789ABCDEF"
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c <= 0x20 || c >= 0x7f || strings.IndexByte("\"<>\\^`{|}", c) >= 0 {
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
+			writePercent(&b, c)
 			continue
 		}
 		b.WriteByte(c)
@@ -218,21 +216,12 @@ func allowedMix(scripts []string) bool {
 	for _, set := range highlyRestrictive {
 		all := true
 		for _, s := range scripts {
-			if !contains(set, s) {
+			if !slices.Contains(set, s) {
 				all = false
 				break
 			}
 		}
 		if all {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
 			return true
 		}
 	}
@@ -295,14 +284,11 @@ func scriptOf(r rune) string {
 // printable non-ASCII characters are decoded, everything else stays
 // escaped, and raw characters that may not be shown are escaped.
 func displayEscape(s string) string {
-	const hex = "0123456789ABCDEF"
 	var b strings.Builder
 	prevASCII := true // the last character written is ASCII: a mark may not follow
 	writeEscaped := func(p []byte) {
 		for _, c := range p {
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
+			writePercent(&b, c)
 		}
 		prevASCII = true
 	}
@@ -350,6 +336,15 @@ func displayEscape(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// writePercent writes the octet c percent-encoded, "%XX" with upper-case
+// hexadecimal digits (RFC 3986 §2.1, §6.2.2.1).
+func writePercent(b *strings.Builder, c byte) {
+	const upperHex = "0123456789ABCDEF"
+	b.WriteByte('%')
+	b.WriteByte(upperHex[c>>4])
+	b.WriteByte(upperHex[c&15])
 }
 
 func isHex(c byte) bool {

@@ -636,11 +636,9 @@ func (d *document) items(meta Meta, rh *rawHasher) ([]Item, int) {
 	if rh.skip != nil && len(guids) > 0 {
 		same = rh.skip(guids, hashes)
 	}
-	skipped := make(map[int]bool, len(cand))
+	skipped := make([]bool, len(es))
 	for j, k := range cand {
-		if j < len(same) && same[j] {
-			skipped[k] = true
-		}
+		skipped[k] = j < len(same) && same[j]
 	}
 	// Clean the rest, in document order. (An item whose GUID is derived
 	// from its content, "sha256:…", could share it with a skipped item only

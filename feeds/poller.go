@@ -227,14 +227,8 @@ func (p *Poller) Config() Config { return p.cfg }
 // returns a Result; failures are in Result.Err (one line, without the URL),
 // never a panic. See Result for 304, 301/308, 410 and 429/503.
 func (p *Poller) Poll(ctx context.Context, req Request) (res Result) {
-	start := p.cfg.Now()
 	res = Result{FeedID: req.FeedID, URL: req.URL}
-	defer func() {
-		if r := recover(); r != nil {
-			res = Result{FeedID: req.FeedID, URL: req.URL, Err: fmt.Errorf("internal error: %v", r)}
-		}
-		res.Duration = p.cfg.Now().Sub(start)
-	}()
+	defer p.finish(&res, req, p.cfg.Now())
 	if err := ctx.Err(); err != nil {
 		res.Err = ErrCanceled
 		return res
@@ -253,6 +247,15 @@ func (p *Poller) Poll(ctx context.Context, req Request) (res Result) {
 	return p.parseResult(ctx, req, res, f.body, f.contentType, f.finalURL)
 }
 
+// finish, deferred by Poll and ParseBody, turns a panic into a Result
+// whose Err is "internal error: …" and sets the Duration since start.
+func (p *Poller) finish(res *Result, req Request, start time.Time) {
+	if r := recover(); r != nil {
+		*res = Result{FeedID: req.FeedID, URL: req.URL, Err: fmt.Errorf("internal error: %v", r)}
+	}
+	res.Duration = p.cfg.Now().Sub(start)
+}
+
 // ParseBody does for a document already downloaded what Poll does after
 // the download: it parses body (see Parse for contentType and feedURL, and
 // for the errors, which are in Result.Err), cleans and tags the items and
@@ -260,14 +263,8 @@ func (p *Poller) Poll(ctx context.Context, req Request) (res Result) {
 // when req.Known is set. req gives FeedID, URL and Known; the Result has no
 // HTTP state (ETag, NotModified, …). It never panics.
 func (p *Poller) ParseBody(ctx context.Context, req Request, body []byte, contentType, feedURL string) (res Result) {
-	start := p.cfg.Now()
 	res = Result{FeedID: req.FeedID, URL: req.URL}
-	defer func() {
-		if r := recover(); r != nil {
-			res = Result{FeedID: req.FeedID, URL: req.URL, Err: fmt.Errorf("internal error: %v", r)}
-		}
-		res.Duration = p.cfg.Now().Sub(start)
-	}()
+	defer p.finish(&res, req, p.cfg.Now())
 	return p.parseResult(ctx, req, res, body, contentType, feedURL)
 }
 

@@ -165,6 +165,24 @@ func NormalizeURL(raw string) (string, error) {
 	return fileURL(p)
 }
 
+// IsRelativePath reports whether NormalizeURL reads raw as a local path
+// relative to the current directory (not a URL of any scheme, not "~" or
+// "~/…", not absolute), so that a caller reading a subscription list can
+// resolve it against the list's own directory instead.
+func IsRelativePath(raw string) bool {
+	s := strings.TrimSpace(raw)
+	if s == "" || s == "~" || strings.HasPrefix(s, "~/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, string(os.PathSeparator)) {
+		return false
+	}
+	if i := strings.Index(s, "://"); i > 0 && !strings.ContainsAny(s[:i], `/\`) {
+		return false // http://, file://, feed://, an unsupported scheme
+	}
+	if m := uriScheme.FindString(s); len(m) > 2 {
+		return false // feed:https://, file:/…, mailto:, host:port/…
+	}
+	return !filepath.IsAbs(s)
+}
+
 // normalizeEscapes decodes the percent-encoded octets of unreserved
 // characters (RFC 3986 §2.3: letters, digits, "-", ".", "_", "~") and
 // writes the hexadecimal digits of the others in upper case (§6.2.2.1).
@@ -172,7 +190,6 @@ func normalizeEscapes(s string) string {
 	if !strings.Contains(s, "%") {
 		return s
 	}
-	const hexDigits = "0123456789ABCDEF"
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
@@ -180,9 +197,7 @@ func normalizeEscapes(s string) string {
 			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
 				b.WriteByte(c)
 			} else {
-				b.WriteByte('%')
-				b.WriteByte(hexDigits[c>>4])
-				b.WriteByte(hexDigits[c&15])
+				writePercent(&b, c)
 			}
 			i += 2
 			continue

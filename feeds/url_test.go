@@ -136,3 +136,31 @@ func FuzzNormalizeURL(f *testing.F) {
 		}
 	})
 }
+
+func TestIsRelativePath(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{"feed.xml", true},
+		{" ./feeds/ai.xml ", true},
+		{"feeds/ai", true},
+		{"C:feed.xml", true}, // one letter is a drive, not a scheme
+		{"", false},
+		{"~", false},
+		{"~/feeds/ai.xml", false},
+		{"/srv/feed.xml", false},
+		{"//example.com/feed", false},
+		{"https://example.com/feed", false},
+		{"FILE:///tmp/feed.xml", false},
+		{"feed:https://example.com/feed", false},
+		{"gopher://example.org/old", false},
+		{"file:notes/feed.xml", false},
+		{"mailto:feeds@example.com", false},
+		{"localhost:8080/rss", false},
+	} {
+		if got := IsRelativePath(c.in); got != c.want {
+			t.Errorf("IsRelativePath(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}

@@ -216,7 +216,8 @@ type resolver struct{ baseDir string }
 // resolving a relative file path against the base directory when one is set.
 func (r resolver) normalize(raw string) (string, error) {
 	s := strings.TrimSpace(raw)
-	if isRelativePath(s) && !strings.ContainsAny(s, "./"+string(os.PathSeparator)) {
+	relative := feeds.IsRelativePath(s)
+	if relative && !strings.ContainsAny(s, "./"+string(os.PathSeparator)) {
 		// A bare word ("Shopping", "eggs") in a list is text, not an
 		// address: a file is written with its extension or a directory
 		// (feed.xml, ./feed, feeds/ai).
@@ -225,37 +226,10 @@ func (r resolver) normalize(raw string) (string, error) {
 		}
 		return "", fmt.Errorf("%q: a bare word, not a URL (a file in this folder is written ./%s): %w", s, s, feeds.ErrBadURL)
 	}
-	if r.baseDir != "" && isRelativePath(s) {
+	if r.baseDir != "" && relative {
 		s = filepath.Join(r.baseDir, s)
 	}
 	return feeds.NormalizeURL(s)
-}
-
-// uriScheme matches a URI scheme and its colon at the start (RFC 3986
-// §3.1); one letter is a drive (C:), not a scheme.
-var uriScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]+:`)
-
-// isRelativePath reports whether feeds.NormalizeURL would read s as a path
-// relative to the current directory.
-func isRelativePath(s string) bool {
-	low := strings.ToLower(s)
-	for _, p := range []string{"http://", "https://", "feed:", "file://"} {
-		if strings.HasPrefix(low, p) {
-			return false
-		}
-	}
-	if i := strings.Index(s, "://"); i > 0 && !strings.ContainsAny(s[:i], `/\`) {
-		return false
-	}
-	if uriScheme.MatchString(s) || strings.HasPrefix(s, "//") {
-		// mailto:, javascript:, file:name, host:port/…: NormalizeURL's to
-		// judge (it refuses them), never a path in the list's folder.
-		return false
-	}
-	if s == "" || s == "~" || strings.HasPrefix(s, "~/") || strings.HasPrefix(s, string(os.PathSeparator)) {
-		return false
-	}
-	return !filepath.IsAbs(s)
 }
 
 // untitled returns "" for a title that is just the feed's address, as

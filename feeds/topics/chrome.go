@@ -246,17 +246,7 @@ var tagMarkers = [][]string{
 // offsets index it.
 func isLabelLine(words []arabic.Token, text string, list [][]string) bool {
 	for _, m := range list {
-		if len(words) <= len(m) {
-			continue
-		}
-		ok := true
-		for k, w := range m {
-			if words[k].Norm != w {
-				ok = false
-				break
-			}
-		}
-		if !ok {
+		if len(words) <= len(m) || !startsWithWords(words, m) {
 			continue
 		}
 		rest := text[words[len(m)-1].End:]
@@ -270,21 +260,25 @@ func isLabelLine(words []arabic.Token, text string, list [][]string) bool {
 // three extra words ("Related articles from the site").
 func isMarker(words []arabic.Token) bool {
 	for _, m := range markers {
-		if len(words) < len(m) || len(words) > len(m)+3 {
-			continue
-		}
-		ok := true
-		for k, w := range m {
-			if words[k].Norm != w {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if len(words) <= len(m)+3 && startsWithWords(words, m) {
 			return true
 		}
 	}
 	return false
+}
+
+// startsWithWords reports whether the normalized forms of words begin with
+// the sequence m.
+func startsWithWords(words []arabic.Token, m []string) bool {
+	if len(words) < len(m) {
+		return false
+	}
+	for k, w := range m {
+		if words[k].Norm != w {
+			return false
+		}
+	}
+	return true
 }
 
 // endsSentence reports whether a trimmed line ends with sentence-final

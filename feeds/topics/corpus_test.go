@@ -92,40 +92,28 @@ const (
 // TestCorpusEvaluation tags the shared, hand-labelled ai-news corpus with the
 // built-in rules and fails if a score falls below its committed baseline.
 func TestCorpusEvaluation(t *testing.T) {
-	items := readCorpus(t)
-	labels := readTestLabels(t)
-	tg := New(DefaultRules())
-	lang := map[string]string{}
-	for _, l := range labels {
-		lang[l.GUID] = l.Lang
-	}
-	var preds []Prediction
-	for _, it := range items {
-		preds = append(preds, Prediction{GUID: it.guid, Tags: tg.Tag(it.title, it.body, lang[it.guid])})
-	}
-	rep := Evaluate(labels, preds)
-	var out strings.Builder
-	if err := rep.Write(&out); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("\n%s", out.String())
-	t.Logf("exact: all topics %.4f entities %.4f; ar topics %.4f entities %.4f; en topics %.4f entities %.4f",
-		rep.All.TopicsMacroF1, rep.All.EntitiesF1, rep.AR.TopicsMacroF1, rep.AR.EntitiesF1, rep.EN.TopicsMacroF1, rep.EN.EntitiesF1)
+	rep := evaluateItems(t, readCorpus(t), readTestLabels(t))
 	if len(rep.Missing) > 0 {
 		t.Errorf("labelled GUIDs not found in the corpus: %q", rep.Missing)
 	}
-	if *evalVerbose {
-		printDisagreements(t, items, labels, preds)
-	}
-	for _, c := range []struct {
-		name      string
-		got, base float64
-	}{
+	checkBaselines(t, []baseline{
 		{"all topics macro-F1", rep.All.TopicsMacroF1, baseAllTopics},
 		{"all entities F1", rep.All.EntitiesF1, baseAllEntities},
 		{"ar topics macro-F1", rep.AR.TopicsMacroF1, baseARTopics},
 		{"ar entities F1", rep.AR.EntitiesF1, baseAREntities},
-	} {
+	})
+}
+
+// baseline is a score and the committed floor it must not fall below.
+type baseline struct {
+	name      string
+	got, base float64
+}
+
+// checkBaselines fails t for every score below its baseline.
+func checkBaselines(t *testing.T, bs []baseline) {
+	t.Helper()
+	for _, c := range bs {
 		if c.got < c.base {
 			t.Errorf("%s = %.3f, below the baseline %.2f", c.name, c.got, c.base)
 		}

@@ -656,12 +656,9 @@ func (t *Tagger) Tag(title, body, lang string) []Tag {
 	return t.TagTokens(title, body, arabic.Tokenize(title), arabic.Tokenize(body), lang)
 }
 
-// latinForms returns the lookup keys of a Latin (or digit) word: its
-// S-stem, and for a name glued to a version number (qwen3, gpt4o, llama3)
-// the letters before the digits.
-func latinForms(norm string) []string { return appendLatinForms(nil, norm) }
-
-// appendLatinForms appends latinForms(norm) to dst.
+// appendLatinForms appends to dst the lookup keys of a Latin (or digit)
+// word: its S-stem, and for a name glued to a version number (qwen3, gpt4o,
+// llama3) the letters before the digits.
 func appendLatinForms(dst []string, norm string) []string {
 	forms := append(dst, latinKey(norm))
 	i := 0

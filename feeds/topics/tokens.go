@@ -83,9 +83,10 @@ func (sc *scratch) release() {
 	scratchPool.Put(sc)
 }
 
-// analyzeTokens is analyze (match.go) for tokens already computed, appending
-// to toks: the two must stay the same but for where the tokens come from
-// (TestTagTokensMatchesTag compares them on the shared corpus).
+// analyzeTokens turns the tokens of title (tt) and body (bt) into the
+// tagger's words, in sc's buffers: their lookup forms and whether each
+// is in a host name, page chrome or after a break. Tag reaches it through
+// TagTokens, so both analyze text the same way.
 func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *scratch) []dtok {
 	toks := slices.Grow(sc.toks[:0], len(tt)+len(bt))
 	forms := sc.forms[:0]

@@ -10,9 +10,8 @@ import (
 
 // TestTagTokensMatchesTag checks that tagging from shared tokens gives what
 // Tag gives, item by item, on the shared ai-news corpus and on texts made
-// to exercise host names, page chrome and Arabic proclitics: TagTokens
-// repeats Tag's tokenization step (analyzeTokens), and the two must never
-// part ways.
+// to exercise host names, page chrome and Arabic proclitics, and that
+// TagTokens leaves the caller's tokens as they were.
 func TestTagTokensMatchesTag(t *testing.T) {
 	tg := New(DefaultRules())
 	type text struct{ title, body string }
