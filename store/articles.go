@@ -131,7 +131,7 @@ func (s *Store) where(v View) (string, []any, error) {
 		if err != nil {
 			return "", nil, err
 		}
-		sqlText, qargs := q.compile(s.analyze)
+		sqlText, qargs := q.compile()
 		if sqlText != "" {
 			conds = append(conds, sqlText)
 			args = append(args, qargs...)
@@ -299,7 +299,7 @@ FROM feed_counts c ORDER BY c.feed_id`, []any{v.Folder}, func(r *sql.Rows) error
 		if err != nil {
 			return nil, err
 		}
-		sqlText, _ := q.compile(s.analyze)
+		sqlText, _ := q.compile()
 		text = strings.Contains(sqlText, "articles_fts")
 	}
 	fp.merge = mergeCheaper(v, text, len(fp.feeds), in, all, int64(limit))
@@ -460,7 +460,7 @@ func (s *Store) listQuery(v View) (*listQuery, error) {
 		if err != nil {
 			return nil, err
 		}
-		sqlText, qargs := q.compile(s.analyze)
+		sqlText, qargs := q.compile()
 		if sqlText != "" {
 			lq.conds = append(lq.conds, sqlText)
 			lq.args = append(lq.args, qargs...)
@@ -626,20 +626,36 @@ func (s *Store) positionSQL(v View, c Cursor) (string, []any, error) {
 	return `SELECT count(*) FROM ` + lq.fromForCount() + ` WHERE ` + lq.countWhere() + ` AND ` + keyset, args, nil
 }
 
+// idList is an SQL list of one placeholder per ID ("?,?,?"), for IN (…),
+// with its arguments.
+func idList(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return strings.TrimSuffix(strings.Repeat("?,", len(ids)), ","), args
+}
+
+// articleIDList is idList of the articles' IDs.
+func articleIDList(arts []Article) (string, []any) {
+	ids := make([]int64, len(arts))
+	for i, a := range arts {
+		ids[i] = a.ID
+	}
+	return idList(ids)
+}
+
 func (s *Store) loadTags(ctx context.Context, arts []Article) error {
 	if len(arts) == 0 {
 		return nil
 	}
 	idx := make(map[int64]int, len(arts))
-	ph := make([]string, len(arts))
-	args := make([]any, len(arts))
 	for i, a := range arts {
 		idx[a.ID] = i
-		ph[i] = "?"
-		args[i] = a.ID
 	}
+	in, args := articleIDList(arts)
 	return scanEach(ctx, s.db, `SELECT t.article_id, g.name, g.kind, t.source, t.terms FROM article_tags t JOIN tags g ON g.id = t.tag_id
-WHERE t.removed = 0 AND t.article_id IN (`+strings.Join(ph, ",")+`)
+WHERE t.removed = 0 AND t.article_id IN (`+in+`)
 ORDER BY t.article_id, CASE g.kind WHEN 'topic' THEN 0 WHEN 'user' THEN 1 ELSE 2 END, g.name`, args,
 		func(r *sql.Rows) error {
 			var id int64
@@ -744,7 +760,9 @@ func (s *Store) AddTag(ctx context.Context, articleID int64, name string) error 
 		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		id, err := tagIDTx(ctx, tx, name, "user", nil)
+		tw := newTagWriter(ctx, tx, nil)
+		defer tw.close()
+		id, err := tw.tagID(name, "user")
 		if err != nil {
 			return err
 		}

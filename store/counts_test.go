@@ -350,20 +350,7 @@ func TestCountersMigrationBackfills(t *testing.T) {
 	if len(objs) < 4 {
 		t.Fatalf("found only %v", objs)
 	}
-	for _, q := range objs {
-		if _, err := s.db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", perf)); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s2, err := Open(s.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
+	s2 := reopenAfter(t, s, append(objs, fmt.Sprintf("PRAGMA user_version = %d", perf))...)
 	checkCounters(t, s2, "after migration")
 	tot, err := s2.Totals(ctx)
 	if err != nil {

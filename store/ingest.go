@@ -61,10 +61,10 @@ type preparedResult struct {
 // preparedItem is one item ready to write.
 type preparedItem struct {
 	it    *feeds.Item
-	hash  string   // itemHash
-	links string   // JSON
-	terms []string // JSON of each tag's terms, as it.Tags
-	index *feeds.IndexTerms
+	hash  string            // itemHash
+	links string            // JSON
+	terms []string          // JSON of each tag's terms, as it.Tags
+	index *feeds.IndexTerms // never nil
 }
 
 // prepare does the work of saving res that needs no database: the items'
@@ -87,10 +87,8 @@ func (s *Store) prepare(res feeds.Result) *preparedResult {
 		seen[it.GUID] = true
 		links, _ := json.Marshal(nonNilLinks(it.Links))
 		p := preparedItem{it: it, hash: itemHash(it), links: string(links), index: it.Index}
-		if s.analyzeIsDefault && p.index == nil {
+		if p.index == nil {
 			p.index = &feeds.IndexTerms{Title: s.analyze(it.Title), Body: s.analyze(it.Content), Author: s.analyze(it.Author)}
-		} else if !s.analyzeIsDefault {
-			p.index = nil // the store's own analyzer decides, at write time
 		}
 		if len(it.Tags) > 0 {
 			p.terms = make([]string, len(it.Tags))
@@ -372,9 +370,6 @@ type itemWriter struct {
 	tagTime                                                *sql.Stmt
 	tags                                                   *tagWriter
 
-	// feedTitle and feedTerms: the feed's title and its analyzed form for
-	// the full-text index, computed once per feed instead of per item.
-	feedTitle, feedTerms string
 	// inserted counts the articles inserted, for feed_counts (see
 	// flushCounts).
 	inserted int
@@ -411,9 +406,10 @@ func (w *itemWriter) flushFTS(feedTitle string) error {
 			}
 		}
 	}
+	feedTerms := w.s.analyze(feedTitle)
 	for _, r := range w.fts {
 		if !r.del {
-			if _, err := w.insFTS.ExecContext(w.ctx, r.id, r.terms.Title, r.terms.Body, w.feedIndexTerms(feedTitle), r.terms.Author); err != nil {
+			if _, err := w.insFTS.ExecContext(w.ctx, r.id, r.terms.Title, r.terms.Body, feedTerms, r.terms.Author); err != nil {
 				return err
 			}
 		}
@@ -473,14 +469,6 @@ func (w *itemWriter) close() {
 		}
 	}
 	w.tags.close()
-}
-
-// feedIndexTerms returns the analyzed feed title for the full-text index.
-func (w *itemWriter) feedIndexTerms(title string) string {
-	if title != w.feedTitle || w.feedTerms == "" {
-		w.feedTitle, w.feedTerms = title, w.s.analyze(title)
-	}
-	return w.feedTerms
 }
 
 // itemHash fingerprints the fields an update may change.
@@ -557,11 +545,7 @@ func (w *itemWriter) write(feedID int64, p *preparedItem, old storedItem, found 
 			return false, false, err
 		}
 	}
-	idx := p.index
-	if idx == nil {
-		idx = &feeds.IndexTerms{Title: w.s.analyze(it.Title), Body: w.s.analyze(it.Content), Author: w.s.analyze(it.Author)}
-	}
-	w.fts = append(w.fts, ftsRow{id: id, terms: idx})
+	w.fts = append(w.fts, ftsRow{id: id, terms: p.index})
 	if _, err := w.tags.set(id, sortTime, it.Tags, p.terms, created, created || !old.read); err != nil {
 		return false, false, err
 	}
@@ -710,7 +694,9 @@ func (w *tagWriter) exec(i int, args ...any) error {
 	return err
 }
 
-// tagID returns the ID of tag name, creating it with kind (see tagIDTx).
+// tagID returns the ID of tag name, creating it with kind ("" is "user")
+// when it does not exist; an existing user tag takes kind when kind is not
+// "user", so the tagger's kind wins.
 func (w *tagWriter) tagID(name, kind string) (int64, error) {
 	if id, ok := w.cache[name]; ok {
 		return id, nil
@@ -828,26 +814,6 @@ func nonNilStrings(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-func tagIDTx(ctx context.Context, tx *sql.Tx, name, kind string, cache map[string]int64) (int64, error) {
-	if id, ok := cache[name]; ok {
-		return id, nil
-	}
-	if kind == "" {
-		kind = "user"
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO tags (name, kind) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind WHERE tags.kind = 'user' AND excluded.kind != 'user'`, name, kind); err != nil {
-		return 0, fmt.Errorf("tag %q: %w", name, err)
-	}
-	var id int64
-	if err := tx.QueryRowContext(ctx, `SELECT id FROM tags WHERE name = ?`, name).Scan(&id); err != nil {
-		return 0, err
-	}
-	if cache != nil {
-		cache[name] = id
-	}
-	return id, nil
 }
 
 // reindexFeedNameTx rewrites the full-text index rows of a feed's articles

@@ -26,6 +26,21 @@ func explain(t *testing.T, s *Store, q string, args []any) []string {
 	return out
 }
 
+// countPlans returns the query plans (see explain) of Count's and
+// Position's (at cur) queries for v, by "Count" and "Position".
+func countPlans(t *testing.T, s *Store, v View, cur Cursor) map[string][]string {
+	t.Helper()
+	count, cargs, err := s.countSQL(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos, pargs, err := s.positionSQL(v, cur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string][]string{"Count": explain(t, s, count, cargs), "Position": explain(t, s, pos, pargs)}
+}
+
 // fullScan matches a plan step that reads every row of articles or
 // article_tags (an index walked in order under a LIMIT is not one: List's
 // steps are checked for a sort instead).
@@ -98,15 +113,7 @@ func TestTUIQueriesUseIndexes(t *testing.T) {
 		"lang unread": {Query: "lang:ar", UnreadOnly: true},
 		"tag unread":  {Query: "tag:compute", UnreadOnly: true},
 	} {
-		for kind, sq := range map[string]func() (string, []any, error){
-			"Count":    func() (string, []any, error) { return s.countSQL(v) },
-			"Position": func() (string, []any, error) { return s.positionSQL(v, cur) },
-		} {
-			q, args, err := sq()
-			if err != nil {
-				t.Fatal(err)
-			}
-			plan := explain(t, s, q, args)
+		for kind, plan := range countPlans(t, s, v, cur) {
 			t.Logf("%s query %s:\n\t%s", kind, name, strings.Join(plan, "\n\t"))
 			for _, step := range plan {
 				if (strings.HasPrefix(step, "SCAN a") || strings.HasPrefix(step, "SEARCH a")) && !strings.Contains(step, "COVERING") {
@@ -202,15 +209,7 @@ func TestFolderQueriesUseIndexes(t *testing.T) {
 				}
 			}
 		}
-		for kind, sq := range map[string]func() (string, []any, error){
-			"Count":    func() (string, []any, error) { return s.countSQL(v) },
-			"Position": func() (string, []any, error) { return s.positionSQL(v, cur) },
-		} {
-			q, args, err := sq()
-			if err != nil {
-				t.Fatal(err)
-			}
-			plan := explain(t, s, q, args)
+		for kind, plan := range countPlans(t, s, v, cur) {
 			t.Logf("%s %s:\n\t%s", kind, name, strings.Join(plan, "\n\t"))
 			for _, step := range plan {
 				if fullScan.MatchString(step) {

@@ -460,12 +460,10 @@ func makeNot(kid node) node {
 	return node{kind: nNot, kids: []node{kid}}
 }
 
-// queryAnalyze is the analyzer ParseQuery applies to query words; it is the
+// queryTerms is the analysis ParseQuery applies to query words: the
 // store's document analyzer (defaultAnalyze, arabic.IndexText) split into
-// terms, i.e. arabic.QueryTerms.
-var queryAnalyze = func(s string) []string { return strings.Fields(defaultAnalyze(s)) }
-
-func queryTerms(s string) []string { return queryAnalyze(s) }
+// terms.
+func queryTerms(s string) []string { return strings.Fields(defaultAnalyze(s)) }
 
 // Compiling. A subtree made only of words, phrases, AND, OR and NOT with
 // at least one positive word on every path ("anchored") compiles to one
@@ -570,6 +568,25 @@ type compiled struct {
 	args  []any
 }
 
+// splitText sorts the conjuncts of an AND: pos, the anchored text ones
+// (which can share one FTS5 MATCH); neg, the negated anchored text ones
+// (which can join that MATCH as its NOT); other, the rest. Ignored (nAll)
+// conjuncts are dropped.
+func splitText(conj []node) (pos, neg, other []node) {
+	for _, k := range conj {
+		switch {
+		case k.kind == nAll:
+		case isText(k) && anchored(k):
+			pos = append(pos, k)
+		case k.kind == nNot && isText(k.kids[0]) && anchored(k.kids[0]):
+			neg = append(neg, k)
+		default:
+			other = append(other, k)
+		}
+	}
+	return pos, neg, other
+}
+
 // compileSplit compiles the query, keeping the top-level FTS5 conjuncts
 // apart in match.
 func (q *Query) compileSplit() compiled {
@@ -578,18 +595,7 @@ func (q *Query) compileSplit() compiled {
 	if q.root.kind == nAnd {
 		conj = q.root.kids
 	}
-	var textPos, textNeg, rest []node
-	for _, k := range conj {
-		switch {
-		case k.kind == nAll:
-		case isText(k) && anchored(k):
-			textPos = append(textPos, k)
-		case k.kind == nNot && isText(k.kids[0]) && anchored(k.kids[0]):
-			textNeg = append(textNeg, k)
-		default:
-			rest = append(rest, k)
-		}
-	}
+	textPos, textNeg, rest := splitText(conj)
 	if len(textPos) > 0 {
 		c.matchNodes = textPos
 		c.match = ftsExpr(makeAnd(append(append([]node{}, textPos...), textNeg...)))
@@ -607,9 +613,8 @@ func (q *Query) compileSplit() compiled {
 // compile turns the whole query into one SQL boolean expression over
 // articles a joined with feeds f, with its arguments ("" and nil for a query
 // that selects everything). The analyzer was applied by ParseQuery (see
-// queryAnalyze); analyze is kept for the callers' signature and unused.
-func (q *Query) compile(analyze func(string) string) (string, []any) {
-	_ = analyze
+// queryTerms).
+func (q *Query) compile() (string, []any) {
 	var args []any
 	if q.root.kind == nAll {
 		return "", nil
@@ -674,17 +679,7 @@ func compileNode(n node, args *[]any) string {
 			sep = " AND "
 			// The anchored text children of an AND, and the negated ones
 			// when there is a positive one, share one MATCH.
-			var pos, neg, other []node
-			for _, k := range n.kids {
-				switch {
-				case isText(k) && anchored(k):
-					pos = append(pos, k)
-				case k.kind == nNot && isText(k.kids[0]) && anchored(k.kids[0]):
-					neg = append(neg, k)
-				default:
-					other = append(other, k)
-				}
-			}
+			pos, neg, other := splitText(n.kids)
 			if len(pos) > 0 {
 				*args = append(*args, ftsExpr(makeAnd(append(pos, neg...))))
 				parts = append(parts, ftsIn)

@@ -377,19 +377,16 @@ func (s *Store) hitsByID(ctx context.Context, ids []int64, hl [][]string) ([]Hit
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	ph := make([]string, len(ids))
-	args := make([]any, len(ids))
 	pos := make(map[int64]int, len(ids))
 	for i, id := range ids {
-		ph[i] = "?"
-		args[i] = id
 		pos[id] = i
 	}
+	in, args := idList(ids)
 	arts := make([]Article, len(ids))
 	bodies := make([]string, len(ids))
 	found := make([]bool, len(ids))
 	err := scanEach(ctx, s.db, `SELECT `+articleCols+`, a.content FROM articles a JOIN feeds f ON f.id = a.feed_id
-WHERE a.id IN (`+strings.Join(ph, ",")+`)`, args, func(r *sql.Rows) error {
+WHERE a.id IN (`+in+`)`, args, func(r *sql.Rows) error {
 		var a Article
 		var body string
 		if err := scanArticle(r, &a, &body); err != nil {
@@ -451,14 +448,9 @@ func (s *Store) Snippets(ctx context.Context, query string, arts []Article) ([]H
 	if len(arts) == 0 {
 		return nil, nil
 	}
-	ph := make([]string, len(arts))
-	args := make([]any, len(arts))
-	for i, a := range arts {
-		ph[i] = "?"
-		args[i] = a.ID
-	}
+	in, args := articleIDList(arts)
 	byID := make(map[int64]string, len(arts))
-	if err := scanEach(ctx, s.db, `SELECT id, content FROM articles WHERE id IN (`+strings.Join(ph, ",")+`)`, args,
+	if err := scanEach(ctx, s.db, `SELECT id, content FROM articles WHERE id IN (`+in+`)`, args,
 		func(r *sql.Rows) error {
 			var id int64
 			var body string

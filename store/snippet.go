@@ -99,10 +99,7 @@ func (m *matcher) find(text string) []match {
 // snippet cuts the snippet of body (about width runes) and the title
 // highlights.
 func (m *matcher) snippet(title, body string, width int) Snippet {
-	var sn Snippet
-	for _, x := range m.find(title) {
-		sn.Title = append(sn.Title, x.Span)
-	}
+	sn := Snippet{Title: spansOf(m.find(title))}
 	scan := body
 	if len(scan) > snippetScanBytes {
 		// Only the start of a long body is searched for the words.
@@ -244,7 +241,7 @@ func wordStartBefore(text string, pos, lead int) int {
 			best = i
 		}
 	}
-	if strings.TrimSpace(text[:best]) == "" || noWordBefore(text[:best]) {
+	if noWordBefore(text[:best]) {
 		return 0
 	}
 	return best
@@ -322,7 +319,11 @@ func (h *Highlighter) Find(text string) []Span {
 	if h == nil {
 		return nil
 	}
-	ms := h.m.find(text)
+	return spansOf(h.m.find(text))
+}
+
+// spansOf returns the spans of ms, nil for none.
+func spansOf(ms []match) []Span {
 	if len(ms) == 0 {
 		return nil
 	}

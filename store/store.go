@@ -41,12 +41,9 @@ type Store struct {
 
 	// Analyze turns text into the words the full-text index stores (and
 	// queries are analyzed the same way). Set by Open to the Arabic-aware
-	// analyzer.
+	// analyzer, arabic.IndexText: the one the Poller applies ahead
+	// (feeds.Item.Index), whose terms SaveResult stores as they are.
 	analyze func(string) string
-	// analyzeIsDefault is true while analyze is arabic.IndexText, so that
-	// the terms the Poller computes (feeds.Item.Index) can be used as they
-	// are.
-	analyzeIsDefault bool
 
 	snippetRunes atomic.Int64 // snippet length for Search; see SetSnippetRunes (search.go)
 
@@ -108,7 +105,7 @@ func Open(path string) (*Store, error) {
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &Store{db: db, path: path, analyze: defaultAnalyze, analyzeIsDefault: true, now: time.Now}
+	s := &Store{db: db, path: path, analyze: defaultAnalyze, now: time.Now}
 	ctx := context.Background()
 	if err := s.migrate(ctx); err != nil {
 		db.Close()

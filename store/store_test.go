@@ -451,6 +451,25 @@ func TestFutureDatesSortByFirstSeen(t *testing.T) {
 	}
 }
 
+// reopenAfter runs stmts on s's database (to make it as an older nashra
+// left it), closes s and opens the file again, which migrates it; the new
+// store is closed when the test ends.
+func reopenAfter(t *testing.T, s *Store, stmts ...string) *Store {
+	t.Helper()
+	for _, q := range stmts {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s2, err := Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s2.Close() })
+	return s2
+}
+
 // TestMigration5FutureSortTimes: a database written before migration 5
 // holds future-dated articles at their publication date; opening it moves
 // them (and their tag rows) to their first-seen time.
@@ -470,21 +489,11 @@ func TestMigration5FutureSortTimes(t *testing.T) {
 		t.Fatal(err)
 	}
 	// As an older nashra stored it.
-	for _, q := range []string{
+	s = reopenAfter(t, s,
 		"UPDATE articles SET sort_time = published",
 		"UPDATE article_tags SET sort_time = (SELECT published FROM articles)",
 		"PRAGMA user_version = 4",
-	} {
-		if _, err := s.db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s.Close()
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	)
 	var first, sortA, sortT int64
 	if err := s.db.QueryRow("SELECT a.first_seen, a.sort_time, t.sort_time FROM articles a JOIN article_tags t ON t.article_id = a.id").Scan(&first, &sortA, &sortT); err != nil {
 		t.Fatal(err)
@@ -511,15 +520,7 @@ func TestMigration6RenormalizesFeedURLs(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.db.Exec("PRAGMA user_version = 5"); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s = reopenAfter(t, s, "PRAGMA user_version = 5")
 	fs, err := s.Feeds(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -161,10 +161,9 @@ func CachedPath(ctx context.Context, o Options) (string, error) {
 
 // gen holds the random source and the vocabularies.
 type gen struct {
-	r          *rand.Rand
-	en, ar     []string
-	enZ, arZ   *rand.Zipf
-	enTopicIdx map[string]bool
+	r        *rand.Rand
+	en, ar   []string
+	enZ, arZ *rand.Zipf
 }
 
 func newGen(seed uint64) *gen {
