@@ -56,7 +56,8 @@ func (c *articlesCmd) Run(e *env) error {
 		return usageErrorf("--limit must not be negative")
 	}
 	query := strings.Join(c.Query, " ")
-	if _, err := store.ParseQuery(query); err != nil {
+	pq, err := store.ParseQuery(query)
+	if err != nil {
 		return usageErrorf("%v", err)
 	}
 	st, err := e.existingStore()
@@ -83,7 +84,7 @@ func (c *articlesCmd) Run(e *env) error {
 		return nil
 	}
 	if c.Sort == "relevance" {
-		if pq, err := store.ParseQuery(query); err == nil && !pq.HasText() {
+		if !pq.HasText() {
 			fmt.Fprintln(e.stderr, "nashra: --sort relevance needs words in the query; listing by date")
 		}
 		n := 0

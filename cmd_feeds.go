@@ -40,10 +40,8 @@ func (c *addCmd) Run(e *env) error {
 		}
 		if created {
 			fmt.Fprintf(e.stdout, "added %s\n", u)
-			if path, ok := feeds.FilePath(u); ok {
-				if _, err := os.Stat(path); err != nil {
-					fmt.Fprintf(e.stderr, "nashra: warning: %s: %v (fetch reports it until it is readable)\n", path, errors.Unwrap(err))
-				}
+			if path, reason := unreadableFeedFile(u); reason != nil {
+				fmt.Fprintf(e.stderr, "nashra: warning: %s: %v (fetch reports it until it is readable)\n", path, reason)
 			}
 		} else {
 			fmt.Fprintf(e.stdout, "already subscribed: %s\n", u)
@@ -109,12 +107,10 @@ func (c *importCmd) Run(e *env) error {
 	subs := make([]store.NewFeed, 0, len(list.Subscriptions))
 	for _, s := range list.Subscriptions {
 		subs = append(subs, store.NewFeed{URL: s.URL, Title: s.Title, SiteURL: s.SiteURL, Folders: s.Folders})
-		if path, ok := feeds.FilePath(s.URL); ok {
-			// A web address written without http:// (example.com/rss)
-			// reads as a file path: say so now rather than at fetch.
-			if _, err := os.Stat(path); err != nil {
-				fmt.Fprintf(e.stderr, "%s: warning: %s: %v (imported; fetch reports it until it is readable)\n", c.File, path, errors.Unwrap(err))
-			}
+		// A web address written without http:// (example.com/rss) reads
+		// as a file path: say so now rather than at fetch.
+		if path, reason := unreadableFeedFile(s.URL); reason != nil {
+			fmt.Fprintf(e.stderr, "%s: warning: %s: %v (imported; fetch reports it until it is readable)\n", c.File, path, reason)
 		}
 	}
 	var searches []store.SavedSearch
@@ -161,4 +157,20 @@ func (c *exportCmd) Run(e *env) error {
 		subs = append(subs, opml.Subscription{URL: f.URL, Title: f.Title(), SiteURL: f.SiteURL, Folders: f.Folders})
 	}
 	return opml.Write(e.stdout, "nashra subscriptions", subs)
+}
+
+// unreadableFeedFile checks a feed URL that names a local file
+// (feeds.FilePath): when os.Stat fails on it, it returns the path and the
+// reason (the cause inside the *fs.PathError, which names the path
+// itself). The reason is nil for a web URL or a file that is there.
+func unreadableFeedFile(u string) (path string, reason error) {
+	path, ok := feeds.FilePath(u)
+	if !ok {
+		return "", nil
+	}
+	_, err := os.Stat(path)
+	if cause := errors.Unwrap(err); cause != nil {
+		return path, cause
+	}
+	return path, err
 }

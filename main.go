@@ -259,7 +259,6 @@ func (e *env) config() (*Config, error) {
 	return cfg, nil
 }
 
-// store opens the database named by --db.
 // existingStore is store for commands that only read (articles, export,
 // remove): a database that does not exist yet is an error rather than
 // created empty, so a mistyped --db says so.
@@ -272,6 +271,7 @@ func (e *env) existingStore() (*store.Store, error) {
 	return e.store()
 }
 
+// store opens the database named by --db.
 func (e *env) store() (*store.Store, error) {
 	if e.st != nil {
 		return e.st, nil

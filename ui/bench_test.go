@@ -105,9 +105,7 @@ func BenchmarkCursorDown(b *testing.B) {
 func BenchmarkViewSearch(b *testing.B) {
 	m, _ := benchModel(b, 2000)
 	press(b, m, "/")
-	for _, r := range "الرقائق OR accelerators" {
-		press(b, m, string(r))
-	}
+	typeText(b, m, "الرقائق OR accelerators")
 	press(b, m, "enter")
 	if m.list.hl == nil || len(m.list.snips) == 0 || m.reader.art == nil {
 		b.Fatalf("no search view: %d snippets", len(m.list.snips))
@@ -125,9 +123,7 @@ func BenchmarkViewSearch(b *testing.B) {
 func BenchmarkReaderLayoutSearch(b *testing.B) {
 	m, _ := benchModel(b, 200)
 	press(b, m, "/")
-	for _, r := range "الرقائق" {
-		press(b, m, string(r))
-	}
+	typeText(b, m, "الرقائق")
 	press(b, m, "enter", "enter")
 	b.ReportAllocs()
 	b.ResetTimer()

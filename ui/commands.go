@@ -108,8 +108,7 @@ type markedViewReadMsg struct {
 
 // savedSearchMsg reports ctrl+s in the filter editor.
 type savedSearchMsg struct {
-	title string // the user's words
-	where string // the view it is limited to, "" for none
+	title string // the saved search's title
 	err   error
 }
 
@@ -308,16 +307,15 @@ func (c *common) tick(d time.Duration, msg tea.Msg) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 }
 
-// saveSearchCmd keeps query as a saved search titled title; where names
-// the view the query is limited to, for the status ("" for none).
-func (c *common) saveSearchCmd(title, query, where string) tea.Cmd {
+// saveSearchCmd keeps query as a saved search titled title.
+func (c *common) saveSearchCmd(title, query string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := c.ioCtx()
 		defer cancel()
 		if _, err := c.store.SaveSearch(ctx, title, query); err != nil {
 			return savedSearchMsg{err: fmt.Errorf("save search %q: %w", title, err)}
 		}
-		return savedSearchMsg{title: title, where: where}
+		return savedSearchMsg{title: title}
 	}
 }
 

@@ -51,11 +51,7 @@ func TestEntitiesSection(t *testing.T) {
 	if _, err := s.SaveResult(ctx, res); err != nil {
 		t.Fatal(err)
 	}
-	m := newModel(Options{Store: s, Topics: entityTopics{}, Now: fixtureNow})
-	m.c.noTimers = true
-	t.Cleanup(m.c.cancel)
-	drive(t, m, resize(160, 50))
-	drive(t, m, m.Init())
+	m := syncModelWith(t, Options{Store: s, Topics: entityTopics{}, Now: fixtureNow}, 160, 50)
 
 	var got []feedItem
 	inSection := false
@@ -181,9 +177,7 @@ func TestMarkAllAsks(t *testing.T) {
 		t.Errorf("esc marked articles read: %d unread", tot.Unread)
 	}
 	press(t, m, "/")
-	for _, r := range "lang:ar" {
-		press(t, m, string(r))
-	}
+	typeText(t, m, "lang:ar")
 	press(t, m, "enter", "M")
 	if !strings.Contains(lastLine(m.View()), "Mark 2 unread articles in All / lang:ar read? (y/n)") {
 		t.Fatalf("M with a filter: %q", lastLine(m.View()))

@@ -120,9 +120,7 @@ func TestFolderHeadingListsItsFeeds(t *testing.T) {
 
 	// `/` filters inside the folder.
 	press(t, m, "/")
-	for _, r := range "lang:ar" {
-		press(t, m, string(r))
-	}
+	typeText(t, m, "lang:ar")
 	press(t, m, "enter")
 	if m.list.view.Folder != "Mixed" || m.list.total != 2 {
 		t.Errorf("filter in Mixed: view %+v, %d articles, want Mixed's 2 Arabic", m.list.view, m.list.total)

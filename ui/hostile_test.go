@@ -94,11 +94,7 @@ func TestOpenAndCopyUseSafeLink(t *testing.T) {
 		"links": linksJSON(t, []feeds.Link{{Text: "run me", URL: "javascript:alert(1)"}, {Text: "file", URL: "file:///etc/passwd"}}),
 	})
 	var clip bytes.Buffer
-	m := newModel(Options{Store: s, Topics: fixtureTopics{}, Now: fixtureNow, Clipboard: &clip, Browser: "/bin/true"})
-	m.c.noTimers = true
-	t.Cleanup(m.c.cancel)
-	drive(t, m, resize(160, 50))
-	drive(t, m, m.Init())
+	m := syncModelWith(t, Options{Store: s, Topics: fixtureTopics{}, Now: fixtureNow, Clipboard: &clip, Browser: "/bin/true"}, 160, 50)
 	press(t, m, "enter", "y")
 	want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte("https://xn--bcher-kva.example/%C3%A4")) + "\a"
 	if clip.String() != want {
@@ -217,9 +213,7 @@ unread = unread + (SELECT read = 0 FROM articles WHERE id = ?) WHERE tag_id = ?`
 	press(t, m, "esc", "e")
 	check("feed errors")
 	press(t, m, "esc", "esc", "/")
-	for _, r := range "red" {
-		press(t, m, string(r))
-	}
+	typeText(t, m, "red")
 	check("filter editor")
 	press(t, m, "enter")
 	check("snippets")

@@ -157,11 +157,7 @@ func golden(t *testing.T, name, got string) {
 func TestBidiModeOffDrawsLogicalText(t *testing.T) {
 	s := openStore(t)
 	fillStore(t, s)
-	m := newModel(Options{Store: s, Topics: fixtureTopics{}, Now: fixtureNow, Bidi: bidi.Off})
-	m.c.noTimers = true
-	t.Cleanup(m.c.cancel)
-	drive(t, m, resize(160, 50))
-	drive(t, m, m.Init())
+	m := syncModelWith(t, Options{Store: s, Topics: fixtureTopics{}, Now: fixtureNow, Bidi: bidi.Off}, 160, 50)
 	frame := m.View()
 	checkFrame(t, frame, 160, 50)
 	if !strings.Contains(frame, fixtureArticles[2].title) {
@@ -174,11 +170,7 @@ func TestBidiModeOffDrawsLogicalText(t *testing.T) {
 func TestBidiModeTerminalFrames(t *testing.T) {
 	s := openStore(t)
 	fillStore(t, s)
-	m := newModel(Options{Store: s, Topics: fixtureTopics{}, Now: fixtureNow, Bidi: bidi.Terminal})
-	m.c.noTimers = true
-	t.Cleanup(m.c.cancel)
-	drive(t, m, resize(160, 50))
-	drive(t, m, m.Init())
+	m := syncModelWith(t, Options{Store: s, Topics: fixtureTopics{}, Now: fixtureNow, Bidi: bidi.Terminal}, 160, 50)
 	checkFrame(t, m.View(), 160, 50)
 	press(t, m, "j", "j", "enter")
 	checkFrame(t, m.View(), 160, 50)
@@ -224,9 +216,7 @@ func TestFilterSavedAsSearch(t *testing.T) {
 	fillStore(t, s)
 	m := syncModel(t, s, 160, 50)
 	press(t, m, "/")
-	for _, r := range "lang:en is:unread" {
-		press(t, m, string(r))
-	}
+	typeText(t, m, "lang:en is:unread")
 	drive(t, m, func() tea.Msg { return tea.KeyMsg{Type: tea.KeyCtrlS} })
 	if m.query != "lang:en is:unread" || m.list.total != 3 {
 		t.Errorf("filter %q lists %d articles, want lang:en is:unread and 3", m.query, m.list.total)

@@ -119,10 +119,13 @@ func (l *listPane) position() int {
 }
 
 // SetView lists v from the top. A query with words in v makes the rows
-// two lines high, with snippets.
+// two lines high, with snippets. The highlighter is kept while the query
+// is the same, so that the reader, which shares it, is not laid out again.
 func (l *listPane) SetView(v store.View, title string) tea.Cmd {
+	if v.Query != l.view.Query {
+		l.hl = newHighlighter(v.Query)
+	}
 	l.view, l.title = v, title
-	l.hl = newHighlighter(v.Query)
 	l.snips = nil
 	l.clampTop()
 	return l.loadTop()

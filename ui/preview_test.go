@@ -119,9 +119,7 @@ func TestPreviewFollowsCursor(t *testing.T) {
 	press(t, m, "u")
 	// An empty list empties the reader.
 	press(t, m, "/")
-	for _, r := range "nothingmatchesthis" {
-		press(t, m, string(r))
-	}
+	typeText(t, m, "nothingmatchesthis")
 	press(t, m, "enter")
 	if m.list.total != 0 || m.reader.art != nil {
 		t.Errorf("empty filter result: %d rows, reader %+v", m.list.total, m.reader.art)

@@ -19,22 +19,7 @@ func TestCtrlZRefusedWithoutJobControl(t *testing.T) {
 		m := syncModel(t, s, 100, 24)
 		m.c.canSuspend = func() bool { return resumable }
 		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlZ})
-		suspends := false
-		queue := []tea.Cmd{cmd}
-		for len(queue) > 0 {
-			c := queue[0]
-			queue = queue[1:]
-			if c == nil {
-				continue
-			}
-			switch msg := c().(type) {
-			case tea.BatchMsg:
-				queue = append(queue, msg...)
-			case tea.SuspendMsg:
-				suspends = true
-			}
-		}
-		if suspends != resumable {
+		if suspends := runsSuspend(cmd); suspends != resumable {
 			t.Errorf("resumable %v: ctrl+z suspends = %v", resumable, suspends)
 		}
 		if !resumable {
@@ -164,13 +149,8 @@ func TestFilterTabCompletesTags(t *testing.T) {
 	if len(m.allTags) == 0 {
 		t.Fatal("the model knows no tags")
 	}
-	typeIn := func(text string) {
-		for _, r := range text {
-			press(t, m, string(r))
-		}
-	}
 	press(t, m, "/")
-	typeIn("chip -tag:o")
+	typeText(t, m, "chip -tag:o")
 	press(t, m, "tab")
 	if got := m.filter.in.value(); got != "chip -tag:open-source" {
 		t.Errorf("tab after -tag:o gave %q", got)
@@ -192,13 +172,13 @@ func TestFilterTabCompletesTags(t *testing.T) {
 	}
 	press(t, m, "/", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace",
 		"backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
-	typeIn("(TAG:inv")
+	typeText(t, m, "(TAG:inv")
 	press(t, m, "tab")
 	if got := m.filter.in.value(); got != "chip (TAG:investment" {
 		t.Errorf("tab after (TAG:inv gave %q", got)
 	}
 	press(t, m, " ")
-	typeIn("model")
+	typeText(t, m, "model")
 	press(t, m, "tab")
 	if got := m.filter.in.value(); got != "chip (TAG:investment model" {
 		t.Errorf("tab after a plain word changed the text to %q", got)
@@ -297,9 +277,7 @@ func TestSilentKeysSpeak(t *testing.T) {
 	// An empty list: the keys say there is nothing selected.
 	m.setFocus(focusList)
 	press(t, m, "/")
-	for _, r := range "nothingmatchesthis" {
-		press(t, m, string(r))
-	}
+	typeText(t, m, "nothingmatchesthis")
 	press(t, m, "enter")
 	m.setFocus(focusFeeds)
 	for _, k := range []string{"s", "m", "t", "w", "o", "y"} {
@@ -340,9 +318,7 @@ func TestNoMatchesMessage(t *testing.T) {
 	fillStore(t, s)
 	m := syncModel(t, s, 100, 24)
 	press(t, m, "u", "/")
-	for _, r := range "nothingmatchesthis" {
-		press(t, m, string(r))
-	}
+	typeText(t, m, "nothingmatchesthis")
 	press(t, m, "enter")
 	frame := ansi.Strip(m.View())
 	if !strings.Contains(frame, "no matches") || strings.Contains(frame, "no unread articles") {

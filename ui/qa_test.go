@@ -69,9 +69,7 @@ func TestFilterLetsGoOfHiddenArticle(t *testing.T) {
 			t.Fatalf("width %d: the reader shows %+v", w, m.reader.art)
 		}
 		press(t, m, "/")
-		for _, r := range "lang:ar" {
-			press(t, m, string(r))
-		}
+		typeText(t, m, "lang:ar")
 		press(t, m, "enter")
 		cur := m.list.current()
 		if cur == nil || cur.Lang != "ar" {
@@ -109,9 +107,7 @@ func TestEmptyListHasNoTarget(t *testing.T) {
 	_, ids := fillStore(t, s)
 	m := syncModel(t, s, 80, 24)
 	press(t, m, "enter", "esc", "/")
-	for _, r := range "nothingmatchesthis" {
-		press(t, m, string(r))
-	}
+	typeText(t, m, "nothingmatchesthis")
 	press(t, m, "enter", "s")
 	if !m.statusErr || !strings.Contains(m.status, "no article selected") {
 		t.Errorf("s on an empty list: status %q", m.status)
@@ -131,11 +127,7 @@ func TestEmptyListHasNoTarget(t *testing.T) {
 func TestLinkNumbersAgreeWithReader(t *testing.T) {
 	s := openStore(t)
 	fillStore(t, s)
-	m := newModel(Options{Store: s, Topics: fixtureTopics{}, Now: fixtureNow, Browser: "/bin/true"})
-	m.c.noTimers = true
-	t.Cleanup(m.c.cancel)
-	drive(t, m, resize(160, 50))
-	drive(t, m, m.Init())
+	m := syncModelWith(t, Options{Store: s, Topics: fixtureTopics{}, Now: fixtureNow, Browser: "/bin/true"}, 160, 50)
 
 	press(t, m, "enter") // en-1: its own link and one numbered link
 	frame := ansi.Strip(m.View())
@@ -172,11 +164,7 @@ func TestOpenFailureReasonFirst(t *testing.T) {
 		s := openStore(t)
 		_, ids := fillStore(t, s)
 		setArticle(t, s, ids["en-1"], map[string]any{"url": long})
-		m := newModel(Options{Store: s, Topics: fixtureTopics{}, Now: fixtureNow, Browser: tc.browser})
-		m.c.noTimers = true
-		t.Cleanup(m.c.cancel)
-		drive(t, m, resize(80, 24))
-		drive(t, m, m.Init())
+		m := syncModelWith(t, Options{Store: s, Topics: fixtureTopics{}, Now: fixtureNow, Browser: tc.browser}, 80, 24)
 		press(t, m, "o")
 		if !m.statusErr || !strings.HasPrefix(m.status, tc.want) {
 			t.Errorf("%s: status %q, want it to start with %q", tc.browser, m.status, tc.want)

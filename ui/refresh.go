@@ -171,13 +171,11 @@ func (m *Model) updateRefresh(msg tea.Msg) tea.Cmd {
 		m.refresh.cancel = nil
 		s := msg.sum
 		what := plural(s.Feeds, "feed")
-		// An isolate (UAX #9 FSI…PDI) keeps an Arabic name from pulling
-		// the ": 0" or "(2 feeds)" after it into its run.
 		switch {
 		case m.refresh.folder != "":
-			what = "\u2068" + m.refresh.folder + "\u2069 (" + plural(s.Feeds, "feed") + ")"
+			what = isolate(m.refresh.folder) + " (" + plural(s.Feeds, "feed") + ")"
 		case s.Feeds == 1 && m.refresh.name != "":
-			what = "\u2068" + m.refresh.name + "\u2069"
+			what = isolate(m.refresh.name)
 		}
 		switch {
 		case msg.err != nil:

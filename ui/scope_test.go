@@ -253,26 +253,6 @@ func TestFeedsPaneFollowsGoneRow(t *testing.T) {
 	}
 }
 
-// runsSuspend runs cmd and what follows from it (without feeding the
-// model) and reports whether it asks bubbletea to suspend.
-func runsSuspend(cmd tea.Cmd) bool {
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch msg := c().(type) {
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		case tea.SuspendMsg:
-			return true
-		}
-	}
-	return false
-}
-
 // ctrl+z works from the `/` filter, the tag editor, the y/n question and
 // the help as from the panes: it suspends when a job-control shell can
 // resume nashra, leaving the editor open as it was; else it says why where

@@ -144,9 +144,7 @@ func TestSearchSnippetsAndHighlights(t *testing.T) {
 	m := syncModel(t, s, 160, 50)
 	st := &m.c.styles
 	press(t, m, "/")
-	for _, r := range "accelerators OR اختبار" {
-		press(t, m, string(r))
-	}
+	typeText(t, m, "accelerators OR اختبار")
 	press(t, m, "enter")
 	if m.list.total != 2 || m.list.hl == nil {
 		t.Fatalf("filter lists %d articles (highlighter %v), want 2", m.list.total, m.list.hl != nil)
@@ -225,9 +223,7 @@ func TestListTitleHighlights(t *testing.T) {
 	m := syncModel(t, s, 160, 50)
 	st := &m.c.styles
 	press(t, m, "/")
-	for _, r := range "model" {
-		press(t, m, string(r))
-	}
+	typeText(t, m, "model")
 	press(t, m, "enter")
 	// en-2 "…small model", ar? no; en-3 "…on model audits".
 	if m.list.total != 2 {
@@ -250,9 +246,7 @@ func TestSavedSearchListsItsQuery(t *testing.T) {
 	fillStore(t, s)
 	m := syncModel(t, s, 160, 50)
 	press(t, m, "/")
-	for _, r := range "lang:ar" {
-		press(t, m, string(r))
-	}
+	typeText(t, m, "lang:ar")
 	drive(t, m, func() tea.Msg { return tea.KeyMsg{Type: tea.KeyCtrlS} })
 	press(t, m, "esc", "esc") // clear the filter, go to the feeds pane
 	if m.query != "" || m.focus != focusFeeds {
@@ -272,9 +266,7 @@ func TestSavedSearchListsItsQuery(t *testing.T) {
 		t.Errorf("list title %q", paneTitles(m.View()))
 	}
 	press(t, m, "/")
-	for _, r := range "ميتا" {
-		press(t, m, string(r))
-	}
+	typeText(t, m, "ميتا")
 	press(t, m, "enter")
 	if m.list.total != 1 || m.list.view.Query != "(lang:ar) ميتا" {
 		t.Errorf("saved search + filter lists %d with %q", m.list.total, m.list.view.Query)

@@ -14,10 +14,16 @@ import (
 // Init commands to completion, so View can be checked directly.
 func syncModel(tb testing.TB, s *store.Store, w, h int) *Model {
 	tb.Helper()
-	m := newModel(Options{Store: s, Topics: fixtureTopics{}, Now: fixtureNow})
+	return syncModelWith(tb, Options{Store: s, Topics: fixtureTopics{}, Now: fixtureNow}, w, h)
+}
+
+// syncModelWith is syncModel for other options than the fixture's.
+func syncModelWith(tb testing.TB, o Options, w, h int) *Model {
+	tb.Helper()
+	m := newModel(o)
 	m.c.noTimers = true
 	tb.Cleanup(m.c.cancel)
-	drive(tb, m, func() tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} })
+	drive(tb, m, resize(w, h))
 	drive(tb, m, m.Init())
 	return m
 }
@@ -43,6 +49,34 @@ func drive(tb testing.TB, m *Model, cmd tea.Cmd) {
 			_, next := m.Update(msg)
 			queue = append(queue, next)
 		}
+	}
+}
+
+// runsSuspend runs cmd and what follows from it (without feeding the
+// model) and reports whether it asks bubbletea to suspend.
+func runsSuspend(cmd tea.Cmd) bool {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case tea.SuspendMsg:
+			return true
+		}
+	}
+	return false
+}
+
+// typeText presses each rune of text in turn, as typing it does.
+func typeText(tb testing.TB, m *Model, text string) {
+	tb.Helper()
+	for _, r := range text {
+		press(tb, m, string(r))
 	}
 }
 

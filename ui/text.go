@@ -127,6 +127,13 @@ func (c *common) markedCell(logical string, w int, base bidi.Direction, spans []
 	return bidi.TruncateSpans(logical, w, bidi.Options{Base: base, Mode: c.bidi}, spans)
 }
 
+// isolate wraps s, a name from the user or a feed put inside a sentence
+// this package writes (a status message), in FIRST STRONG ISOLATE …
+// POP DIRECTIONAL ISOLATE (UAX #9, U+2068 … U+2069): its direction comes
+// from its own first strong letter, and an Arabic name stays one run
+// instead of pulling the text after it (": 0", "(2 feeds)") into its run.
+func isolate(s string) string { return "\u2068" + s + "\u2069" }
+
 // padRight pads s, text this package wrote itself (counts, dates, labels:
 // no bidi paragraph of its own), to w cells, cutting it when it is wider.
 // Widths are measured with ansi.StringWidth, the function lipgloss and

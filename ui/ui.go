@@ -166,7 +166,7 @@ type Model struct {
 
 	filter  *filterPrompt
 	tagEd   *tagEditor
-	overlay []string // the laid-out lines of the why/errors screens
+	overlay []string // the laid-out lines of the help, why and errors screens
 	ovTop   int
 	whyArt  *store.Article // the article of the why screen, to lay it out again
 
@@ -433,8 +433,7 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 			m.setStatus(msg.err.Error(), true)
 			return nil
 		}
-		// Isolated (UAX #9 FSI…PDI): an Arabic title stays one run.
-		m.setStatus("saved the search \u2068"+msg.title+"\u2069", false)
+		m.setStatus("saved the search "+isolate(msg.title), false)
 		return m.reloadCounts()
 	case dataVersionMsg:
 		return m.dataVersion(msg)
@@ -478,7 +477,7 @@ func (m *Model) activeGone() tea.Cmd {
 	m.feeds.ensureVisible()
 	cmd := m.selectFeedItem()
 	if it != nil && it.err == "" {
-		m.setStatus(fmt.Sprintf("\u2068%s\u2069 is gone from the feeds pane: showing \u2068%s\u2069", gone, it.label), false)
+		m.setStatus(isolate(gone)+" is gone from the feeds pane: showing "+isolate(it.label), false)
 	}
 	return cmd
 }
@@ -776,7 +775,7 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Suspend):
 		return m.suspendKey()
 	case key.Matches(msg, k.Help):
-		m.state, m.ovTop = stateHelp, 0
+		m.overlay, m.ovTop, m.state = m.helpLines(), 0, stateHelp
 		return nil
 	case key.Matches(msg, k.Tab):
 		return m.cycleFocus(msg.String() == "shift+tab")
@@ -1124,14 +1123,13 @@ func (m *Model) saveFilter() tea.Cmd {
 		m.setStatus("not saved: "+err.Error(), true)
 		return nil
 	}
-	title, where := m.query, ""
+	title := m.query
 	if scope != "" {
 		// The place joins the title: "openai" saved in two folders is
 		// two searches, not one replacing the other.
-		where = m.feedTitle
-		title = m.query + " · " + where
+		title = m.query + " · " + m.feedTitle
 	}
-	return m.c.saveSearchCmd(title, scopedQuery(scope, m.query), where)
+	return m.c.saveSearchCmd(title, scopedQuery(scope, m.query))
 }
 
 func (m *Model) updateTagKey(msg tea.KeyMsg) tea.Cmd {
@@ -1173,7 +1171,7 @@ func (m *Model) updateOverlayKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Top):
 		m.ovTop = 0
 	case key.Matches(msg, k.Bottom):
-		m.scrollOverlay(len(m.overlayLines()))
+		m.scrollOverlay(len(m.overlay))
 	case key.Matches(msg, k.Back, k.Quit, k.Help, k.Enter, k.Why, k.Errors):
 		m.state = stateBrowse
 		m.overlay, m.whyArt = nil, nil
@@ -1181,19 +1179,11 @@ func (m *Model) updateOverlayKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// overlayLines are the lines of the help, why or errors screen.
-func (m *Model) overlayLines() []string {
-	if m.state == stateHelp {
-		return m.helpLines()
-	}
-	return m.overlay
-}
-
 // overlayRows is how many overlay lines are on screen: the panes' height,
 // less the line that says where the view is when they do not all fit.
 func (m *Model) overlayRows() int {
 	h := m.panesHeight()
-	if len(m.overlayLines()) > h {
+	if len(m.overlay) > h {
 		return max(h-1, 1)
 	}
 	return h
@@ -1201,15 +1191,17 @@ func (m *Model) overlayRows() int {
 
 // scrollOverlay moves the overlay's view by delta lines, within its text.
 func (m *Model) scrollOverlay(delta int) {
-	last := max(len(m.overlayLines())-m.overlayRows(), 0)
+	last := max(len(m.overlay)-m.overlayRows(), 0)
 	m.ovTop = min(max(m.ovTop+delta, 0), last)
 }
 
-// relayoutOverlay lays the why or errors screen out again for a new
+// relayoutOverlay lays the help, why or errors screen out again for a new
 // width, keeping the scroll position as far as the new text allows.
 func (m *Model) relayoutOverlay() {
 	top := m.ovTop
 	switch {
+	case m.state == stateHelp:
+		m.overlay = m.helpLines()
 	case m.state == stateWhy && m.whyArt != nil:
 		m.showWhy(m.whyArt)
 	case m.state == stateErrors:

@@ -122,7 +122,7 @@ func (m *Model) View() string {
 
 	switch m.state {
 	case stateHelp, stateWhy, stateErrors:
-		body := m.overlayLines()
+		body := m.overlay
 		rows := m.overlayRows()
 		top := min(m.ovTop, max(len(body)-rows, 0))
 		end := min(top+rows, len(body))

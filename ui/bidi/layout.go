@@ -595,17 +595,29 @@ const (
 
 // render draws clusters [from, to) as one line in mode m.
 func (e *engine) render(from, to int, m Mode) Line {
+	return e.renderCols(from, to, m, nil)
+}
+
+// renderCols is render that also stores, when cols is not nil, the cell
+// column at which each cluster of [from, to) starts (cols[i] for cluster
+// from+i; len(cols) >= to-from).
+func (e *engine) renderCols(from, to int, m Mode, cols []int) Line {
 	l := Line{RTL: m != Off && e.p.level&1 == 1}
 	out := e.out[:0]
 	switch m {
 	case App:
-		out = e.appendVisual(out, from, to, nil)
+		out = e.appendVisual(out, from, to, cols)
 	default:
 		open, close := terminalGuards(l.RTL)
 		if m == Terminal {
 			out = append(out, open...)
 		}
-		for _, c := range e.clusters[from:to] {
+		col := 0
+		for i, c := range e.clusters[from:to] {
+			if cols != nil {
+				cols[i] = col
+				col += drawnWidth(c)
+			}
 			out = e.appendCluster(out, c, nil, nil, 0)
 		}
 		if m == Terminal {

@@ -52,7 +52,7 @@ func LayoutSpans(logical string, width int, o Options, spans []Span) []MarkedLin
 	e := getEngine()
 	defer putEngine(e)
 	e.prepare(logical, o)
-	e.markRunes(logical, spans, -1)
+	e.markRunes(logical, spans)
 	segs := e.wrap(width)
 	lines := make([]MarkedLine, len(segs))
 	for i, sp := range segs {
@@ -69,7 +69,7 @@ func TruncateSpans(logical string, width int, o Options, spans []Span) MarkedLin
 	e := getEngine()
 	defer putEngine(e)
 	e.prepare(logical, o)
-	e.markRunes(logical, spans, -1)
+	e.markRunes(logical, spans)
 	if width <= 0 || e.totalWidth() <= width {
 		l := e.renderMarked(0, len(e.clusters), o.Mode, 0)
 		if width <= 0 || l.Width <= width {
@@ -145,9 +145,8 @@ func (l MarkedLine) Segments(width int) []Segment {
 }
 
 // markRunes sets e.marked for the runes of the prepared text that overlap
-// spans (byte offsets into logical). Runes at index >= limit (when limit >=
-// 0) stay unmarked.
-func (e *engine) markRunes(logical string, spans []Span, limit int) {
+// spans (byte offsets into logical).
+func (e *engine) markRunes(logical string, spans []Span) {
 	n := len(e.text)
 	e.marked = grow(e.marked, n)
 	clear(e.marked)
@@ -166,9 +165,6 @@ func (e *engine) markRunes(logical string, spans []Span, limit int) {
 	slices.SortFunc(sp, func(a, b Span) int { return a.Start - b.Start })
 	k, j := 0, 0
 	for bi := 0; bi < len(logical) && k < n; k++ {
-		if limit >= 0 && k >= limit {
-			break
-		}
 		_, size := utf8.DecodeRuneInString(logical[bi:])
 		end := bi + size
 		for j < len(sp) && sp[j].End <= bi {
@@ -197,32 +193,9 @@ func (e *engine) clusterMarked(c cluster) bool {
 // renderMarked draws clusters [from, to) as render does, fits the line to
 // width (width > 0) and computes the marked cells.
 func (e *engine) renderMarked(from, to int, m Mode, width int) MarkedLine {
-	var l MarkedLine
-	l.RTL = m != Off && e.p.level&1 == 1
 	cols := grow(e.cols, to-from)
 	e.cols = cols
-	out := e.out[:0]
-	switch m {
-	case App:
-		out = e.appendVisual(out, from, to, cols)
-	default:
-		open, close := terminalGuards(l.RTL)
-		if m == Terminal {
-			out = append(out, open...)
-		}
-		col := 0
-		for i, c := range e.clusters[from:to] {
-			cols[i] = col
-			out = e.appendCluster(out, c, nil, nil, 0)
-			col += drawnWidth(c)
-		}
-		if m == Terminal {
-			out = append(out, close...)
-		}
-	}
-	e.out = out
-	l.Text = string(out)
-	l.Width = ansi.StringWidth(l.Text)
+	l := MarkedLine{Line: e.renderCols(from, to, m, cols)}
 	var marks []CellRange
 	for i, c := range e.clusters[from:to] {
 		if w := drawnWidth(c); w > 0 && e.clusterMarked(c) {
