@@ -86,7 +86,7 @@ func (m *Model) refreshFolder(folder string) tea.Cmd {
 		}
 	}
 	if len(ids) == 0 {
-		m.setStatus("the folder "+folder+" has no feeds to refresh", true)
+		m.setStatus("the folder "+isolate(folder)+" has no feeds to refresh", true)
 		return nil
 	}
 	cmd := m.startRefreshOf(folder, ids...)

@@ -404,7 +404,7 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 			m.setStatus(msg.err.Error(), true)
 			return nil
 		}
-		m.setStatus("deleted the saved search "+msg.title, false)
+		m.setStatus("deleted the saved search "+isolate(msg.title), false)
 		cmds := []tea.Cmd{m.reloadCounts()}
 		if m.feeds.active == fmt.Sprintf("search:%d", msg.id) {
 			m.feeds.active = "all"
