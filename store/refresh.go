@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/nashra-reader/nashra/feeds"
 )
@@ -42,8 +43,14 @@ type RefreshSummary struct {
 // prepared ones to be saved.
 const saveQueue = 8
 
+// batchWait is how long the writer waits for more results to write in the
+// same transaction as the first one it has (see Refresh).
+const batchWait = 20 * time.Millisecond
+
 // Refresh polls the feeds ids names (all when none) through p and saves
-// each result as it arrives, one transaction per feed, calling progress (if
+// each result as it arrives, each feed all or nothing (one transaction, or
+// one savepoint of a batch when results arrive faster than they are
+// written: see saveBatch), calling progress (if
 // not nil) after each. A feed that fails records its error and the others go
 // on. progress is called from one goroutine (not the caller's), one event
 // at a time. It returns an error only when the feed list cannot be read.
@@ -75,28 +82,65 @@ func (s *Store) Refresh(ctx context.Context, p Poller, progress func(RefreshEven
 	go func() {
 		defer writer.Done()
 		done := 0
+		var batch []*preparedResult
 		for pr := range prepared {
-			r := pr.res
-			ev := RefreshEvent{Result: r, Err: r.Err, Total: len(reqs)}
-			if r.Err == nil || ctx.Err() == nil {
-				st, err := s.savePrepared(context.WithoutCancel(ctx), pr)
-				ev.Saved = st
-				if err != nil && ev.Err == nil {
-					ev.Err = err
+			// What else is prepared within batchWait joins this batch:
+			// one commit for several feeds costs much less than one
+			// each (see saveBatch), and a fetch is not held up by the
+			// wait, since the pollers go on meanwhile.
+			batch = append(batch[:0], pr)
+			items := len(pr.items)
+			wait := time.NewTimer(batchWait)
+		more:
+			for len(batch) < maxBatchFeeds && items < maxBatchItems {
+				select {
+				case next, ok := <-prepared:
+					if !ok {
+						break more
+					}
+					batch = append(batch, next)
+					items += len(next.items)
+				case <-wait.C:
+					break more
 				}
 			}
-			done++
-			ev.Done = done
-			if ev.Err != nil {
-				sum.Failed++
-				sum.Errors = append(sum.Errors, ev)
-			} else {
-				sum.OK++
-				sum.New += ev.Saved.New
-				sum.Updated += ev.Saved.Updated
+			wait.Stop()
+			// A poll cut short by cancellation is not recorded as the
+			// feed's error.
+			var save []*preparedResult
+			for _, pr := range batch {
+				if pr.res.Err == nil || ctx.Err() == nil {
+					save = append(save, pr)
+				}
 			}
-			if progress != nil {
-				progress(ev)
+			var outs []saveOutcome
+			if len(save) > 0 {
+				outs = s.saveBatch(context.WithoutCancel(ctx), save)
+			}
+			k := 0
+			for _, pr := range batch {
+				r := pr.res
+				ev := RefreshEvent{Result: r, Err: r.Err, Total: len(reqs)}
+				if k < len(save) && save[k] == pr {
+					ev.Saved = outs[k].stats
+					if outs[k].err != nil && ev.Err == nil {
+						ev.Err = outs[k].err
+					}
+					k++
+				}
+				done++
+				ev.Done = done
+				if ev.Err != nil {
+					sum.Failed++
+					sum.Errors = append(sum.Errors, ev)
+				} else {
+					sum.OK++
+					sum.New += ev.Saved.New
+					sum.Updated += ev.Saved.Updated
+				}
+				if progress != nil {
+					progress(ev)
+				}
 			}
 		}
 	}()

@@ -1,0 +1,165 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/nashra-reader/nashra/feeds"
+	"github.com/nashra-reader/nashra/feeds/topics"
+)
+
+// batchResult is a result of two items for feed id, the second with GUID
+// second; its words name the feed (word) so that search can tell which
+// feeds' full-text rows were kept.
+func batchResult(id int64, word, second string) feeds.Result {
+	return feeds.Result{
+		FeedID: id, URL: fmt.Sprintf("https://batch.example/%s", word), ETag: `"` + word + `"`,
+		Meta: feeds.Meta{Title: "Feed " + word, Language: "en"},
+		Items: []feeds.Item{
+			{GUID: word + "-1", URL: "https://batch.example/" + word + "/1", Title: word + " opens its model weights",
+				Content: "Released under an open licence.", Lang: "en", Dir: "ltr", Published: tp("2026-03-01T10:00:00Z"),
+				Tags: []topics.Tag{{Name: "open-source", Kind: "topic", Terms: []string{"open"}}, {Name: "batch-" + word, Kind: "topic"}}},
+			{GUID: second, URL: "https://batch.example/" + word + "/2", Title: word + " second story",
+				Content: "More text.", Lang: "en", Dir: "ltr", Published: tp("2026-03-02T10:00:00Z")},
+		},
+	}
+}
+
+// A batch of feed updates (SaveResults, and Refresh when results queue up)
+// is one transaction with a savepoint per feed: a feed whose writes fail
+// half-way is rolled back alone — its articles, tags, counters, full-text
+// rows and poll state as before — while the feeds before and after it in
+// the batch are stored whole.
+func TestBatchRollsBackOnlyTheFailingFeed(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	// The second item of feed "beta" fails to insert, after its first
+	// item, its tags (one a new tag) and its poll state were written.
+	if _, err := s.db.ExecContext(ctx, `CREATE TRIGGER boom BEFORE INSERT ON articles WHEN NEW.guid = 'boom'
+BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END`); err != nil {
+		t.Fatal(err)
+	}
+	alpha, beta, gamma := addFeed(t, s, "https://batch.example/alpha"), addFeed(t, s, "https://batch.example/beta"), addFeed(t, s, "https://batch.example/gamma")
+	stats, errs := s.SaveResults(ctx, []feeds.Result{
+		batchResult(alpha, "alpha", "alpha-2"),
+		batchResult(beta, "beta", "boom"),
+		batchResult(gamma, "gamma", "gamma-2"),
+	})
+	if errs[0] != nil || errs[2] != nil {
+		t.Fatalf("errors for the sound feeds: %v, %v", errs[0], errs[2])
+	}
+	if errs[1] == nil || !strings.Contains(errs[1].Error(), "refused by test trigger") || !strings.Contains(errs[1].Error(), "batch.example/beta") {
+		t.Fatalf("beta's error = %v, want the trigger's message and the feed's URL", errs[1])
+	}
+	if stats[0].New != 2 || stats[1].New != 0 || stats[2].New != 2 {
+		t.Errorf("stats = %+v, want 2, 0, 2 new", stats)
+	}
+	count := func(q string, args ...any) int {
+		t.Helper()
+		var n int
+		if err := s.db.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for _, c := range []struct {
+		id   int64
+		want int
+	}{{alpha, 2}, {beta, 0}, {gamma, 2}} {
+		if n := count(`SELECT count(*) FROM articles WHERE feed_id = ?`, c.id); n != c.want {
+			t.Errorf("feed %d has %d articles, want %d", c.id, n, c.want)
+		}
+	}
+	if n := count(`SELECT count(*) FROM tags WHERE name = 'batch-beta'`); n != 0 {
+		t.Errorf("the tag beta's rolled-back update created is still there")
+	}
+	if n := count(`SELECT count(*) FROM feeds WHERE id = ? AND (last_ok IS NOT NULL OR etag != '')`, beta); n != 0 {
+		t.Errorf("beta's poll state was written although its update was rolled back")
+	}
+	checkCounters(t, s, "after the batch")
+	// Full-text rows: the words of alpha and gamma are found, beta's not.
+	for word, want := range map[string]int{"alpha": 2, "gamma": 2, "beta": 0, "weights": 2} {
+		arts, err := s.List(ctx, View{Query: word}, Page{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(arts) != want {
+			t.Errorf("search %q found %d articles, want %d", word, len(arts), want)
+		}
+	}
+	// The tag cache must not keep the ID of the tag that was rolled back:
+	// the next update of beta, without the failing item, stores its tags.
+	if _, err := s.db.ExecContext(ctx, `DROP TRIGGER boom`); err != nil {
+		t.Fatal(err)
+	}
+	_, errs = s.SaveResults(ctx, []feeds.Result{batchResult(beta, "beta", "beta-2"), batchResult(alpha, "alpha", "alpha-2")})
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatalf("second batch: %v", errs)
+	}
+	if n := count(`SELECT count(*) FROM article_tags t JOIN tags g ON g.id = t.tag_id WHERE g.name = 'batch-beta'`); n != 1 {
+		t.Errorf("beta's new tag is on %d articles, want 1", n)
+	}
+	checkCounters(t, s, "after the second batch")
+}
+
+// SaveResults splits a long list into batches of at most maxBatchFeeds
+// feeds and about maxBatchItems items, each stored whole.
+func TestSaveResultsSplitsLongLists(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	var results []feeds.Result
+	for i := range maxBatchFeeds + 5 {
+		word := fmt.Sprintf("feed%d", i)
+		results = append(results, batchResult(addFeed(t, s, "https://batch.example/"+word), word, word+"-2"))
+	}
+	stats, errs := s.SaveResults(ctx, results)
+	for i := range results {
+		if errs[i] != nil || stats[i].New != 2 {
+			t.Fatalf("result %d: %+v, %v", i, stats[i], errs[i])
+		}
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2*len(results) {
+		t.Errorf("%d articles stored, want %d", n, 2*len(results))
+	}
+	checkCounters(t, s, "after the batches")
+}
+
+// Fingerprints stored by an older nashra (legacyItemHash, JSON) still
+// tell an unchanged item from a changed one, and an unchanged item's
+// fingerprint is rewritten in the current form.
+func TestLegacyItemHashStillMatches(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	id := addFeed(t, s, "https://example.org/feed")
+	res := sampleResult(id)
+	if _, err := s.SaveResult(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	for i := range res.Items {
+		it := &res.Items[i]
+		if _, err := s.db.ExecContext(ctx, `UPDATE articles SET hash = ? WHERE feed_id = ? AND guid = ?`, legacyItemHash(it), id, it.GUID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res.Items[1].Content += " تحديث"
+	st, err := s.SaveResult(ctx, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Updated != 1 || st.New != 0 {
+		t.Errorf("stats = %+v, want the one changed item updated", st)
+	}
+	var legacy int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE hash NOT LIKE ?`, itemHashVersion+"%").Scan(&legacy); err != nil {
+		t.Fatal(err)
+	}
+	if legacy != 0 {
+		t.Errorf("%d articles keep a legacy fingerprint after an update saw them", legacy)
+	}
+}
