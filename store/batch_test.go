@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -77,6 +78,13 @@ BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END`); err != nil {
 	}
 	if n := count(`SELECT count(*) FROM feeds WHERE id = ? AND (last_ok IS NOT NULL OR etag != '')`, beta); n != 0 {
 		t.Errorf("beta's poll state was written although its update was rolled back")
+	}
+	var lastErr string
+	if err := s.db.QueryRowContext(ctx, `SELECT last_error FROM feeds WHERE id = ?`, beta).Scan(&lastErr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(lastErr, "not stored: ") || !strings.Contains(lastErr, "refused by test trigger") {
+		t.Errorf("beta's last error = %q, want why its update was not stored", lastErr)
 	}
 	checkCounters(t, s, "after the batch")
 	// Full-text rows: the words of alpha and gamma are found, beta's not.
@@ -161,5 +169,93 @@ func TestLegacyItemHashStillMatches(t *testing.T) {
 	}
 	if legacy != 0 {
 		t.Errorf("%d articles keep a legacy fingerprint after an update saw them", legacy)
+	}
+}
+
+// A feed that comes twice in one list is written as SaveResult would write
+// it twice in turn: the second update's words replace the first's in the
+// full-text index.
+func TestSaveResultsSameFeedTwice(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	a, b := addFeed(t, s, "https://batch.example/a"), addFeed(t, s, "https://batch.example/b")
+	first, second := batchResult(a, "alphaword", "a-2"), batchResult(a, "alphaword", "a-2")
+	first.Meta.Title, second.Meta.Title = "Feed A", "Feed A"
+	for i := range second.Items {
+		second.Items[i].Title = strings.ReplaceAll(second.Items[i].Title, "alphaword", "betaword")
+	}
+	_, errs := s.SaveResults(ctx, []feeds.Result{first, batchResult(b, "gammaword", "b-2"), second})
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for word, want := range map[string]int{"alphaword": 0, "betaword": 2, "gammaword": 2} {
+		arts, err := s.List(ctx, View{Query: word}, Page{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(arts) != want {
+			t.Errorf("search %q found %d articles, want %d", word, len(arts), want)
+		}
+	}
+	checkCounters(t, s, "after the batch")
+}
+
+// failCommitOn makes the commit of any transaction fail that runs sql
+// matching the trigger's event (a deferred foreign-key violation is only
+// checked at COMMIT).
+func failCommitOn(t *testing.T, s *Store, trigger string) {
+	t.Helper()
+	for _, q := range []string{
+		`CREATE TABLE fail_at_commit (x INTEGER REFERENCES feeds(id) DEFERRABLE INITIALLY DEFERRED)`,
+		trigger,
+	} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// When a batch's commit fails, each feed is written again alone: only the
+// feed whose update cannot be committed is lost, with its error recorded.
+func TestBatchCommitFailureRetriesEachFeed(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	failCommitOn(t, s, `CREATE TRIGGER late AFTER INSERT ON articles WHEN NEW.guid = 'late'
+BEGIN INSERT INTO fail_at_commit VALUES (999999); END`)
+	a, b, c := addFeed(t, s, "https://batch.example/a"), addFeed(t, s, "https://batch.example/b"), addFeed(t, s, "https://batch.example/c")
+	stats, errs := s.SaveResults(ctx, []feeds.Result{batchResult(a, "a", "a-2"), batchResult(b, "b", "late"), batchResult(c, "c", "c-2")})
+	if errs[0] != nil || errs[2] != nil || stats[0].New != 2 || stats[2].New != 2 {
+		t.Fatalf("sound feeds: %+v %v", stats, errs)
+	}
+	if errs[1] == nil || !strings.Contains(errs[1].Error(), "FOREIGN KEY") {
+		t.Fatalf("b's error = %v, want the failed commit's", errs[1])
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE feed_id = ?`, b).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("b has %d articles after its commit failed", n)
+	}
+	checkCounters(t, s, "after the retried batch")
+}
+
+// A feed that moved to an address already subscribed records that as its
+// error; if the commit of that record fails, the error returned is the
+// commit's, not the move's (which was not recorded after all).
+func TestMovedFeedCommitFailureReportsTheCommit(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	addFeed(t, s, "https://example.org/new")
+	old := addFeed(t, s, "https://example.org/old")
+	failCommitOn(t, s, `CREATE TRIGGER late AFTER UPDATE OF last_error ON feeds WHEN NEW.last_error LIKE 'moved%'
+BEGIN INSERT INTO fail_at_commit VALUES (999999); END`)
+	res := sampleResult(old)
+	res.URL, res.MovedTo = "https://example.org/old", "https://example.org/new"
+	_, err := s.SaveResult(ctx, res)
+	if err == nil || errors.Is(err, ErrAlreadySubscribed) || !strings.Contains(err.Error(), "FOREIGN KEY") {
+		t.Fatalf("SaveResult = %v, want the failed commit's error", err)
 	}
 }

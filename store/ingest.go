@@ -70,7 +70,7 @@ func (s *Store) SaveResults(ctx context.Context, results []feeds.Result) (stats 
 			end++
 		}
 		for k, o := range s.saveBatch(ctx, batch) {
-			stats[start+k], errs[start+k] = o.stats, o.err
+			stats[start+k], errs[start+k] = o.stats, saveError(batch[k].res.URL, o.err)
 		}
 		start = end
 	}
@@ -132,18 +132,37 @@ func (s *Store) prepare(res feeds.Result) *preparedResult {
 // SaveResult).
 func (s *Store) savePrepared(ctx context.Context, pr *preparedResult) (SaveStats, error) {
 	out := s.saveBatch(ctx, []*preparedResult{pr})
-	return out[0].stats, out[0].err
+	return out[0].stats, saveError(pr.res.URL, out[0].err)
+}
+
+// saveError gives an error of saving the result for url the "save URL"
+// context SaveResult documents; a *MovedToSubscribedError and nil are
+// returned as they are.
+func saveError(url string, err error) error {
+	if err == nil || isMoved(err) {
+		return err
+	}
+	return fmt.Errorf("save %s: %w", url, err)
+}
+
+func isMoved(err error) bool {
+	var moved *MovedToSubscribedError
+	return errors.As(err, &moved)
 }
 
 // Batches of feed updates (see saveBatch) end at whichever of these comes
-// first, so that the write lock is held for about a fifth of a second at
-// most (BenchmarkIngest).
+// first. A batch of 2,000 new items holds the write lock for about a fifth
+// of a second on an idle core (BenchmarkIngestStages/store-batched); items
+// that changed cost more (their old full-text rows are deleted first), and
+// a QA run that changed every item of 320 feeds saw another writer wait up
+// to 1.6 s (2.4 s with one transaction per feed), well inside busyTimeout.
 const (
 	maxBatchFeeds = 32
 	maxBatchItems = 2000
 )
 
-// saveOutcome is what saving one result of a batch came to.
+// saveOutcome is what saving one result of a batch came to. err is the
+// store's error as it is, without the "save URL" context (see saveError).
 type saveOutcome struct {
 	stats SaveStats
 	err   error
@@ -152,15 +171,24 @@ type saveOutcome struct {
 // saveBatch writes prepared results in one transaction, each result inside
 // its own savepoint (a nested transaction, https://sqlite.org/lang_savepoint.html):
 // a result whose writes fail is rolled back alone, with its error in its
-// outcome, and the others are kept — each feed is still stored whole or
-// not at all, and a crash before the commit stores none of the batch. The
-// full-text rows of the whole batch are written last, together, so that
-// FTS5 makes one index segment per batch rather than one per feed (see
-// flushFTS). If the commit itself fails, each result is written again in a
-// transaction of its own. Committing once per batch instead of once per
-// feed roughly halves what a new article costs to store
-// (BenchmarkIngestStages/store).
+// outcome and recorded as the feed's last error, and the others are kept —
+// each feed is still stored whole or not at all, and a crash before the
+// commit stores none of the batch. The full-text rows of the whole batch
+// are written last, together, so that FTS5 makes one index segment per
+// batch rather than one per feed (see flushFTS). If the commit itself
+// fails, each result is written again in a transaction of its own. A feed
+// that comes twice is written in a second batch from there on: its
+// article's full-text rows must be replaced in order. Committing once per
+// batch instead of once per feed takes about a quarter off what a new
+// article costs to store (BenchmarkIngestStages: store, store-batched).
 func (s *Store) saveBatch(ctx context.Context, prs []*preparedResult) []saveOutcome {
+	seen := make(map[int64]bool, len(prs))
+	for i, pr := range prs {
+		if seen[pr.res.FeedID] {
+			return append(s.saveBatch(ctx, prs[:i]), s.saveBatch(ctx, prs[i:])...)
+		}
+		seen[pr.res.FeedID] = true
+	}
 	out := make([]saveOutcome, len(prs))
 	now := s.now()
 	var w *itemWriter
@@ -177,8 +205,7 @@ func (s *Store) saveBatch(ctx context.Context, prs []*preparedResult) []saveOutc
 			}
 			if !nested {
 				out[i].stats, out[i].err = s.saveOneTx(ctx, tx, w, pr, now)
-				var moved *MovedToSubscribedError
-				if out[i].err != nil && !errors.As(out[i].err, &moved) {
+				if out[i].err != nil && !isMoved(out[i].err) {
 					return out[i].err
 				}
 				continue
@@ -188,16 +215,19 @@ func (s *Store) saveBatch(ctx context.Context, prs []*preparedResult) []saveOutc
 			}
 			mark := len(w.fts)
 			out[i].stats, out[i].err = s.saveOneTx(ctx, tx, w, pr, now)
-			var moved *MovedToSubscribedError
-			if out[i].err != nil && !errors.As(out[i].err, &moved) {
+			if out[i].err != nil && !isMoved(out[i].err) {
 				// Undo this feed's writes and what the writer queued
-				// or cached for them (a tag ID it created is gone).
+				// or cached for them (a tag ID it created is gone),
+				// then record why on the feed.
 				out[i].stats = SaveStats{}
 				w.fts = w.fts[:mark]
 				w.inserted = 0
 				clear(w.tags.added)
 				clear(w.tags.cache)
 				if _, err := tx.ExecContext(ctx, "ROLLBACK TO feed"); err != nil {
+					return err
+				}
+				if err := recordSaveError(ctx, tx, pr.res.FeedID, now, out[i].err); err != nil {
 					return err
 				}
 			}
@@ -212,25 +242,22 @@ func (s *Store) saveBatch(ctx context.Context, prs []*preparedResult) []saveOutc
 			// Nothing of the batch was stored: write each result alone,
 			// so that only the one that fails is lost.
 			for i, pr := range prs {
-				out[i].stats, out[i].err = s.savePrepared(ctx, pr)
+				out[i] = s.saveBatch(ctx, []*preparedResult{pr})[0]
 			}
 			return out
 		}
-		if out[0].err == nil {
+		// The update's own error, or the commit's (which undid a
+		// recorded move error as well).
+		if out[0].err == nil || isMoved(out[0].err) {
 			out[0].err = err
 		}
 		out[0].stats = SaveStats{}
-		var moved *MovedToSubscribedError
-		if !errors.As(out[0].err, &moved) {
-			out[0].err = fmt.Errorf("save %s: %w", prs[0].res.URL, out[0].err)
-		}
+		// Record the failure on the feed, if the database takes a write
+		// at all now.
+		s.inTx(ctx, func(tx *sql.Tx) error {
+			return recordSaveError(ctx, tx, prs[0].res.FeedID, now, out[0].err)
+		})
 		return out
-	}
-	for i, pr := range prs {
-		var moved *MovedToSubscribedError
-		if out[i].err != nil && !errors.As(out[i].err, &moved) {
-			out[i].err = fmt.Errorf("save %s: %w", pr.res.URL, out[i].err)
-		}
 	}
 	if w != nil {
 		for name, id := range w.tags.cache {
@@ -238,6 +265,14 @@ func (s *Store) saveBatch(ctx context.Context, prs []*preparedResult) []saveOutc
 		}
 	}
 	return out
+}
+
+// recordSaveError records, as feed id's last error, that its update could
+// not be stored and why: the feed's last successful poll stays as it was.
+func recordSaveError(ctx context.Context, tx *sql.Tx, id int64, now time.Time, err error) error {
+	_, e := tx.ExecContext(ctx, `UPDATE feeds SET last_poll = ?, last_error = ? WHERE id = ?`,
+		now.Unix(), oneLine("not stored: "+err.Error()), id)
+	return e
 }
 
 // saveOneTx writes one prepared result within tx through w: the feed's

@@ -123,8 +123,13 @@ func (s *Store) Refresh(ctx context.Context, p Poller, progress func(RefreshEven
 				ev := RefreshEvent{Result: r, Err: r.Err, Total: len(reqs)}
 				if k < len(save) && save[k] == pr {
 					ev.Saved = outs[k].stats
-					if outs[k].err != nil && ev.Err == nil {
-						ev.Err = outs[k].err
+					if err := outs[k].err; err != nil && ev.Err == nil {
+						// The event names the feed: say only what
+						// went wrong, as recorded on the feed.
+						if !isMoved(err) {
+							err = fmt.Errorf("not stored: %w", err)
+						}
+						ev.Err = err
 					}
 					k++
 				}
