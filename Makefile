@@ -20,6 +20,11 @@ vet:
 
 test: vet
 	go test ./...
+	@if [ -n "$$NASHRA_TESTDATA" ] && [ ! -d "$$NASHRA_TESTDATA" ] || [ -z "$$NASHRA_TESTDATA" ] && [ ! -d ../shared ]; then \
+	  echo "note: shared test data not found (../shared beside the checkout, or NASHRA_TESTDATA):"; \
+	  echo "      the tests on the real-feed corpus, labels and Unicode conformance files were skipped"; \
+	  echo "      (go test -v ./... | grep SKIP lists them)"; \
+	fi
 
 # bench runs every benchmark — those issue 6 names are ingest (store:
 # BenchmarkIngest*, BenchmarkFetch), one screen of the list (store:

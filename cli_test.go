@@ -51,6 +51,10 @@ func TestHelpAndUsageErrors(t *testing.T) {
 		{[]string{"--db", db, "--json", "stray", "articles"}, 2, "unknown flag --json"},
 		{[]string{"--db", missing, "articles"}, 1, "no database at " + missing},
 		{[]string{"--db", missing, "export"}, 1, "no database at " + missing},
+		// --demo belongs to the TUI; with a command it would be ignored
+		// and the command would write to the real database.
+		{[]string{"--db", missing, "--demo", "add", "https://d.example/feed"}, 2, "--demo"},
+		{[]string{"--db", missing, "fetch", "--demo"}, 2, "--demo"},
 	} {
 		code, out, errOut := nashra(t, c.args...)
 		if code != c.code || !strings.Contains(out+errOut, c.out) {
@@ -156,7 +160,7 @@ https://b.example.org/rss
 	}
 	db := filepath.Join(dir, "db")
 	code, out, errOut := nashra(t, "--db", db, "import", urls)
-	if code != 0 || !strings.Contains(out, "imported 2 feeds (2 new)") || !strings.Contains(out, "kept 1 saved searches") {
+	if code != 0 || !strings.Contains(out, "imported 2 feeds (2 new)") || !strings.Contains(out, "kept 1 saved search\n") {
 		t.Fatalf("import: %d %q %q", code, out, errOut)
 	}
 	if !strings.Contains(errOut, `query "Empty tag" skipped`) {
@@ -171,7 +175,7 @@ https://b.example.org/rss
 	}
 	defer st.Close()
 	qs, err := st.SavedSearches(context.Background())
-	if err != nil || len(qs) != 1 || qs[0].Title != "Unread AI" || qs[0].Query != "is:unread tag:AI-news" {
+	if err != nil || len(qs) != 1 || qs[0].Title != "Unread AI" || qs[0].Query != `is:unread folder:"AI news"` {
 		t.Fatalf("saved searches: %+v %v", qs, err)
 	}
 	f, _ := st.FeedByURL(context.Background(), "https://a.example.org/feed")
@@ -186,10 +190,10 @@ func TestTranslateNewsboatQuery(t *testing.T) {
 		{`unread = "no"`, "is:read"},
 		{`unread != "yes"`, "is:read"},
 		{`flags # "s"`, "is:starred"},
-		{`tags # "ai"`, "tag:ai"},
+		{`tags # "ai"`, `folder:"ai"`},
 		{`title =~ "llama" or content =~ "qwen"`, `"llama" OR "qwen"`},
 		{`( feedtitle =~ "Tech" ) and unread = "yes"`, `( feed:"Tech" ) is:unread`},
-		{`tags !# "sport"`, "-tag:sport"},
+		{`tags !# "sport"`, `-folder:"sport"`},
 	} {
 		got, err := translateNewsboatQuery(c.in)
 		if err != nil || got != c.want {

@@ -82,18 +82,24 @@ func (c *removeCmd) Run(e *env) error {
 	if err := st.RemoveFeed(e.ctx, f.ID); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "removed %s (%d articles)\n", f.URL, f.Total)
+	fmt.Fprintf(e.stdout, "removed %s (%s)\n", f.URL, plural(int(f.Total), "article", "articles"))
 	return nil
 }
 
 type importCmd struct {
-	File string `arg:"" name:"file" help:"An OPML (1.0, 1.1, 2.0) or newsboat urls file." type:"existingfile"`
+	File string `arg:"" name:"file" help:"An OPML (1.0, 1.1, 2.0) or newsboat urls file."`
 }
 
 func (c *importCmd) Run(e *env) error {
+	if fi, err := os.Stat(c.File); err != nil {
+		return fmt.Errorf("import: %w", err)
+	} else if !fi.Mode().IsRegular() {
+		// A FIFO or a device would block the read, or never end.
+		return fmt.Errorf("import %s: not a regular file", c.File)
+	}
 	data, err := os.ReadFile(c.File)
 	if err != nil {
-		return err
+		return fmt.Errorf("import: %w", err)
 	}
 	abs, _ := filepath.Abs(c.File)
 	list, err := opml.ParseWithBase(data, filepath.Dir(abs))
@@ -134,9 +140,9 @@ func (c *importCmd) Run(e *env) error {
 	if err != nil {
 		return fmt.Errorf("import %s: %w", c.File, err)
 	}
-	fmt.Fprintf(e.stdout, "imported %d feeds (%d new)\n", len(subs), created)
+	fmt.Fprintf(e.stdout, "imported %s (%d new)\n", plural(len(subs), "feed", "feeds"), created)
 	if len(searches) > 0 {
-		fmt.Fprintf(e.stdout, "kept %d saved searches\n", len(searches))
+		fmt.Fprintf(e.stdout, "kept %s\n", plural(len(searches), "saved search", "saved searches"))
 	}
 	return nil
 }
@@ -173,4 +179,12 @@ func unreadableFeedFile(u string) (path string, reason error) {
 		return path, cause
 	}
 	return path, err
+}
+
+// plural is n and the noun, in the singular for 1.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -42,11 +42,11 @@ func (c *fetchCmd) Run(e *env) error {
 		return fmt.Errorf("fetch interrupted: %d of %d feeds polled (%d ok, %d failed), %d new articles kept",
 			sum.Feeds-canceled, sum.Feeds, sum.OK, sum.Failed-canceled, sum.New)
 	}
-	line := fmt.Sprintf("fetched %d feeds: %d ok, %d failed", sum.Feeds, sum.OK, sum.Failed)
+	line := fmt.Sprintf("fetched %s: %d ok, %d failed", plural(sum.Feeds, "feed", "feeds"), sum.OK, sum.Failed)
 	if sum.Skipped > 0 {
 		line += fmt.Sprintf(", %d skipped", sum.Skipped)
 	}
-	fmt.Fprintf(e.stdout, "%s, %d new articles\n", line, sum.New)
+	fmt.Fprintf(e.stdout, "%s, %s\n", line, plural(sum.New, "new article", "new articles"))
 	if sum.Failed > 0 {
 		return &exitError{code: exitFeedsFailed, err: fmt.Errorf("%d feeds failed", sum.Failed)}
 	}

@@ -45,7 +45,7 @@ type CLI struct {
 	DB      string           `name:"db" help:"Database file." placeholder:"PATH" default:"${default_db}"`
 	Config  string           `name:"config" help:"Configuration file (a missing file means defaults)." placeholder:"PATH" default:"${default_config}"`
 	Bidi    string           `name:"bidi" help:"How to draw right-to-left text: auto, app, terminal or off (overrides the config file)." placeholder:"MODE"`
-	Demo    bool             `name:"demo" help:"Open the TUI over bundled sample feeds, in a throwaway database."`
+	Demo    bool             `name:"demo" help:"Open the TUI over bundled sample feeds, in a throwaway database (the TUI only)."`
 	Version kong.VersionFlag `name:"version" help:"Print the version and exit."`
 
 	TUI      tuiCmd      `cmd:"" default:"1" hidden:"" help:"Open the reader (the default)."`
@@ -115,6 +115,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "", "auto", "app", "terminal", "off":
 	default:
 		fmt.Fprintf(stderr, "nashra: --bidi: %q is not one of auto, app, terminal, off\n", cli.Bidi)
+		return exitUsage
+	}
+	if sel := kctx.Selected(); cli.Demo && sel != nil && sel.Name != "tui" {
+		// --demo is a global flag, so kong takes it anywhere; it only
+		// means something to the TUI, and ignoring it would let
+		// `nashra --demo add …` write to the user's own database.
+		fmt.Fprintf(stderr, "nashra: --demo opens the reader over sample feeds in a throwaway database; it does not go with %q (run `nashra --demo` alone)\n", sel.Name)
 		return exitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)

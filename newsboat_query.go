@@ -9,7 +9,8 @@ import (
 // translateNewsboatQuery turns the filter expression of a newsboat
 // `query:` line (newsboat's filter language, documented in its manual under
 // "Filter Language") into nashra's query language. It understands the common
-// subset — `unread = "yes"|"no"`, `flags # "s"` (starred), `tags # "T"`,
+// subset — `unread = "yes"|"no"`, `flags # "s"` (starred), `tags # "T"` (the
+// folder T: import makes a feed's newsboat tags its folders),
 // `title =~ "W"` / `content =~ "W"` / `description =~ "W"` (words),
 // `feedtitle`/`rssurl`/`feedurl` `=~`/`#`/`=` "T" (feed), joined by `and`,
 // `or` and parentheses — and returns an error naming the first part it does
@@ -54,7 +55,12 @@ func translateNewsboatQuery(expr string) (string, error) {
 		case attr == "flags" && (op == "#" || op == "!#") && v == "s":
 			term = "is:starred"
 		case attr == "tags" && (op == "#" || op == "!#"):
-			term = "tag:" + strings.ReplaceAll(v, " ", "-")
+			// newsboat's tags belong to feeds, and import makes each a
+			// folder (see opml.Parse).
+			if v == "" {
+				return "", fmt.Errorf("empty tag")
+			}
+			term = `folder:"` + v + `"`
 		case (attr == "title" || attr == "content" || attr == "description") && (op == "=~" || op == "!~" || op == "="):
 			if strings.ContainsAny(v, `^$.*+?[](){}|\`) {
 				return "", fmt.Errorf("regular expression %q is not supported", v)

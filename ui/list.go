@@ -531,6 +531,15 @@ func (l *listPane) View(focused bool) []string {
 		lines = append(lines, st.StatusErr.Render(padRight(" "+msg, l.width)))
 	case !l.loaded:
 		lines = append(lines, st.Dim.Render(padRight(" loading…", l.width)))
+	case len(l.rows) == 0 && l.view == (store.View{}):
+		// Nothing stored at all: a first run. Say how to get articles.
+		for _, hint := range []string{
+			"no articles yet. Subscribe from a shell with",
+			"  nashra add URL   or   nashra import FILE",
+			"(FILE: OPML or a newsboat urls file), then press R here.",
+		} {
+			lines = append(lines, st.Dim.Render(" "+l.c.cell(hint, l.width-1, bidi.LTR)))
+		}
 	case len(l.rows) == 0:
 		empty := " no articles"
 		switch {
@@ -581,7 +590,10 @@ func (l *listPane) row(a *store.Article, selected, focused bool, now time.Time, 
 	date := padRight(shortDate(a.Time().In(now.Location()), now), dateW)
 	var feed string
 	if feedW > 0 {
-		feed = l.c.cell(a.FeedTitle, feedW, bidi.Auto)
+		// Two cells between the feed name and the title, whatever their
+		// directions: a right-aligned Arabic name would otherwise touch
+		// an Arabic title and read as its first words.
+		feed = l.c.cell(a.FeedTitle, feedW-1, bidi.Auto) + " "
 	}
 	// The title's matches, when the filter has words.
 	var tspans []bidi.Span

@@ -325,3 +325,25 @@ func TestNoMatchesMessage(t *testing.T) {
 		t.Errorf("an empty filtered unread list:\n%s", frame)
 	}
 }
+
+// A first run, with nothing subscribed, says how to subscribe instead of
+// only "no articles"; an empty view of a filled database does not.
+func TestFirstRunSaysHowToSubscribe(t *testing.T) {
+	for _, w := range []int{80, 160} {
+		m := syncModel(t, openStore(t), w, 24)
+		frame := ansi.Strip(m.View())
+		if !strings.Contains(frame, "nashra add URL") || !strings.Contains(frame, "nashra import FILE") {
+			t.Errorf("empty database at %d columns:\n%s", w, frame)
+		}
+		checkFrame(t, m.View(), w, 24)
+	}
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, 100, 24)
+	press(t, m, "/")
+	typeText(t, m, "nothingmatchesthis")
+	press(t, m, "enter")
+	if frame := ansi.Strip(m.View()); strings.Contains(frame, "nashra add URL") {
+		t.Errorf("a filter with no match shows the first-run hint:\n%s", frame)
+	}
+}
