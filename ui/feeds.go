@@ -356,7 +356,7 @@ func (p *feedPane) line(it *feedItem, selected, focused bool) string {
 	}
 	indent := blank(it.indent)
 	labelW := max(w-1-it.indent-countW-1, 1)
-	label := p.c.cell(it.label, labelW, bidi.Auto)
+	label := p.c.cellStart(it.label, labelW, bidi.Auto)
 	cnt := padLeft(count, countW)
 	if selected {
 		s := st.Cursor

@@ -50,8 +50,18 @@ func (in *inputLine) view(w int) string {
 	lw := ansiWidth(label)
 	fw := max(w-lw-1, 1)
 	// Field returns exactly fw cells, scrolled so the cursor is visible,
-	// and the cursor's column in them.
-	line, col := bidi.Field(in.ti.Value(), fw, in.ti.Position(), bidi.Options{Base: bidi.Auto, Mode: in.c.bidi})
+	// and the cursor's column in them. Text narrower than the field is
+	// laid out in its own width and drawn from the label on, whatever its
+	// direction: right-aligned, typed Arabic would land at the far edge
+	// of a wide screen, away from the label the eye is on.
+	o := bidi.Options{Base: bidi.Auto, Mode: in.c.bidi}
+	line, col := bidi.Field(in.ti.Value(), 0, in.ti.Position(), o)
+	if line.Width <= fw {
+		line, col = bidi.Field(in.ti.Value(), line.Width, in.ti.Position(), o)
+		line.Text += blank(fw - line.Width)
+	} else {
+		line, col = bidi.Field(in.ti.Value(), fw, in.ti.Position(), o)
+	}
 	text := line.Text
 	cc := min(max(col, 0), max(fw-1, 0))
 	before := ansi.Cut(text, 0, cc)

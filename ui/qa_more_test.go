@@ -347,3 +347,34 @@ func TestFirstRunSaysHowToSubscribe(t *testing.T) {
 		t.Errorf("a filter with no match shows the first-run hint:\n%s", frame)
 	}
 }
+
+// Typed Arabic stays beside the prompt's label on a wide screen (it was
+// right-aligned across the whole row, 150 cells from the label), and a
+// long text still scrolls within the row.
+func TestTypedArabicStaysByTheLabel(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, 160, 24)
+	press(t, m, "/")
+	typeText(t, m, "ذكاء")
+	var row string
+	for _, l := range strings.Split(ansi.Strip(m.View()), "\n") {
+		if strings.HasPrefix(l, "/ ") {
+			row = l
+		}
+	}
+	if row == "" {
+		t.Fatalf("no prompt row in\n%s", ansi.Strip(m.View()))
+	}
+	rest := []rune(row[len("/ "):])
+	gap := 0
+	for gap < len(rest) && rest[gap] == ' ' {
+		gap++
+	}
+	// One cell for the cursor at the left end of the right-to-left text.
+	if gap > 1 || gap == len(rest) {
+		t.Errorf("typed Arabic starts %d cells after the label: %q", gap, row)
+	}
+	typeText(t, m, strings.Repeat(" ذكاء", 60))
+	checkFrame(t, m.View(), 160, 24)
+}

@@ -23,6 +23,20 @@ func (c *common) cell(logical string, w int, base bidi.Direction) string {
 	return bidi.Truncate(termText(logical), w, bidi.Options{Base: base, Mode: c.bidi}).Pad(w)
 }
 
+// cellStart is cell with the text at the start of the cell (after w's
+// left edge) whatever its direction, for the feeds pane, whose tree
+// indentation a right-aligned Arabic name would hide.
+func (c *common) cellStart(logical string, w int, base bidi.Direction) string {
+	if w <= 0 {
+		return ""
+	}
+	l := bidi.Truncate(termText(logical), w, bidi.Options{Base: base, Mode: c.bidi})
+	if l.Width >= w {
+		return l.Text
+	}
+	return l.Text + blank(w-l.Width)
+}
+
 // layout is bidi.Layout of text from a feed (termText applied): one bidi
 // paragraph in lines of at most w cells.
 func (c *common) layout(logical string, w int, base bidi.Direction) []bidi.Line {
