@@ -158,7 +158,7 @@ func (p *filterPrompt) complete() {
 // view draws the editor line and, below it, the parse error or a hint.
 func (p *filterPrompt) view(w int) []string {
 	st := &p.in.c.styles
-	second := st.Dim.Render(padRight(" words, \"a phrase\", -not, a OR b, tag:SLUG (tab completes), feed:TEXT, is:unread|starred, lang:ar, since:YYYY-MM-DD · enter applies · ctrl+s saves · esc cancels", w))
+	second := st.Dim.Render(" " + p.in.c.cell("words \"a phrase\" -not a OR b (…) tag: feed: folder: is:unread lang:ar since: before: · enter applies · ctrl+s saves · esc cancels · ? in the list: full syntax", w-1, bidi.LTR))
 	if p.err != nil {
 		msg := p.err.Error()
 		var qe *store.QueryError

@@ -220,7 +220,34 @@ func (m *Model) helpLines() []string {
 	body = append(body, heading("In the filter (/) and the tag editor (t); answering y/n questions")...)
 	body = append(body, "")
 	body = append(body, indent(m.helpColumns(pk.FullHelp(), w), " ")...)
+	body = append(body, "")
+	body = append(body, heading("Filter syntax (/, saved searches, nashra articles); terms combine with AND")...)
+	body = append(body, "")
+	for _, row := range filterSyntax {
+		for i, l := range m.c.layout(row[1], max(w-20, 1), bidi.LTR) {
+			lead := ""
+			if i == 0 {
+				lead = row[0]
+			}
+			body = append(body, "  "+padRight(lead, 18)+l.Text)
+		}
+	}
 	return body
+}
+
+// filterSyntax is the `?` screen's summary of the query language
+// (store.ParseQuery documents it in full): a term and what it matches.
+var filterSyntax = [][2]string{
+	{"words", "every word, in any spelling: harakat, alef and yeh forms, ال and و/ب/ل before a word (كتاب finds الكتاب، وكتاب، بالكتاب), English case and plurals; in the title, text, author or feed name"},
+	{`"a phrase"`, "the words next to each other, in this order"},
+	{"-term", "without it (also NOT term, -(a OR b))"},
+	{"a OR b  ( )", "either; group with parentheses"},
+	{"tag:SLUG", "carries the tag (open-source, org:meta, your own); tab completes"},
+	{"feed:TEXT", "the feed's title or address contains TEXT"},
+	{"folder:NAME", "a feed of folder NAME"},
+	{"is:unread", "also is:read, is:starred, is:unstarred"},
+	{"lang:ar", "the article's language (lang:en, …)"},
+	{"since:2026-01-31", "published (else first seen) on or after that day; before: the day before it"},
 }
 
 // helpColumns draws the groups of bindings as columns side by side when
