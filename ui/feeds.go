@@ -332,12 +332,13 @@ func (p *feedPane) line(it *feedItem, selected, focused bool) string {
 	st := &p.c.styles
 	w := p.width
 	count := ""
+	// A lone number is always an unread count; where the total is kept
+	// too it is "unread/total" (0/3: three articles, all read); nothing
+	// at all when there is nothing to count.
 	switch {
-	case it.total >= 0 && it.unread > 0:
+	case it.total > 0:
 		count = fmt.Sprintf("%d/%d", it.unread, it.total)
-	case it.total >= 0:
-		count = fmt.Sprint(it.total)
-	case it.unread > 0:
+	case it.total < 0 && it.unread > 0:
 		count = fmt.Sprint(it.unread)
 	}
 	countW := ansiWidth(count)

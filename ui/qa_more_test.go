@@ -378,3 +378,38 @@ func TestTypedArabicStaysByTheLabel(t *testing.T) {
 	typeText(t, m, strings.Repeat(" ذكاء", 60))
 	checkFrame(t, m.View(), 160, 24)
 }
+
+// In the feeds pane a lone number is an unread count, and rows that keep a
+// total show unread/total — also when everything is read (0/N), where a
+// bare total read like N unread.
+func TestFeedPaneCountsSayUnreadOverTotal(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, 160, 40)
+	press(t, m, "M", "y")
+	frame := ansi.Strip(m.View())
+	var topicRows int
+	for _, l := range strings.Split(frame, "\n") {
+		pane, _, ok := strings.Cut(l, "│")
+		if !ok {
+			continue
+		}
+		f := strings.Fields(pane)
+		if len(f) < 2 {
+			continue
+		}
+		last := f[len(f)-1]
+		switch {
+		case strings.HasPrefix(last, "0/"):
+			topicRows++
+		case strings.Trim(last, "0123456789") == "" && last != "":
+			t.Errorf("after marking everything read, a bare number: %q", strings.TrimSpace(pane))
+		}
+		if strings.Contains(pane, "Starred") && strings.Contains(pane, "0") {
+			t.Errorf("an empty Starred view shows a count: %q", pane)
+		}
+	}
+	if topicRows == 0 {
+		t.Errorf("no unread/total count of 0/N in the feeds pane:\n%s", frame)
+	}
+}
