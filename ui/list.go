@@ -506,7 +506,9 @@ func (l *listPane) View(focused bool) []string {
 	lines := make([]string, 0, l.height)
 	title := l.title
 	if l.filter != "" {
-		title += " / " + l.filter
+		// Isolated: the query reads in its own direction, as it was
+		// typed, whatever the title's.
+		title += " / " + isolate(l.filter)
 	}
 	count := ""
 	if l.loaded {

@@ -413,3 +413,28 @@ func TestFeedPaneCountsSayUnreadOverTotal(t *testing.T) {
 		t.Errorf("no unread/total count of 0/N in the feeds pane:\n%s", frame)
 	}
 }
+
+// The list's title shows an Arabic filter in the direction it was typed
+// in (right to left: "lang:ar" drawn left of the Arabic word), as the
+// filter line and the saved search do, not reordered by the title's
+// left-to-right "All / ".
+func TestFilterInTitleKeepsItsDirection(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, 120, 24)
+	press(t, m, "/")
+	typeText(t, m, "ميتا lang:ar")
+	press(t, m, "enter")
+	for _, l := range strings.Split(ansi.Strip(m.View()), "\n") {
+		if i := strings.Index(l, "All / "); i >= 0 {
+			rest := l[i+len("All / "):]
+			lang := strings.Index(rest, "lang:ar")
+			ar := strings.IndexFunc(rest, func(r rune) bool { return r >= 0x0600 && r <= 0x06FF || r >= 0xFE70 && r <= 0xFEFF })
+			if lang < 0 || ar < 0 || lang > ar {
+				t.Errorf("title %q: want lang:ar left of the Arabic word", l)
+			}
+			return
+		}
+	}
+	t.Errorf("no title with the filter:\n%s", ansi.Strip(m.View()))
+}

@@ -809,7 +809,7 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.MarkAll):
 		title := m.list.title
 		if m.list.filter != "" {
-			title += " / " + m.list.filter
+			title += " / " + isolate(m.list.filter)
 		}
 		return m.c.countUnreadCmd(m.list.view, title)
 	}
