@@ -517,6 +517,9 @@ func (l *listPane) View(focused bool) []string {
 	if l.view.UnreadOnly {
 		count = " unread" + count
 	}
+	if count != "" {
+		count += " " // off the pane's border
+	}
 	tw := max(l.width-ansiWidth(count)-1, 1)
 	ts := st.PaneTitle
 	if focused {
