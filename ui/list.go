@@ -65,10 +65,13 @@ type articlesLoadedMsg struct {
 	base  int // for loadReplace: absolute index of rows[0]
 	// For loadReplace: the row to put the cursor on — the article selectID
 	// if present, else index selectIdx (clamped; -1 means the last row) —
-	// and which screen line it should stay on (screenRow, -1 for any).
+	// and which screen line it should stay on (screenRow, -1 for any) —
+	// unless showTop asks to go on showing the view's first row and the
+	// cursor's row fits below it.
 	selectID  int64
 	selectIdx int
 	screenRow int
+	showTop   bool
 	limit     int                     // for pages: how many rows were asked for
 	snips     map[int64]store.Snippet // the rows' snippets, when the view has words
 	err       error
@@ -201,7 +204,7 @@ func (l *listPane) loadBottom() tea.Cmd {
 // — or on its neighbour when it left the view — and on the same screen
 // line. It is how the list follows changes made by another process.
 func (l *listPane) reloadAround(cur *store.Cursor) tea.Cmd {
-	screen := -1
+	screen, showTop := -1, false
 	if cur == nil {
 		a := l.current()
 		if a == nil {
@@ -210,6 +213,10 @@ func (l *listPane) reloadAround(cur *store.Cursor) tea.Cmd {
 		c := a.Cursor
 		cur = &c
 		screen = l.cursor - l.top
+		// The window shows the newest articles: go on showing them, so
+		// that what arrived is seen (the cursor's article moves down
+		// with the rows above it, while it stays on screen).
+		showTop = l.base == 0 && l.top == 0
 	}
 	at := *cur
 	gen, v, n := l.newGen(), l.view, l.pageSize()
@@ -238,7 +245,7 @@ func (l *listPane) reloadAround(cur *store.Cursor) tea.Cmd {
 		}
 		rows := append(before, after...)
 		return articlesLoadedMsg{gen: gen, mode: loadReplace, rows: rows, total: total,
-			base: max(pos-len(before), 0), selectID: at.ID, selectIdx: len(before), screenRow: screen,
+			base: max(pos-len(before), 0), selectID: at.ID, selectIdx: len(before), screenRow: screen, showTop: showTop,
 			snips: c.snippetsOf(ctx, v, hl, rows)}
 	}
 }
@@ -321,9 +328,12 @@ func (l *listPane) handleLoaded(msg articlesLoadedMsg) tea.Cmd {
 			}
 		}
 		l.cursor = max(l.cursor, 0)
-		if msg.screenRow >= 0 {
+		switch {
+		case msg.showTop && l.base == 0 && l.cursor < l.visible():
+			l.top = 0
+		case msg.screenRow >= 0:
 			l.top = l.cursor - msg.screenRow
-		} else {
+		default:
 			l.top = l.cursor - l.visible() + 1
 		}
 		l.clampTop()

@@ -5,9 +5,13 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nashra-reader/nashra/feeds"
+	"github.com/nashra-reader/nashra/store"
 )
 
 // ctrl+z suspends only when a job-control shell can resume nashra; else
@@ -437,4 +441,43 @@ func TestFilterInTitleKeepsItsDirection(t *testing.T) {
 		}
 	}
 	t.Errorf("no title with the filter:\n%s", ansi.Strip(m.View()))
+}
+
+// When another process stores newer articles while the list shows its
+// top, they appear at the top and the cursor stays on its article one row
+// lower; deeper in the list the cursor's row stays on its screen line.
+func TestNewArticlesShowAtTheTop(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	fillMany(t, s, 40)
+	m := syncModel(t, s, 120, 24)
+	first := m.list.current().ID
+	add := func(guid string, at time.Time) {
+		id, _, err := s.AddFeed(ctx, store.NewFeed{URL: "https://late.example/feed"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SaveResult(ctx, feeds.Result{FeedID: id, URL: "https://late.example/feed",
+			Items: []feeds.Item{{GUID: guid, Title: "Breaking " + guid, Published: &at, Lang: "en", Dir: "ltr"}}}); err != nil {
+			t.Fatal(err)
+		}
+		drive(t, m, func() tea.Msg { return dataVersionMsg{v: m.version + 1} })
+	}
+	add("new-1", fixtureBase.Add(time.Hour))
+	if m.list.top != 0 || m.list.current().ID != first || m.list.cursor != 1 {
+		t.Errorf("after a new article at the top: top %d, cursor %d on %d; want top 0, cursor 1 on %d",
+			m.list.top, m.list.cursor, m.list.current().ID, first)
+	}
+	if !strings.Contains(ansi.Strip(m.View()), "Breaking new-1") {
+		t.Errorf("the new article is not on screen:\n%s", ansi.Strip(m.View()))
+	}
+	// Deeper: the cursor's article keeps its screen line.
+	press(t, m, "G")
+	row := m.list.cursor - m.list.top
+	id := m.list.current().ID
+	add("new-2", fixtureBase.Add(2*time.Hour))
+	if m.list.current().ID != id || m.list.cursor-m.list.top != row {
+		t.Errorf("deep in the list: cursor on %d at screen row %d, want %d at row %d",
+			m.list.current().ID, m.list.cursor-m.list.top, id, row)
+	}
 }
