@@ -632,7 +632,7 @@ func (l *listPane) row(a *store.Article, selected, focused bool, now time.Time, 
 			ml := l.c.markedCell(a.Title, titleW, titleBase(a), tspans)
 			return s.Render(b.String()) + renderMarked(ml, titleW, s, hs) + s.Render(" ")
 		}
-		b.WriteString(l.c.cell(a.Title, titleW, titleBase(a)))
+		b.WriteString(l.c.cell(shownTitle(a), titleW, titleBase(a)))
 		b.WriteByte(' ')
 		return s.Render(b.String())
 	}
@@ -650,7 +650,7 @@ func (l *listPane) row(a *store.Article, selected, focused bool, now time.Time, 
 	if len(tspans) > 0 {
 		b.WriteString(renderMarked(l.c.markedCell(a.Title, titleW, titleBase(a), tspans), titleW, ts, st.Highlight))
 	} else {
-		b.WriteString(ts.Render(l.c.cell(a.Title, titleW, titleBase(a))))
+		b.WriteString(ts.Render(l.c.cell(shownTitle(a), titleW, titleBase(a))))
 	}
 	b.WriteByte(' ')
 	return b.String()

@@ -481,3 +481,28 @@ func TestNewArticlesShowAtTheTop(t *testing.T) {
 			m.list.current().ID, m.list.cursor-m.list.top, id, row)
 	}
 }
+
+// An item without a title (RSS 2.0 needs only a title or a description)
+// is a row that says so, not a blank one, and the reader says so too.
+func TestUntitledArticleSaysSo(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	id, _, err := s.AddFeed(ctx, store.NewFeed{URL: "https://notitle.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := fixtureBase
+	if _, err := s.SaveResult(ctx, feeds.Result{FeedID: id, URL: "https://notitle.example/feed",
+		Items: []feeds.Item{{GUID: "x", Content: "A description and nothing else.", Published: &at, Lang: "en", Dir: "ltr"}}}); err != nil {
+		t.Fatal(err)
+	}
+	m := syncModel(t, s, 100, 24)
+	if frame := ansi.Strip(m.View()); !strings.Contains(frame, untitled) {
+		t.Errorf("the list:\n%s", frame)
+	}
+	press(t, m, "enter")
+	frame := ansi.Strip(m.View())
+	if strings.Count(frame, untitled) < 2 || !strings.Contains(frame, "A description and nothing else.") {
+		t.Errorf("the reader beside the list:\n%s", frame)
+	}
+}

@@ -138,7 +138,7 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 		return c.layout(text, width, base)
 	}
 
-	for _, l := range c.layoutSpans(a.Title, tw, titleBase(a), r.hl.find(a.Title)) {
+	for _, l := range c.layoutSpans(shownTitle(a), tw, titleBase(a), r.hl.find(shownTitle(a))) {
 		add(renderMarked(l, tw, st.Title, st.Highlight))
 	}
 	if a.FeedTitle != "" {

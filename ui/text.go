@@ -267,3 +267,16 @@ func splitParagraphs(content string) []string {
 
 // ansiWidth is the width of s in terminal cells, ANSI sequences ignored.
 func ansiWidth(s string) int { return ansi.StringWidth(s) }
+
+// untitled stands for an article's empty title in the list and the reader
+// (feeds may leave <title> out: RSS 2.0 §"Elements of <item>" requires only
+// a title or a description).
+const untitled = "(no title)"
+
+// shownTitle is the title to draw for a: its own, or untitled.
+func shownTitle(a *store.Article) string {
+	if strings.TrimSpace(a.Title) == "" {
+		return untitled
+	}
+	return a.Title
+}

@@ -340,7 +340,7 @@ func (m *Model) showWhy(a *store.Article) {
 	w := max(m.c.width-2, 10)
 	c := m.c
 	out := []string{""}
-	for _, l := range c.layout(a.Title, w, titleBase(a)) {
+	for _, l := range c.layout(shownTitle(a), w, titleBase(a)) {
 		out = append(out, " "+st.Title.Render(l.Pad(w)))
 	}
 	out = append(out, "", " "+st.PaneTitle.Render("Why these tags (esc closes)"), "")
