@@ -84,7 +84,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	exitCode := -1
 	parser, err := kong.New(&cli,
 		kong.Name("nashra"),
-		kong.Description("A terminal news reader for the AI industry, in Arabic and English."),
+		kong.Description("A terminal news reader for the AI industry, in Arabic and English.\nRun without a command to open the reader."),
 		kong.UsageOnError(),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
 		kong.Vars{
