@@ -664,10 +664,20 @@ func (l *listPane) snippetLine(a *store.Article) string {
 	const indent = 3
 	w := l.width - indent - 1
 	sn, ok := l.snips[a.ID]
+	st := &l.c.styles
+	if ok && w > 0 && len(sn.Highlights) == 0 && len(sn.Title) == 0 {
+		// The query's words are in neither the title nor the text: the
+		// index matched them in the feed's name or the author. Say so,
+		// or the row would seem to match nothing.
+		note := "matched the feed or author: " + isolate(a.FeedTitle)
+		if a.Author != "" {
+			note += " · " + isolate(a.Author)
+		}
+		return blank(indent) + st.Snippet.Render(l.c.cell(note, w, bidi.LTR)) + " "
+	}
 	if !ok || sn.Text == "" || w <= 0 {
 		return blank(l.width)
 	}
-	st := &l.c.styles
 	ml := l.c.markedCell(sn.Text, w, baseOf(a.ExplicitDir, a.Lang, sn.Text), toBidiSpans(sn.Highlights))
 	return blank(indent) + renderMarked(ml, w, st.Snippet, st.Highlight) + " "
 }

@@ -506,3 +506,26 @@ func TestUntitledArticleSaysSo(t *testing.T) {
 		t.Errorf("the reader beside the list:\n%s", frame)
 	}
 }
+
+// A row that matches only through its feed's name (the index holds it, as
+// issue 4 asks) says where the words were found, since neither its title
+// nor its snippet has anything highlighted.
+func TestMatchInFeedNameSaysSo(t *testing.T) {
+	s := openStore(t)
+	fillMany(t, s, 3) // feed "Bulk Feed"
+	m := syncModel(t, s, 120, 24)
+	press(t, m, "/")
+	typeText(t, m, "bulk")
+	press(t, m, "enter")
+	frame := ansi.Strip(m.View())
+	if strings.Count(frame, "matched the feed or author: Bulk Feed") != 3 {
+		t.Errorf("rows matched through the feed's name:\n%s", frame)
+	}
+	press(t, m, "/")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "accelerators")
+	press(t, m, "enter")
+	if frame := ansi.Strip(m.View()); strings.Contains(frame, "matched the feed or author") {
+		t.Errorf("rows matched in their titles say the feed name matched:\n%s", frame)
+	}
+}
