@@ -850,14 +850,19 @@ ORDER BY CASE g.kind WHEN 'topic' THEN 0 WHEN 'user' THEN 1 ELSE 2 END, g.name`
 // Totals are the counts behind the feed list's virtual feeds.
 type Totals struct {
 	All, Unread, Starred int
+	StarredUnread        int // starred and not read
 }
 
 // Totals counts all, unread and starred articles, summing the per-feed
 // counters (feed_counts): the cost grows with the number of feeds, not of
-// articles.
+// articles. StarredUnread is counted from the starred articles themselves
+// (the partial index of starred articles: as many rows as are starred).
 func (s *Store) Totals(ctx context.Context) (Totals, error) {
 	var t Totals
 	err := s.db.QueryRowContext(ctx, totalsSQL).Scan(&t.All, &t.Unread, &t.Starred)
+	if err == nil && t.Starred > 0 {
+		err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE starred = 1 AND read = 0`).Scan(&t.StarredUnread)
+	}
 	if err != nil {
 		return Totals{}, fmt.Errorf("totals: %w", err)
 	}

@@ -123,7 +123,7 @@ func (p *feedPane) set(msg feedsLoadedMsg) {
 		{kind: itemAll, key: "all", label: "All", unread: msg.totals.Unread, total: msg.totals.All},
 		{kind: itemUnread, key: "unread", label: "Unread", unread: msg.totals.Unread, total: -1,
 			view: store.View{UnreadOnly: true}},
-		{kind: itemStarred, key: "starred", label: "Starred", total: msg.totals.Starred,
+		{kind: itemStarred, key: "starred", label: "Starred", unread: msg.totals.StarredUnread, total: msg.totals.Starred,
 			view: store.View{Starred: true}},
 	}
 	var topicItems, entityItems, userItems []feedItem

@@ -529,3 +529,28 @@ func TestMatchInFeedNameSaysSo(t *testing.T) {
 		t.Errorf("rows matched in their titles say the feed name matched:\n%s", frame)
 	}
 }
+
+// Starred counts its unread articles too (it read 0/N while they were
+// unread).
+func TestStarredCountsUnread(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, 160, 40)
+	press(t, m, "s", "j", "s")
+	starred := func() string {
+		for _, l := range strings.Split(ansi.Strip(m.View()), "\n") {
+			if pane, _, ok := strings.Cut(l, "│"); ok && strings.Contains(pane, "Starred") {
+				f := strings.Fields(pane)
+				return f[len(f)-1]
+			}
+		}
+		return ""
+	}
+	if got := starred(); got != "2/2" {
+		t.Errorf("two unread articles starred: Starred shows %q, want 2/2", got)
+	}
+	press(t, m, "m")
+	if got := starred(); got != "1/2" {
+		t.Errorf("one of them read: Starred shows %q, want 1/2", got)
+	}
+}
