@@ -72,6 +72,10 @@ type articlesLoadedMsg struct {
 	selectIdx int
 	screenRow int
 	showTop   bool
+	// follow: the reload follows the cursor (reloadAround without a
+	// cursor given); if the cursor moved while it ran, the answer is
+	// placed around where the cursor is when it arrives.
+	follow bool
 	limit     int                     // for pages: how many rows were asked for
 	snips     map[int64]store.Snippet // the rows' snippets, when the view has words
 	err       error
@@ -204,7 +208,7 @@ func (l *listPane) loadBottom() tea.Cmd {
 // — or on its neighbour when it left the view — and on the same screen
 // line. It is how the list follows changes made by another process.
 func (l *listPane) reloadAround(cur *store.Cursor) tea.Cmd {
-	screen, showTop := -1, false
+	screen, showTop, follow := -1, false, cur == nil
 	if cur == nil {
 		a := l.current()
 		if a == nil {
@@ -245,7 +249,7 @@ func (l *listPane) reloadAround(cur *store.Cursor) tea.Cmd {
 		}
 		rows := append(before, after...)
 		return articlesLoadedMsg{gen: gen, mode: loadReplace, rows: rows, total: total,
-			base: max(pos-len(before), 0), selectID: at.ID, selectIdx: len(before), screenRow: screen, showTop: showTop,
+			base: max(pos-len(before), 0), selectID: at.ID, selectIdx: len(before), screenRow: screen, showTop: showTop, follow: follow,
 			snips: c.snippetsOf(ctx, v, hl, rows)}
 	}
 }
@@ -306,6 +310,22 @@ func (l *listPane) handleLoaded(msg articlesLoadedMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if msg.mode == loadReplace && msg.follow {
+		if a := l.current(); a != nil && a.ID != msg.selectID {
+			// Keys moved the cursor while the reload ran: keep the
+			// article it is on now, on its screen line, or ask again
+			// around it when the answer does not hold it.
+			found := false
+			for i := range msg.rows {
+				found = found || msg.rows[i].ID == a.ID
+			}
+			if !found {
+				return l.reloadAround(nil)
+			}
+			msg.selectID, msg.screenRow = a.ID, l.cursor-l.top
+			msg.showTop = l.base == 0 && l.top == 0
+		}
+	}
 	l.err = nil
 	l.addSnippets(msg.mode == loadReplace, msg.snips)
 	switch msg.mode {
@@ -337,6 +357,15 @@ func (l *listPane) handleLoaded(msg articlesLoadedMsg) tea.Cmd {
 			l.top = l.cursor - l.visible() + 1
 		}
 		l.clampTop()
+		if msg.showTop && l.base+l.top > 0 {
+			// The newest articles were on screen and what arrived
+			// cannot join them without moving the cursor off it.
+			more := l.fetchMore()
+			note := func() tea.Msg {
+				return statusMsg{text: "new articles above the window (g goes to the top)"}
+			}
+			return tea.Batch(more, note)
+		}
 	case loadAppend:
 		if len(msg.rows) == 0 {
 			// The view shrank behind our back: believe what we hold.

@@ -554,3 +554,53 @@ func TestStarredCountsUnread(t *testing.T) {
 		t.Errorf("one of them read: Starred shows %q, want 1/2", got)
 	}
 }
+
+// Keys pressed while a reload that follows another process's write is
+// running are not undone by its answer: the cursor stays on the article
+// it moved to (it jumped back to where the reload started).
+func TestReloadKeepsKeysPressedMeanwhile(t *testing.T) {
+	s := openStore(t)
+	fillMany(t, s, 60)
+	m := syncModel(t, s, 120, 24)
+	press(t, m, "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j", "j")
+	for _, moves := range [][]string{{"j", "j", "j"}, {"k", "k"}, {"G"}, {"g"}} {
+		reload := m.list.reloadAround(nil) // what a data_version change starts
+		press(t, m, moves...)
+		want, row := m.list.current().ID, m.list.cursor-m.list.top
+		msg := reload()
+		drive(t, m, func() tea.Msg { return msg })
+		if got := m.list.current().ID; got != want || m.list.cursor-m.list.top != row {
+			t.Errorf("after %v during a reload: cursor on %d at row %d, want %d at row %d",
+				moves, got, m.list.cursor-m.list.top, want, row)
+		}
+	}
+}
+
+// When the newest articles are on screen but the cursor is on the last
+// row, an article arriving above cannot be shown without moving the cursor
+// off screen: the status says it arrived.
+func TestNewArticleAboveTheWindowIsAnnounced(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	fillMany(t, s, 40)
+	m := syncModel(t, s, 120, 24)
+	for m.list.cursor < m.list.visible()-1 {
+		press(t, m, "j")
+	}
+	if m.list.top != 0 {
+		t.Fatalf("top %d before the arrival", m.list.top)
+	}
+	id, _, err := s.AddFeed(ctx, store.NewFeed{URL: "https://late.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := fixtureBase.Add(time.Hour)
+	if _, err := s.SaveResult(ctx, feeds.Result{FeedID: id, URL: "https://late.example/feed",
+		Items: []feeds.Item{{GUID: "late", Title: "Breaking late", Published: &at, Lang: "en", Dir: "ltr"}}}); err != nil {
+		t.Fatal(err)
+	}
+	drive(t, m, func() tea.Msg { return dataVersionMsg{v: m.version + 1} })
+	if !strings.Contains(m.status, "new articles above") {
+		t.Errorf("status %q, want it to say new articles arrived above", m.status)
+	}
+}
