@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/nashra-reader/nashra/store"
 )
@@ -16,7 +17,7 @@ type articlesCmd struct {
 	Content bool     `help:"Include the cleaned text and the links (with --json; else the text follows each line)."`
 	Limit   int      `help:"At most N articles (0: all)." placeholder:"N"`
 	Sort    string   `help:"date (newest first) or relevance (best match first, at most 1000; needs words in the query)." enum:"date,relevance" default:"date"`
-	Query   []string `arg:"" optional:"" name:"query" help:"A query: words, \"phrases\", -word, OR, tag:SLUG, feed:TEXT, is:unread, is:starred, lang:ar, since:YYYY-MM-DD, before:YYYY-MM-DD."`
+	Query   []string `arg:"" optional:"" name:"query" help:"A query: words, \"phrases\", -word, OR, ( ), tag:SLUG, feed:TEXT, folder:NAME, is:unread, is:starred, lang:ar, since:YYYY-MM-DD, before:YYYY-MM-DD."`
 }
 
 // articleJSON is the --json shape: one object per line; missing values are null.
@@ -183,7 +184,11 @@ func writeArticleLine(w *bufio.Writer, a store.Article, content bool) {
 	for _, t := range a.Tags {
 		tags = append(tags, t.Name)
 	}
-	fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s", a.ID, a.Time().Local().Format("2006-01-02 15:04"), flags, a.FeedTitle, a.Title)
+	title := a.Title
+	if strings.TrimFunc(title, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) == "" {
+		title = "(no title)"
+	}
+	fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s", a.ID, a.Time().Local().Format("2006-01-02 15:04"), flags, a.FeedTitle, title)
 	if len(tags) > 0 {
 		fmt.Fprintf(w, "\t[%s]", strings.Join(tags, " "))
 	}

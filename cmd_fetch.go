@@ -39,8 +39,8 @@ func (c *fetchCmd) Run(e *env) error {
 		return err
 	}
 	if e.ctx.Err() != nil {
-		return fmt.Errorf("fetch interrupted: %d of %d feeds polled (%d ok, %d failed), %d new articles kept",
-			sum.Feeds-canceled, sum.Feeds, sum.OK, sum.Failed-canceled, sum.New)
+		return fmt.Errorf("fetch interrupted: %d of %s polled (%d ok, %d failed), %s kept",
+			sum.Feeds-canceled, plural(sum.Feeds, "feed", "feeds"), sum.OK, sum.Failed-canceled, plural(sum.New, "new article", "new articles"))
 	}
 	line := fmt.Sprintf("fetched %s: %d ok, %d failed", plural(sum.Feeds, "feed", "feeds"), sum.OK, sum.Failed)
 	if sum.Skipped > 0 {
@@ -48,7 +48,7 @@ func (c *fetchCmd) Run(e *env) error {
 	}
 	fmt.Fprintf(e.stdout, "%s, %s\n", line, plural(sum.New, "new article", "new articles"))
 	if sum.Failed > 0 {
-		return &exitError{code: exitFeedsFailed, err: fmt.Errorf("%d feeds failed", sum.Failed)}
+		return &exitError{code: exitFeedsFailed, err: fmt.Errorf("%s failed", plural(sum.Failed, "feed", "feeds"))}
 	}
 	return nil
 }

@@ -24,6 +24,10 @@ type listPane struct {
 	title  string     // the view's name for the pane title
 	filter string     // the user's `/` filter, shown after the title
 
+	// feedsKnown: the subscriptions were loaded; subscribed: there is at
+	// least one (for what an empty All view says).
+	feedsKnown, subscribed bool
+
 	// With a filter that has words, each row gets a second line: a snippet
 	// of the article's text with the words highlighted (store.Snippets,
 	// loaded with every page), and the titles show their matches.
@@ -575,14 +579,20 @@ func (l *listPane) View(focused bool) []string {
 		lines = append(lines, st.StatusErr.Render(padRight(" "+msg, l.width)))
 	case !l.loaded:
 		lines = append(lines, st.Dim.Render(padRight(" loading…", l.width)))
-	case len(l.rows) == 0 && l.view == (store.View{}):
-		// Nothing stored at all: a first run. Say how to get articles.
-		for _, hint := range []string{
-			"no articles yet. Subscribe from a shell with",
-			"  nashra add URL   or   nashra import FILE",
-			"(FILE: OPML or a newsboat urls file), then press R here.",
-		} {
-			lines = append(lines, st.Dim.Render(" "+l.c.cell(hint, l.width-1, bidi.LTR)))
+	case len(l.rows) == 0 && l.view == (store.View{}) && l.feedsKnown:
+		// Nothing stored at all: say how to get articles, wrapped to
+		// the pane.
+		hint := []string{"No articles yet: press R to fetch your feeds."}
+		if !l.subscribed {
+			hint = []string{"No feeds yet. Subscribe from a shell with", "  nashra add URL", "or", "  nashra import FILE",
+				"(FILE: an OPML or newsboat urls file), then press R here."}
+		}
+		for _, para := range hint {
+			for _, ln := range l.c.layout(para, max(l.width-2, 1), bidi.LTR) {
+				if len(lines) < l.height {
+					lines = append(lines, st.Dim.Render(" "+ln.Pad(l.width-1)))
+				}
+			}
 		}
 	case len(l.rows) == 0:
 		empty := " no articles"

@@ -158,7 +158,7 @@ func (p *filterPrompt) complete() {
 // view draws the editor line and, below it, the parse error or a hint.
 func (p *filterPrompt) view(w int) []string {
 	st := &p.in.c.styles
-	second := st.Dim.Render(" " + p.in.c.cell("words \"a phrase\" -not a OR b (…) tag: feed: folder: is:unread lang:ar since: before: · enter applies · ctrl+s saves · esc cancels · ? in the list: full syntax", w-1, bidi.LTR))
+	second := st.Dim.Render(" " + p.in.c.cell("enter applies · esc cancels · ctrl+s saves · words \"a phrase\" -not a OR b (…) tag: feed: folder: is:unread lang:ar since: before: · full syntax: ? in the list", w-1, bidi.LTR))
 	if p.err != nil {
 		msg := p.err.Error()
 		var qe *store.QueryError
@@ -168,7 +168,11 @@ func (p *filterPrompt) view(w int) []string {
 		second = st.StatusErr.Render(padRight(" "+msg, w))
 	}
 	if len(p.shown) > 0 {
-		second = st.Suggestion.Render(p.in.c.cell(" "+strings.Join(p.shown, "  "), w, bidi.LTR))
+		shown := make([]string, len(p.shown))
+		for i, t := range p.shown {
+			shown[i] = isolate(t)
+		}
+		second = st.Suggestion.Render(p.in.c.cell(" "+strings.Join(shown, "  "), w, bidi.LTR))
 	}
 	return []string{p.in.view(w), second}
 }
@@ -287,7 +291,10 @@ func (e *tagEditor) view(w int) []string {
 	st := &e.in.c.styles
 	var cur []string
 	for _, t := range e.current {
-		n := t.Name
+		// Each name in its own isolate, its * outside: Arabic names
+		// side by side would otherwise run together and take each
+		// other's marks.
+		n := isolate(t.Name)
 		if t.Source == "user" {
 			n += "*"
 		}
@@ -301,7 +308,11 @@ func (e *tagEditor) view(w int) []string {
 	m := e.matches()
 	hint := " word adds, -word removes, tab completes · enter applies · esc cancels"
 	if len(m) > 0 && (e.compIdx >= 0 || func() bool { _, lw := e.lastWord(); return lw != "" }()) {
-		hint = " " + strings.Join(m, "  ")
+		shown := make([]string, len(m))
+		for i, t := range m {
+			shown[i] = isolate(t)
+		}
+		hint = " " + strings.Join(shown, "  ")
 	}
 	return []string{first, e.in.view(w), st.Suggestion.Render(e.in.c.cell(hint, w, bidi.LTR))}
 }

@@ -333,21 +333,30 @@ func TestNoMatchesMessage(t *testing.T) {
 // A first run, with nothing subscribed, says how to subscribe instead of
 // only "no articles"; an empty view of a filled database does not.
 func TestFirstRunSaysHowToSubscribe(t *testing.T) {
-	for _, w := range []int{80, 160} {
+	for _, w := range []int{40, 80, 160} {
 		m := syncModel(t, openStore(t), w, 24)
 		frame := ansi.Strip(m.View())
-		if !strings.Contains(frame, "nashra add URL") || !strings.Contains(frame, "nashra import FILE") {
+		if !strings.Contains(frame, "nashra add URL") || !strings.Contains(frame, "nashra import") || !strings.Contains(frame, "press R") {
 			t.Errorf("empty database at %d columns:\n%s", w, frame)
 		}
 		checkFrame(t, m.View(), w, 24)
 	}
+	// Subscribed but never fetched: press R.
 	s := openStore(t)
+	if _, _, err := s.AddFeed(context.Background(), store.NewFeed{URL: "https://unfetched.example/feed"}); err != nil {
+		t.Fatal(err)
+	}
+	m := syncModel(t, s, 80, 24)
+	if frame := ansi.Strip(m.View()); !strings.Contains(frame, "press R to fetch") || strings.Contains(frame, "nashra add URL") {
+		t.Errorf("subscribed, nothing fetched:\n%s", frame)
+	}
+	s = openStore(t)
 	fillStore(t, s)
-	m := syncModel(t, s, 100, 24)
+	m = syncModel(t, s, 100, 24)
 	press(t, m, "/")
 	typeText(t, m, "nothingmatchesthis")
 	press(t, m, "enter")
-	if frame := ansi.Strip(m.View()); strings.Contains(frame, "nashra add URL") {
+	if frame := ansi.Strip(m.View()); strings.Contains(frame, "nashra add URL") || strings.Contains(frame, "press R") {
 		t.Errorf("a filter with no match shows the first-run hint:\n%s", frame)
 	}
 }
@@ -602,5 +611,33 @@ func TestNewArticleAboveTheWindowIsAnnounced(t *testing.T) {
 	drive(t, m, func() tea.Msg { return dataVersionMsg{v: m.version + 1} })
 	if !strings.Contains(m.status, "new articles above") {
 		t.Errorf("status %q, want it to say new articles arrived above", m.status)
+	}
+}
+
+// Tag names in the status after t and in the tag editor's line are each
+// drawn in their own direction: mixed Arabic and Latin names did run into
+// each other ("OpenAI-2026") and took each other's + and * marks.
+func TestTagNamesAreIsolated(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, 160, 30)
+	press(t, m, "t")
+	typeText(t, m, "مهم OpenAI-مهم 2026")
+	press(t, m, "enter")
+	frame := ansi.Strip(m.View())
+	if strings.Contains(frame, "OpenAI-2026") || !strings.Contains(frame, "+2026") {
+		t.Errorf("status after adding tags:\n%s", frame)
+	}
+	press(t, m, "t")
+	frame = ansi.Strip(m.View())
+	if strings.Contains(frame, "OpenAI-2026") || !strings.Contains(frame, "2026*") {
+		t.Errorf("the tag editor's line:\n%s", frame)
+	}
+}
+
+// A title of nothing but zero-width characters is untitled too.
+func TestInvisibleTitleIsUntitled(t *testing.T) {
+	if hasVisible("\u200b \u200f\u00a0") || !hasVisible("\u200bx") || !hasVisible("ذ") {
+		t.Errorf("hasVisible misjudges")
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
@@ -273,10 +274,19 @@ func ansiWidth(s string) int { return ansi.StringWidth(s) }
 // a title or a description).
 const untitled = "(no title)"
 
-// shownTitle is the title to draw for a: its own, or untitled.
+// shownTitle is the title to draw for a: its own, or untitled when it has
+// nothing visible (white space, format characters such as U+200B, marks).
 func shownTitle(a *store.Article) string {
-	if strings.TrimSpace(a.Title) == "" {
+	if !hasVisible(a.Title) {
 		return untitled
 	}
 	return a.Title
+}
+
+// hasVisible reports whether s has a character that draws something: not
+// white space, not a format character (Cf), not a lone combining mark.
+func hasVisible(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool {
+		return !unicode.IsSpace(r) && !unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me)
+	}) >= 0
 }

@@ -354,6 +354,9 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 	case feedsLoadedMsg:
 		m.countsLoading = false
 		m.feeds.set(msg)
+		if msg.err == nil {
+			m.list.feedsKnown, m.list.subscribed = true, len(msg.feeds) > 0
+		}
 		if msg.err != nil {
 			m.setStatus(msg.err.Error(), true)
 		}
@@ -424,7 +427,7 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.noteOwnWrite(msg.version)
-		m.setStatus(fmt.Sprintf("marked %d articles read", msg.n), false)
+		m.setStatus(fmt.Sprintf("marked %s read", plural(msg.n, "article")), false)
 		return tea.Batch(m.list.reloadAround(nil), m.reloadCounts(), m.reloadReader())
 	case nextUnreadMsg:
 		return m.nextUnreadLoaded(msg)
@@ -656,10 +659,10 @@ func (m *Model) tagsChanged(msg tagsChangedMsg) tea.Cmd {
 	}
 	var parts []string
 	for _, t := range msg.added {
-		parts = append(parts, "+"+t)
+		parts = append(parts, "+"+isolate(t))
 	}
 	for _, t := range msg.removed {
-		parts = append(parts, "-"+t)
+		parts = append(parts, "-"+isolate(t))
 	}
 	m.setStatus("tags: "+strings.Join(parts, " "), false)
 	return m.reloadCounts()
@@ -1102,7 +1105,7 @@ func (m *Model) updateFilterKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.layout()
 		if m.query != "" {
-			m.setStatus("filter: "+m.query+" (esc in the list clears it)", false)
+			m.setStatus("filter: "+isolate(m.query)+" (esc in the list clears it)", false)
 		}
 		var save tea.Cmd
 		if key.Matches(msg, pk.Save) && m.query != "" {
