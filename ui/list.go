@@ -708,7 +708,7 @@ func (l *listPane) snippetLine(a *store.Article) string {
 		// The query's words are in neither the title nor the text: the
 		// index matched them in the feed's name or the author. Say so,
 		// or the row would seem to match nothing.
-		note := "matched the feed or author: " + isolate(a.FeedTitle)
+		note := "matched feed/author: " + isolate(a.FeedTitle)
 		if a.Author != "" {
 			note += " · " + isolate(a.Author)
 		}

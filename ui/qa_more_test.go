@@ -527,14 +527,14 @@ func TestMatchInFeedNameSaysSo(t *testing.T) {
 	typeText(t, m, "bulk")
 	press(t, m, "enter")
 	frame := ansi.Strip(m.View())
-	if strings.Count(frame, "matched the feed or author: Bulk Feed") != 3 {
+	if strings.Count(frame, "matched feed/author: Bulk Feed") != 3 {
 		t.Errorf("rows matched through the feed's name:\n%s", frame)
 	}
 	press(t, m, "/")
 	press(t, m, "ctrl+u")
 	typeText(t, m, "accelerators")
 	press(t, m, "enter")
-	if frame := ansi.Strip(m.View()); strings.Contains(frame, "matched the feed or author") {
+	if frame := ansi.Strip(m.View()); strings.Contains(frame, "matched feed/author") {
 		t.Errorf("rows matched in their titles say the feed name matched:\n%s", frame)
 	}
 }

@@ -221,16 +221,27 @@ func (e *engine) truncateCut(width int) int {
 
 // truncatedText is the logical text Truncate lays out: the first cut runes
 // of the prepared text, the embeddings and isolates still open there
-// closed, then "…".
+// closed, and "…". When only isolates are open at the cut (a name isolated
+// inside a title), the ellipsis goes inside them, so that it is drawn
+// where the text was cut — at the left end of a right-to-left isolate in
+// left-to-right text, not beside its first word. When an embedding or
+// override is open, it goes after them all, so that it ends the line (an
+// override must not carry it into the middle of reversed text).
 func (e *engine) truncatedText(cut int) string {
 	var b strings.Builder
-	opened := 0
+	opened, embedded := 0, false
 	for _, r := range e.text[:cut] {
 		b.WriteRune(r)
 		switch lookupClass(r) {
-		case cLRE, cRLE, cLRO, cRLO, cLRI, cRLI, cFSI:
+		case cLRE, cRLE, cLRO, cRLO:
+			opened++
+			embedded = true
+		case cLRI, cRLI, cFSI:
 			opened++
 		}
+	}
+	if !embedded {
+		b.WriteRune(ellipsis)
 	}
 	for range opened { // extra closers are ignored by X6a and X7
 		b.WriteRune('\u2069')
@@ -238,7 +249,9 @@ func (e *engine) truncatedText(cut int) string {
 	for range opened {
 		b.WriteRune('\u202C')
 	}
-	b.WriteRune(ellipsis)
+	if embedded {
+		b.WriteRune(ellipsis)
+	}
 	return b.String()
 }
 

@@ -567,3 +567,18 @@ func stripMarks(s string) string {
 		return r
 	}, s)
 }
+
+// A right-to-left name isolated inside a left-to-right title and cut short
+// shows the ellipsis where it was cut: at the isolate's left end, not
+// beside its first word at the right.
+func TestTruncateInsideIsolate(t *testing.T) {
+	app := Options{Base: LTR, Mode: App}
+	l := Truncate("All / \u2068الذكاء الاصطناعي التوليدي\u2069", 20, app)
+	text := unshape(l.Text)
+	if !strings.HasPrefix(text, "All / …") {
+		t.Errorf("Truncate = %q, want the ellipsis right after \"All / \", at the cut", text)
+	}
+	if !strings.HasSuffix(text, rev("الذكاء")) {
+		t.Errorf("Truncate = %q, want the first word at the right end", text)
+	}
+}
