@@ -80,9 +80,9 @@ type articlesLoadedMsg struct {
 	// cursor given); if the cursor moved while it ran, the answer is
 	// placed around where the cursor is when it arrives.
 	follow bool
-	limit     int                     // for pages: how many rows were asked for
-	snips     map[int64]store.Snippet // the rows' snippets, when the view has words
-	err       error
+	limit  int                     // for pages: how many rows were asked for
+	snips  map[int64]store.Snippet // the rows' snippets, when the view has words
+	err    error
 }
 
 func newListPane(c *common) *listPane {
