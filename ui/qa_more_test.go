@@ -350,12 +350,7 @@ func TestFirstRunSaysHowToSubscribe(t *testing.T) {
 	if frame := ansi.Strip(m.View()); !strings.Contains(frame, "press R to fetch") || strings.Contains(frame, "nashra add URL") {
 		t.Errorf("subscribed, nothing fetched:\n%s", frame)
 	}
-	s = openStore(t)
-	fillStore(t, s)
-	m = syncModel(t, s, 100, 24)
-	press(t, m, "/")
-	typeText(t, m, "nothingmatchesthis")
-	press(t, m, "enter")
+	m = filtered(t, 100, 24, "nothingmatchesthis")
 	if frame := ansi.Strip(m.View()); strings.Contains(frame, "nashra add URL") || strings.Contains(frame, "press R") {
 		t.Errorf("a filter with no match shows the first-run hint:\n%s", frame)
 	}
@@ -432,12 +427,7 @@ func TestFeedPaneCountsSayUnreadOverTotal(t *testing.T) {
 // filter line and the saved search do, not reordered by the title's
 // left-to-right "All / ".
 func TestFilterInTitleKeepsItsDirection(t *testing.T) {
-	s := openStore(t)
-	fillStore(t, s)
-	m := syncModel(t, s, 120, 24)
-	press(t, m, "/")
-	typeText(t, m, "ميتا lang:ar")
-	press(t, m, "enter")
+	m := filtered(t, 120, 24, "ميتا lang:ar")
 	for _, l := range strings.Split(ansi.Strip(m.View()), "\n") {
 		if i := strings.Index(l, "All / "); i >= 0 {
 			rest := l[i+len("All / "):]
@@ -640,4 +630,17 @@ func TestInvisibleTitleIsUntitled(t *testing.T) {
 	if hasVisible("\u200b \u200f\u00a0") || !hasVisible("\u200bx") || !hasVisible("ذ") {
 		t.Errorf("hasVisible misjudges")
 	}
+}
+
+// filtered is a model over the fixture database (fillStore), w×h, with
+// query typed into / and applied.
+func filtered(t *testing.T, w, h int, query string) *Model {
+	t.Helper()
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, w, h)
+	press(t, m, "/")
+	typeText(t, m, query)
+	press(t, m, "enter")
+	return m
 }
