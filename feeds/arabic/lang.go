@@ -18,34 +18,16 @@ type scriptCounts struct {
 func countScripts(s string) scriptCounts {
 	var c scriptCounts
 	for _, r := range s {
+		var class uint8
 		if r < rune(len(scriptClass)) {
-			// The common case, by table (see scriptClass).
-			switch scriptClass[r] {
-			case scNone:
-			case scLatin:
-				c.latin++
-			case scArabic:
-				c.arabic++
-			case scHebrew:
-				c.hebrew++
-			default:
-				c.other++
-			}
-			if r >= 0x0600 {
-				switch r {
-				case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
-					c.persian++
-				case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ', 'ہ':
-					c.urdu++
-				}
-			}
-			continue
+			class = scriptClass[r] // the common case, by table
+		} else {
+			class = classifyScript(r)
 		}
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		switch {
-		case unicode.Is(unicode.Arabic, r):
+		switch class {
+		case scLatin:
+			c.latin++
+		case scArabic:
 			c.arabic++
 			switch r {
 			case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
@@ -53,18 +35,16 @@ func countScripts(s string) scriptCounts {
 			case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ', 'ہ':
 				c.urdu++
 			}
-		case unicode.Is(unicode.Hebrew, r):
+		case scHebrew:
 			c.hebrew++
-		case unicode.Is(unicode.Latin, r):
-			c.latin++
-		default:
+		case scOther:
 			c.other++
 		}
 	}
 	return c
 }
 
-// Script classes of scriptClass.
+// Script classes of classifyScript.
 const (
 	scNone = iota // not a letter
 	scArabic
@@ -73,24 +53,27 @@ const (
 	scOther
 )
 
-// scriptClass is what countScripts decides for each rune below U+0700
-// (Latin, Greek, Cyrillic, Hebrew, Arabic), computed from the same unicode
-// tables so that the table and the slow path always agree.
+// classifyScript returns the script class of r by the unicode tables.
+func classifyScript(r rune) uint8 {
+	switch {
+	case !unicode.IsLetter(r):
+		return scNone
+	case unicode.Is(unicode.Arabic, r):
+		return scArabic
+	case unicode.Is(unicode.Hebrew, r):
+		return scHebrew
+	case unicode.Is(unicode.Latin, r):
+		return scLatin
+	}
+	return scOther
+}
+
+// scriptClass is classifyScript of each rune below U+0700 (Latin, Greek,
+// Cyrillic, Hebrew, Arabic), looked up instead of searching the unicode
+// tables for the text news is written in.
 var scriptClass = func() (t [0x0700]uint8) {
 	for i := range t {
-		r := rune(i)
-		switch {
-		case !unicode.IsLetter(r):
-			t[i] = scNone
-		case unicode.Is(unicode.Arabic, r):
-			t[i] = scArabic
-		case unicode.Is(unicode.Hebrew, r):
-			t[i] = scHebrew
-		case unicode.Is(unicode.Latin, r):
-			t[i] = scLatin
-		default:
-			t[i] = scOther
-		}
+		t[i] = classifyScript(rune(i))
 	}
 	return t
 }()

@@ -106,8 +106,11 @@ func chromeSpans(s string, toks []arabic.Token) [][2]int {
 			if l.words == 0 {
 				continue
 			}
+			if l.words > 3 {
+				break
+			}
 			n, ok := shareWordsOnly(toks[l.first : l.first+l.words])
-			if l.words > 3 || !ok {
+			if !ok {
 				break
 			}
 			nets += n
@@ -196,13 +199,11 @@ func isShareBar(words []arabic.Token) bool {
 	}
 	nets, known := 0, 0
 	for _, w := range words {
-		var buf [8]string
-		forms := arabic.AppendProclitics(buf[:0], w.Norm)
-		switch {
-		case anyIn(forms, socialNetworks):
+		network, share := shareWord(w)
+		if network {
 			nets++
-			known++
-		case anyIn(forms, shareWords):
+		}
+		if share {
 			known++
 		}
 	}
@@ -213,16 +214,26 @@ func isShareBar(words []arabic.Token) bool {
 // word, and how many are networks.
 func shareWordsOnly(words []arabic.Token) (nets int, ok bool) {
 	for _, w := range words {
-		var buf [8]string
-		forms := arabic.AppendProclitics(buf[:0], w.Norm)
-		switch {
-		case anyIn(forms, socialNetworks):
-			nets++
-		case !anyIn(forms, shareWords):
+		network, share := shareWord(w)
+		if !share {
 			return nets, false
+		}
+		if network {
+			nets++
 		}
 	}
 	return nets, true
+}
+
+// shareWord reports whether a word, with or without proclitics, is a
+// social network, and whether it is a network or a share word.
+func shareWord(w arabic.Token) (network, share bool) {
+	var buf [8]string
+	forms := arabic.AppendProclitics(buf[:0], w.Norm)
+	if anyIn(forms, socialNetworks) {
+		return true, true
+	}
+	return false, anyIn(forms, shareWords)
 }
 
 func anyIn(forms []string, set map[string]bool) bool {

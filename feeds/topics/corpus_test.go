@@ -65,7 +65,13 @@ func htmlText(s string) string {
 
 func readTestLabels(tb testing.TB) []Label {
 	tb.Helper()
-	f, err := os.Open(filepath.Join(testcorpus.Dir(tb, "labels"), "ai-news.jsonl"))
+	return readLabelsFile(tb, filepath.Join(testcorpus.Dir(tb, "labels"), "ai-news.jsonl"))
+}
+
+// readLabelsFile reads a labels JSONL file (see ReadLabels).
+func readLabelsFile(tb testing.TB, path string) []Label {
+	tb.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -12,15 +12,8 @@ import (
 func (t *Tagger) debugScores(title, body string) string {
 	sc := new(scratch)
 	toks := t.analyzeTokens(title, body, arabic.Tokenize(title), arabic.Tokenize(body), sc)
-	var ms []match
-	for i := range toks {
-		if !toks[i].chrome {
-			ms = t.matchAt(toks, i, ms, &sc.cands)
-			ms = t.fuzzyAt(toks, i, ms)
-		}
-	}
 	trace := map[int][]string{}
-	_, scores := t.decide(toks, ms, title, body, trace, sc)
+	_, scores := t.decide(toks, t.matches(toks, sc), title, body, trace, sc)
 	if scores == nil {
 		return "(domain gate closed)"
 	}

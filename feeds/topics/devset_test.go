@@ -85,17 +85,7 @@ func readDevSet(tb testing.TB) ([]corpusItem, []Label) {
 	if err != nil || len(files) == 0 {
 		tb.Fatalf("no development feeds in testdata: %v", err)
 	}
-	items := readFeedFiles(tb, files)
-	f, err := os.Open(filepath.Join("testdata", "dev-labels.jsonl"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	labels, err := ReadLabels(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return items, labels
+	return readFeedFiles(tb, files), readLabelsFile(tb, filepath.Join("testdata", "dev-labels.jsonl"))
 }
 
 var (
@@ -115,17 +105,7 @@ func TestEvalFeeds(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no feeds match %q: %v", *evalFeeds, err)
 	}
-	items := readFeedFiles(t, files)
-	f, err := os.Open(*evalLabels)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	labels, err := ReadLabels(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep := evaluateItems(t, items, labels)
+	rep := evaluateItems(t, readFeedFiles(t, files), readLabelsFile(t, *evalLabels))
 	if len(rep.Missing) > 0 {
 		t.Errorf("labelled GUIDs not found in the feeds: %q", rep.Missing)
 	}

@@ -21,6 +21,13 @@ func (t *Tagger) TagTokens(title, body string, titleToks, bodyToks []arabic.Toke
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
 	toks := t.analyzeTokens(title, body, titleToks, bodyToks, sc)
+	tags, _ := t.decide(toks, t.matches(toks, sc), title, body, nil, sc)
+	return tags
+}
+
+// matches returns the occurrences of terms, exact and fuzzy, starting at
+// the tokens outside page chrome, in sc's buffer.
+func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
 	ms := sc.ms[:0]
 	for i := range toks {
 		if toks[i].chrome {
@@ -30,8 +37,7 @@ func (t *Tagger) TagTokens(title, body string, titleToks, bodyToks []arabic.Toke
 		ms = t.fuzzyAt(toks, i, ms)
 	}
 	sc.ms = ms
-	tags, _ := t.decide(toks, ms, title, body, nil, sc)
-	return tags
+	return ms
 }
 
 // scratch holds TagTokens' per-article working memory, recycled through
