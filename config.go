@@ -87,11 +87,11 @@ func DefaultConfig() *Config {
 func LoadConfig(path string) (*Config, error) {
 	cfg := DefaultConfig()
 	cfg.path = path
-	if fi, err := os.Stat(path); path != "" && err == nil && !fi.Mode().IsRegular() {
-		// A FIFO or device would block or never end the read.
-		return nil, fmt.Errorf("config %s: not a regular file", path)
-	}
 	if path != "" {
+		if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+			// A FIFO or device would block or never end the read.
+			return nil, fmt.Errorf("config %s: not a regular file", path)
+		}
 		md, err := toml.DecodeFile(path, cfg)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):

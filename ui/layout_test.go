@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nashra-reader/nashra/ui/bidi"
@@ -217,7 +216,7 @@ func TestFilterSavedAsSearch(t *testing.T) {
 	m := syncModel(t, s, 160, 50)
 	press(t, m, "/")
 	typeText(t, m, "lang:en is:unread")
-	drive(t, m, func() tea.Msg { return tea.KeyMsg{Type: tea.KeyCtrlS} })
+	press(t, m, "ctrl+s")
 	if m.query != "lang:en is:unread" || m.list.total != 3 {
 		t.Errorf("filter %q lists %d articles, want lang:en is:unread and 3", m.query, m.list.total)
 	}

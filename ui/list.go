@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -129,6 +130,9 @@ func (l *listPane) position() int {
 	return l.base + l.cursor + 1
 }
 
+// showsTop reports whether the window shows the view's first rows.
+func (l *listPane) showsTop() bool { return l.base == 0 && l.top == 0 }
+
 // SetView lists v from the top. A query with words in v makes the rows
 // two lines high, with snippets. The highlighter is kept while the query
 // is the same, so that the reader, which shares it, is not laid out again.
@@ -224,7 +228,7 @@ func (l *listPane) reloadAround(cur *store.Cursor) tea.Cmd {
 		// The window shows the newest articles: go on showing them, so
 		// that what arrived is seen (the cursor's article moves down
 		// with the rows above it, while it stays on screen).
-		showTop = l.base == 0 && l.top == 0
+		showTop = l.showsTop()
 	}
 	at := *cur
 	gen, v, n := l.newGen(), l.view, l.pageSize()
@@ -319,15 +323,11 @@ func (l *listPane) handleLoaded(msg articlesLoadedMsg) tea.Cmd {
 			// Keys moved the cursor while the reload ran: keep the
 			// article it is on now, on its screen line, or ask again
 			// around it when the answer does not hold it.
-			found := false
-			for i := range msg.rows {
-				found = found || msg.rows[i].ID == a.ID
-			}
-			if !found {
+			if !slices.ContainsFunc(msg.rows, func(r store.Article) bool { return r.ID == a.ID }) {
 				return l.reloadAround(nil)
 			}
 			msg.selectID, msg.screenRow = a.ID, l.cursor-l.top
-			msg.showTop = l.base == 0 && l.top == 0
+			msg.showTop = l.showsTop()
 		}
 	}
 	l.err = nil

@@ -56,11 +56,15 @@ func (in *inputLine) view(w int) string {
 	// of a wide screen, away from the label the eye is on.
 	o := bidi.Options{Base: bidi.Auto, Mode: in.c.bidi}
 	line, col := bidi.Field(in.ti.Value(), 0, in.ti.Position(), o)
-	if line.Width <= fw {
-		line, col = bidi.Field(in.ti.Value(), line.Width, in.ti.Position(), o)
-		line.Text += blank(fw - line.Width)
-	} else {
+	if line.Width > fw {
 		line, col = bidi.Field(in.ti.Value(), fw, in.ti.Position(), o)
+	} else {
+		// The line as Field lays it out in a box of its own width: the
+		// cursor's column kept inside the box (Field's last step).
+		if line.Width > 0 {
+			col = max(0, min(col, line.Width-1))
+		}
+		line.Text += blank(fw - line.Width)
 	}
 	text := line.Text
 	cc := min(max(col, 0), max(fw-1, 0))
@@ -138,14 +142,7 @@ func (p *filterPrompt) complete() {
 	if p.compIdx < 0 {
 		p.compBase = value
 	}
-	lw := strings.ToLower(p.compBase)
-	var m []string
-	for _, t := range p.all {
-		if strings.HasPrefix(strings.ToLower(t), lw) {
-			m = append(m, t)
-		}
-	}
-	sort.Strings(m)
+	m := withPrefix(p.all, p.compBase)
 	if len(m) == 0 {
 		p.compIdx, p.shown = -1, nil
 		return
@@ -168,11 +165,7 @@ func (p *filterPrompt) view(w int) []string {
 		second = st.StatusErr.Render(padRight(" "+msg, w))
 	}
 	if len(p.shown) > 0 {
-		shown := make([]string, len(p.shown))
-		for i, t := range p.shown {
-			shown[i] = isolate(t)
-		}
-		second = st.Suggestion.Render(p.in.c.cell(" "+strings.Join(shown, "  "), w, bidi.LTR))
+		second = st.Suggestion.Render(p.in.c.cell(" "+isolatedList(p.shown), w, bidi.LTR))
 	}
 	return []string{p.in.view(w), second}
 }
@@ -248,15 +241,32 @@ func (e *tagEditor) matches() []string {
 			}
 		}
 	}
-	lw := strings.ToLower(w)
+	return withPrefix(pool, w)
+}
+
+// withPrefix is the tags of pool that start with prefix, compared
+// case-insensitively, in sorted order: the completions of both editors.
+func withPrefix(pool []string, prefix string) []string {
+	lp := strings.ToLower(prefix)
 	var out []string
 	for _, t := range pool {
-		if strings.HasPrefix(strings.ToLower(t), lw) {
+		if strings.HasPrefix(strings.ToLower(t), lp) {
 			out = append(out, t)
 		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+// isolatedList is names, each in its own isolate (isolate), two spaces
+// apart: a line of completions where Arabic and Latin names side by side
+// keep their own directions.
+func isolatedList(names []string) string {
+	shown := make([]string, len(names))
+	for i, t := range names {
+		shown[i] = isolate(t)
+	}
+	return strings.Join(shown, "  ")
 }
 
 // complete replaces the word being typed with the next completion.
@@ -308,11 +318,7 @@ func (e *tagEditor) view(w int) []string {
 	m := e.matches()
 	hint := " word adds, -word removes, tab completes · enter applies · esc cancels"
 	if len(m) > 0 && (e.compIdx >= 0 || func() bool { _, lw := e.lastWord(); return lw != "" }()) {
-		shown := make([]string, len(m))
-		for i, t := range m {
-			shown[i] = isolate(t)
-		}
-		hint = " " + strings.Join(shown, "  ")
+		hint = " " + isolatedList(m)
 	}
 	return []string{first, e.in.view(w), st.Suggestion.Render(e.in.c.cell(hint, w, bidi.LTR))}
 }

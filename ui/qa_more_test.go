@@ -631,16 +631,3 @@ func TestInvisibleTitleIsUntitled(t *testing.T) {
 		t.Errorf("hasVisible misjudges")
 	}
 }
-
-// filtered is a model over the fixture database (fillStore), w×h, with
-// query typed into / and applied.
-func filtered(t *testing.T, w, h int, query string) *Model {
-	t.Helper()
-	s := openStore(t)
-	fillStore(t, s)
-	m := syncModel(t, s, w, h)
-	press(t, m, "/")
-	typeText(t, m, query)
-	press(t, m, "enter")
-	return m
-}

@@ -91,7 +91,7 @@ func (m *Model) refreshFolder(folder string) tea.Cmd {
 	}
 	cmd := m.startRefreshOf(folder, ids...)
 	if cmd != nil {
-		m.refresh.name, m.refresh.folder = "", folder
+		m.refresh.folder = folder // the closing status names it (folder wins over name)
 	}
 	return cmd
 }
@@ -173,7 +173,7 @@ func (m *Model) updateRefresh(msg tea.Msg) tea.Cmd {
 		what := plural(s.Feeds, "feed")
 		switch {
 		case m.refresh.folder != "":
-			what = isolate(m.refresh.folder) + " (" + plural(s.Feeds, "feed") + ")"
+			what = isolate(m.refresh.folder) + " (" + what + ")"
 		case s.Feeds == 1 && m.refresh.name != "":
 			what = isolate(m.refresh.name)
 		}

@@ -113,10 +113,8 @@ func TestSaveFilterKeepsScope(t *testing.T) {
 			m := syncModel(t, s, 160, 50)
 			selectFeedsItem(t, m, tc.key)
 			press(t, m, "/")
-			for _, r := range tc.filter {
-				press(t, m, string(r))
-			}
-			drive(t, m, func() tea.Msg { return tea.KeyMsg{Type: tea.KeyCtrlS} })
+			typeText(t, m, tc.filter)
+			press(t, m, "ctrl+s")
 			got, err := s.SavedSearches(ctx)
 			if err != nil {
 				t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
@@ -139,13 +138,8 @@ func reverseRunes(s string) string {
 // in title and body, after bidi reordering.
 func TestSearchSnippetsAndHighlights(t *testing.T) {
 	withColors(t)
-	s := openStore(t)
-	fillStore(t, s)
-	m := syncModel(t, s, 160, 50)
+	m := filtered(t, 160, 50, "accelerators OR اختبار")
 	st := &m.c.styles
-	press(t, m, "/")
-	typeText(t, m, "accelerators OR اختبار")
-	press(t, m, "enter")
 	if m.list.total != 2 || m.list.hl == nil {
 		t.Fatalf("filter lists %d articles (highlighter %v), want 2", m.list.total, m.list.hl != nil)
 	}
@@ -218,13 +212,8 @@ func TestSearchSnippetsAndHighlights(t *testing.T) {
 // highlight style, other rows in the plain one.
 func TestListTitleHighlights(t *testing.T) {
 	withColors(t)
-	s := openStore(t)
-	fillStore(t, s)
-	m := syncModel(t, s, 160, 50)
+	m := filtered(t, 160, 50, "model")
 	st := &m.c.styles
-	press(t, m, "/")
-	typeText(t, m, "model")
-	press(t, m, "enter")
 	// en-2 "…small model", ar? no; en-3 "…on model audits".
 	if m.list.total != 2 {
 		t.Fatalf("model lists %d", m.list.total)
@@ -247,7 +236,7 @@ func TestSavedSearchListsItsQuery(t *testing.T) {
 	m := syncModel(t, s, 160, 50)
 	press(t, m, "/")
 	typeText(t, m, "lang:ar")
-	drive(t, m, func() tea.Msg { return tea.KeyMsg{Type: tea.KeyCtrlS} })
+	press(t, m, "ctrl+s")
 	press(t, m, "esc", "esc") // clear the filter, go to the feeds pane
 	if m.query != "" || m.focus != focusFeeds {
 		t.Fatalf("query %q focus %v", m.query, m.focus)

@@ -32,6 +32,30 @@ func syncModelWith(tb testing.TB, o Options, w, h int) *Model {
 // feeding each message to m.Update. Timers must be off (m.c.noTimers).
 func drive(tb testing.TB, m *Model, cmd tea.Cmd) {
 	tb.Helper()
+	runCmds(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
+		if _, ok := msg.(tea.QuitMsg); ok {
+			return nil, true
+		}
+		_, next := m.Update(msg)
+		return next, false
+	})
+}
+
+// runsSuspend runs cmd and what follows from it (without feeding the
+// model) and reports whether it asks bubbletea to suspend.
+func runsSuspend(cmd tea.Cmd) bool {
+	suspends := false
+	runCmds(cmd, func(msg tea.Msg) (tea.Cmd, bool) {
+		_, suspends = msg.(tea.SuspendMsg)
+		return nil, suspends
+	})
+	return suspends
+}
+
+// runCmds runs cmd and the commands of every batch, in order, handing
+// each other message (nil ones left out) to f, which returns a command to
+// run after them and whether to stop.
+func runCmds(cmd tea.Cmd, f func(tea.Msg) (next tea.Cmd, stop bool)) {
 	queue := []tea.Cmd{cmd}
 	for len(queue) > 0 {
 		c := queue[0]
@@ -43,33 +67,14 @@ func drive(tb testing.TB, m *Model, cmd tea.Cmd) {
 		case nil:
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
-		case tea.QuitMsg:
-			return
 		default:
-			_, next := m.Update(msg)
+			next, stop := f(msg)
+			if stop {
+				return
+			}
 			queue = append(queue, next)
 		}
 	}
-}
-
-// runsSuspend runs cmd and what follows from it (without feeding the
-// model) and reports whether it asks bubbletea to suspend.
-func runsSuspend(cmd tea.Cmd) bool {
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		switch msg := c().(type) {
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
-		case tea.SuspendMsg:
-			return true
-		}
-	}
-	return false
 }
 
 // typeText presses each rune of text in turn, as typing it does.
@@ -81,29 +86,50 @@ func typeText(tb testing.TB, m *Model, text string) {
 }
 
 // press sends keys to m (a rune string, or a special key name such as
-// "enter") and runs what follows.
+// "enter", see keyMsg) and runs what follows.
 func press(tb testing.TB, m *Model, keys ...string) {
 	tb.Helper()
 	for _, k := range keys {
-		var msg tea.KeyMsg
-		switch k {
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyMsg{Type: tea.KeyEsc}
-		case "tab":
-			msg = tea.KeyMsg{Type: tea.KeyTab}
-		case "pgdown":
-			msg = tea.KeyMsg{Type: tea.KeyPgDown}
-		case "pgup":
-			msg = tea.KeyMsg{Type: tea.KeyPgUp}
-		case "backspace":
-			msg = tea.KeyMsg{Type: tea.KeyBackspace}
-		default:
-			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
-		}
+		msg := keyMsg(k)
 		drive(tb, m, func() tea.Msg { return msg })
 	}
+}
+
+// keyMsg is the key k: a special key by its bubbletea name, else the runes
+// of k typed at once.
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "pgdown":
+		return tea.KeyMsg{Type: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyMsg{Type: tea.KeyPgUp}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	case "ctrl+s":
+		return tea.KeyMsg{Type: tea.KeyCtrlS}
+	case "ctrl+u":
+		return tea.KeyMsg{Type: tea.KeyCtrlU}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// filtered is a model over the fixture database (fillStore), w×h, with
+// query typed into / and applied.
+func filtered(t *testing.T, w, h int, query string) *Model {
+	t.Helper()
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, w, h)
+	press(t, m, "/")
+	typeText(t, m, query)
+	press(t, m, "enter")
+	return m
 }
 
 // checkFrame asserts that a frame has exactly h lines of exactly w cells.

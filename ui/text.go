@@ -21,7 +21,7 @@ func (c *common) cell(logical string, w int, base bidi.Direction) string {
 	if w <= 0 {
 		return ""
 	}
-	return bidi.Truncate(termText(logical), w, bidi.Options{Base: base, Mode: c.bidi}).Pad(w)
+	return c.truncate(logical, w, base).Pad(w)
 }
 
 // cellStart is cell with the text at the start of the cell (after w's
@@ -31,11 +31,14 @@ func (c *common) cellStart(logical string, w int, base bidi.Direction) string {
 	if w <= 0 {
 		return ""
 	}
-	l := bidi.Truncate(termText(logical), w, bidi.Options{Base: base, Mode: c.bidi})
-	if l.Width >= w {
-		return l.Text
-	}
+	l := c.truncate(logical, w, base)
 	return l.Text + blank(w-l.Width)
+}
+
+// truncate is bidi.Truncate of text from a feed (termText applied): one
+// bidi paragraph cut to at most w cells, unpadded.
+func (c *common) truncate(logical string, w int, base bidi.Direction) bidi.Line {
+	return bidi.Truncate(termText(logical), w, bidi.Options{Base: base, Mode: c.bidi})
 }
 
 // layout is bidi.Layout of text from a feed (termText applied): one bidi

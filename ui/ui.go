@@ -354,11 +354,10 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 	case feedsLoadedMsg:
 		m.countsLoading = false
 		m.feeds.set(msg)
-		if msg.err == nil {
-			m.list.feedsKnown, m.list.subscribed = true, len(msg.feeds) > 0
-		}
 		if msg.err != nil {
 			m.setStatus(msg.err.Error(), true)
+		} else {
+			m.list.feedsKnown, m.list.subscribed = true, len(msg.feeds) > 0
 		}
 		m.allTags = m.allTags[:0]
 		for _, t := range msg.tags {
@@ -1103,7 +1102,6 @@ func (m *Model) updateFilterKey(msg tea.KeyMsg) tea.Cmd {
 		if m.focus == focusFeeds {
 			m.focus = focusList
 		}
-		m.layout()
 		if m.query != "" {
 			m.setStatus("filter: "+isolate(m.query)+" (esc in the list clears it)", false)
 		}
@@ -1111,7 +1109,7 @@ func (m *Model) updateFilterKey(msg tea.KeyMsg) tea.Cmd {
 		if key.Matches(msg, pk.Save) && m.query != "" {
 			save = m.saveFilter()
 		}
-		return tea.Batch(save, m.reloadList())
+		return tea.Batch(save, m.reloadList()) // reloadList lays the panes out
 	}
 	m.filter.update(msg)
 	return nil

@@ -365,7 +365,7 @@ func (m *Model) showWhy(a *store.Article) {
 		for _, term := range terms {
 			// Each term is its own bidi paragraph: an Arabic term is
 			// shaped and reads right to left, beside its bullet.
-			out = append(out, "   • "+bidi.Truncate(termText(term), w-4, bidi.Options{Mode: c.bidi}).Text)
+			out = append(out, "   • "+c.truncate(term, w-4, bidi.Auto).Text)
 		}
 	}
 	if auto == 0 {
