@@ -73,22 +73,47 @@ func folderReference(t *testing.T, s *Store, v View, feedIDs ...int64) []int64 {
 	return out
 }
 
+// lister reads a page of a view, as List does.
+type lister func(context.Context, View, Page) ([]Article, error)
+
 // folderStrategies read a page of a folder view by List's own choice and
 // by each way forced.
-func folderStrategies(s *Store) map[string]func(context.Context, View, Page) ([]Article, error) {
-	forced := func(merge bool) func(context.Context, View, Page) ([]Article, error) {
+func folderStrategies(s *Store) map[string]lister {
+	forced := func(merge bool) lister {
 		return func(ctx context.Context, v View, p Page) ([]Article, error) {
-			fp, err := s.planFolder(ctx, v, p.Limit)
-			if err != nil {
-				return nil, err
-			}
-			fp.merge = merge
-			return s.listPage(ctx, v, p, fp)
+			return s.ListFolderAs(ctx, v, p, merge)
 		}
 	}
-	return map[string]func(context.Context, View, Page) ([]Article, error){
-		"planned": s.List, "merge": forced(true), "walk": forced(false),
+	return map[string]lister{"planned": s.List, "merge": forced(true), "walk": forced(false)}
+}
+
+// pageThrough reads v through list 7 articles at a time, by keyset, at
+// most 50 pages: forward from the top, or back from the end. It returns
+// the IDs newest first.
+func pageThrough(t *testing.T, list lister, v View, back bool) []int64 {
+	t.Helper()
+	var got []int64
+	var after, before *Cursor
+	if back {
+		before = &Cursor{Time: -1 << 62}
 	}
+	for pages := 0; pages < 50; pages++ {
+		page, err := list(context.Background(), v, Page{After: after, Before: before, Limit: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		if back {
+			got = append(idsOf(page), got...)
+			before = &page[0].Cursor
+		} else {
+			got = append(got, idsOf(page)...)
+			after = &page[len(page)-1].Cursor
+		}
+	}
+	return got
 }
 
 // TestFolderView checks a folder view against its reference, alone and
@@ -134,43 +159,16 @@ func TestFolderView(t *testing.T) {
 				if got := idsOf(all); !slices.Equal(got, want) {
 					t.Errorf("%s: List = %v, want %v", name, got, want)
 				}
-				// Forward across pages.
-				var got []int64
-				var after *Cursor
-				for pages := 0; pages < 50; pages++ {
-					page, err := list(ctx, v, Page{After: after, Limit: 7})
-					if err != nil {
-						t.Fatal(err)
-					}
-					if len(page) == 0 {
-						break
-					}
-					got = append(got, idsOf(page)...)
-					after = &page[len(page)-1].Cursor
-				}
-				if !slices.Equal(got, want) {
+				if got := pageThrough(t, list, v, false); !slices.Equal(got, want) {
 					t.Errorf("%s: paged forward = %v, want %v", name, got, want)
 				}
-				// Back from the end.
-				got = nil
-				before := &Cursor{Time: -1 << 62}
-				for pages := 0; pages < 50; pages++ {
-					page, err := list(ctx, v, Page{Before: before, Limit: 7})
-					if err != nil {
-						t.Fatal(err)
-					}
-					if len(page) == 0 {
-						break
-					}
-					got = append(idsOf(page), got...)
-					before = &page[0].Cursor
-				}
-				if !slices.Equal(got, want) {
+				if got := pageThrough(t, list, v, true); !slices.Equal(got, want) {
 					t.Errorf("%s: paged back = %v, want %v", name, got, want)
 				}
 			}
-			for i := 0; i < len(all(t, s, v)); i += 9 {
-				a := all(t, s, v)[i]
+			arts := all(t, s, v)
+			for i := 0; i < len(arts); i += 9 {
+				a := arts[i]
 				pos, err := s.Position(ctx, v, a.Cursor)
 				if err != nil {
 					t.Fatal(err)
@@ -199,6 +197,7 @@ func TestFolderFeedInTwoFolders(t *testing.T) {
 	s, ids := folderFixture(t)
 	ctx := context.Background()
 	f2 := folderReference(t, s, View{}, ids[2])
+	f3 := folderReference(t, s, View{}, ids[3])
 	for _, folder := range []string{"Labs", "News"} {
 		got := idsOf(all(t, s, View{Folder: folder}))
 		for _, id := range f2 {
@@ -206,9 +205,7 @@ func TestFolderFeedInTwoFolders(t *testing.T) {
 				t.Errorf("%s misses article %d of the feed in both folders", folder, id)
 			}
 		}
-		if slices.ContainsFunc(got, func(id int64) bool {
-			return slices.Contains(folderReference(t, s, View{}, ids[3]), id)
-		}) {
+		if slices.ContainsFunc(got, func(id int64) bool { return slices.Contains(f3, id) }) {
 			t.Errorf("%s lists articles of a feed in no folder", folder)
 		}
 	}
@@ -358,20 +355,13 @@ func TestMergeCheaper(t *testing.T) {
 // its scope), case-insensitively and by the exact name only.
 func TestFolderQueryOperator(t *testing.T) {
 	s, _ := folderFixture(t)
-	ids := func(arts []Article) []int64 {
-		var out []int64
-		for _, a := range arts {
-			out = append(out, a.ID)
-		}
-		return out
-	}
 	for _, c := range []struct{ folder, query string }{
 		{"Labs", "folder:Labs"},
 		{"Labs", "folder:labs"},
 		{"News", `folder:"NEWS"`},
 	} {
-		want := ids(all(t, s, View{Folder: c.folder}))
-		got := ids(all(t, s, View{Query: c.query}))
+		want := idsOf(all(t, s, View{Folder: c.folder}))
+		got := idsOf(all(t, s, View{Query: c.query}))
 		if len(want) == 0 || !slices.Equal(got, want) {
 			t.Errorf("%s: %d articles, the folder view %s has %d", c.query, len(got), c.folder, len(want))
 		}

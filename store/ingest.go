@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -190,6 +191,9 @@ func (s *Store) saveBatch(ctx context.Context, prs []*preparedResult) []saveOutc
 		seen[pr.res.FeedID] = true
 	}
 	out := make([]saveOutcome, len(prs))
+	if !slices.ContainsFunc(prs, func(pr *preparedResult) bool { return !pr.res.Skipped }) {
+		return out // nothing to write: no need to take the write lock
+	}
 	now := s.now()
 	var w *itemWriter
 	nested := len(prs) > 1
@@ -217,13 +221,9 @@ func (s *Store) saveBatch(ctx context.Context, prs []*preparedResult) []saveOutc
 			out[i].stats, out[i].err = s.saveOneTx(ctx, tx, w, pr, now)
 			if out[i].err != nil && !isMoved(out[i].err) {
 				// Undo this feed's writes and what the writer queued
-				// or cached for them (a tag ID it created is gone),
-				// then record why on the feed.
+				// or cached for them, then record why on the feed.
 				out[i].stats = SaveStats{}
-				w.fts = w.fts[:mark]
-				w.inserted = 0
-				clear(w.tags.added)
-				clear(w.tags.cache)
+				w.discard(mark)
 				if _, err := tx.ExecContext(ctx, "ROLLBACK TO feed"); err != nil {
 					return err
 				}
@@ -400,20 +400,19 @@ func storedItemsTx(ctx context.Context, tx *sql.Tx, feedID int64, items []prepar
 		return nil, err
 	}
 	out := make(map[string]storedItem, len(items))
-	rows, err := tx.QueryContext(ctx, storedItemsSQL, feedID, string(list))
+	err = scanEach(ctx, tx, storedItemsSQL, []any{feedID, string(list)}, func(r *sql.Rows) error {
+		var guid string
+		var it storedItem
+		if err := r.Scan(&guid, &it.id, &it.firstSeen, &it.hash, &it.rawHash, &it.read); err != nil {
+			return err
+		}
+		out[guid] = it
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var guid string
-		var it storedItem
-		if err := rows.Scan(&guid, &it.id, &it.firstSeen, &it.hash, &it.rawHash, &it.read); err != nil {
-			return nil, err
-		}
-		out[guid] = it
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // KnownRawHashes returns the raw hashes (feeds.Item.RawHash) stored for
@@ -514,7 +513,6 @@ ORDER BY f.url != ?2 LIMIT 1`, id, newURL).Scan(&dup.FeedID, &dup.FeedURL, &dup.
 // each item costs only statement executions (no SQL parsing).
 type itemWriter struct {
 	ctx                                                    context.Context
-	s                                                      *Store
 	tx                                                     *sql.Tx
 	insert, update, setRaw, delEnc, insEnc, delFTS, insFTS *sql.Stmt
 	tagTime                                                *sql.Stmt
@@ -568,6 +566,17 @@ func (w *itemWriter) flushFTS() error {
 	return nil
 }
 
+// discard forgets what the writer queued or cached for a feed update
+// rolled back to its savepoint: the full-text rows queued since mark (the
+// queue's length when the savepoint was opened), the counts not flushed
+// and the cached tag IDs (a tag the update created is gone).
+func (w *itemWriter) discard(mark int) {
+	w.fts = w.fts[:mark]
+	w.inserted = 0
+	clear(w.tags.added)
+	clear(w.tags.cache)
+}
+
 // flushCounts adds what the feed update inserted to feed_counts and
 // tag_counts, in the update's transaction: one UPDATE for the feed and one
 // per tag instead of a trigger per inserted row (see migration 4). New
@@ -584,7 +593,7 @@ func (w *itemWriter) flushCounts(feedID int64) error {
 }
 
 func newItemWriter(ctx context.Context, tx *sql.Tx, s *Store) (*itemWriter, error) {
-	w := &itemWriter{ctx: ctx, s: s, tx: tx, tags: newTagWriter(ctx, tx, map[string]int64{})}
+	w := &itemWriter{ctx: ctx, tx: tx, tags: newTagWriter(ctx, tx, map[string]int64{})}
 	w.tags.committed = &s.tagIDs
 	prep := []struct {
 		dst **sql.Stmt

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"sort"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -32,21 +31,6 @@ func serveDoc(doc string) http.HandlerFunc {
 
 func redirectTo(path string, code int) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, path, code) }
-}
-
-// feedGUIDs returns the GUIDs of a feed's stored articles, sorted.
-func feedGUIDs(t *testing.T, s *Store, feedID int64) []string {
-	t.Helper()
-	arts, err := s.List(context.Background(), View{FeedID: feedID}, Page{Limit: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, a := range arts {
-		out = append(out, a.GUID)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func mustFeed(t *testing.T, s *Store, id int64) Feed {
@@ -143,14 +127,14 @@ func TestRefreshMovedToSubscribedFeed(t *testing.T) {
 		if fb.LastPoll == nil || !fb.LastPoll.Equal(clock) || fb.LastOK == nil || !fb.LastOK.Equal(firstPoll) {
 			t.Errorf("round %d: last poll %v, last ok %v; want %v and %v (the refused polls failed)", round, fb.LastPoll, fb.LastOK, clock, firstPoll)
 		}
-		if got := fmt.Sprint(feedGUIDs(t, s, b)); got != "[own1]" {
+		if got := fmt.Sprint(listGUIDs(t, s, View{FeedID: b}, 100)); got != "[own1]" {
 			t.Errorf("round %d: moved feed's articles %s, want only its own", round, got)
 		}
 		fa := mustFeed(t, s, a)
 		if fa.URL != newURL || len(fa.Aliases) != 0 || fa.LastError != "" || fa.Total != 2 {
 			t.Errorf("round %d: subscribed feed changed: %+v", round, fa)
 		}
-		if got := fmt.Sprint(feedGUIDs(t, s, a)); got != "[n1 n2]" {
+		if got := fmt.Sprint(listGUIDs(t, s, View{FeedID: a}, 100)); got != "[n1 n2]" {
 			t.Errorf("round %d: subscribed feed's articles %s", round, got)
 		}
 	}
@@ -230,7 +214,7 @@ func TestRefreshRedirects(t *testing.T) {
 				t.Errorf("feed after %d: url %s aliases %v error %q; want url %s aliases %s",
 					tt.code, f.URL, f.Aliases, f.LastError, wantURL, wantAliases)
 			}
-			if got := fmt.Sprint(feedGUIDs(t, s, id)); got != "[f1 f2]" {
+			if got := fmt.Sprint(listGUIDs(t, s, View{FeedID: id}, 100)); got != "[f1 f2]" {
 				t.Errorf("articles %s", got)
 			}
 		})

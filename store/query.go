@@ -2,11 +2,12 @@ package store
 
 import (
 	"fmt"
-	"github.com/nashra-reader/nashra/feeds/arabic"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nashra-reader/nashra/feeds/arabic"
 )
 
 // QueryError is a malformed query: Pos is the byte offset in Query where

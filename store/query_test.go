@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -76,16 +75,7 @@ func queryFixture(t *testing.T) func(string) []string {
 	}
 	return func(q string) []string {
 		t.Helper()
-		arts, err := s.List(ctx, View{Query: q}, Page{Limit: 100})
-		if err != nil {
-			t.Fatalf("query %q: %v", q, err)
-		}
-		var g []string
-		for _, x := range arts {
-			g = append(g, x.GUID)
-		}
-		sort.Strings(g)
-		return g
+		return listGUIDs(t, s, View{Query: q}, 100)
 	}
 }
 

@@ -84,54 +84,17 @@ func (s *Store) Refresh(ctx context.Context, p Poller, progress func(RefreshEven
 		done := 0
 		var batch []*preparedResult
 		for pr := range prepared {
-			// What else is prepared within batchWait joins this batch:
-			// one commit for several feeds costs much less than one
-			// each (see saveBatch), and a fetch is not held up by the
-			// wait, since the pollers go on meanwhile.
-			batch = append(batch[:0], pr)
-			items := len(pr.items)
-			wait := time.NewTimer(batchWait)
-		more:
-			for len(batch) < maxBatchFeeds && items < maxBatchItems {
-				select {
-				case next, ok := <-prepared:
-					if !ok {
-						break more
+			batch = gatherBatch(batch[:0], pr, prepared)
+			for i, o := range s.saveRefreshBatch(ctx, batch) {
+				r := batch[i].res
+				ev := RefreshEvent{Result: r, Saved: o.stats, Err: r.Err, Total: len(reqs)}
+				if o.err != nil && ev.Err == nil {
+					// The event names the feed: say only what went
+					// wrong, as recorded on the feed.
+					ev.Err = o.err
+					if !isMoved(o.err) {
+						ev.Err = fmt.Errorf("not stored: %w", o.err)
 					}
-					batch = append(batch, next)
-					items += len(next.items)
-				case <-wait.C:
-					break more
-				}
-			}
-			wait.Stop()
-			// A poll cut short by cancellation is not recorded as the
-			// feed's error.
-			var save []*preparedResult
-			for _, pr := range batch {
-				if pr.res.Err == nil || ctx.Err() == nil {
-					save = append(save, pr)
-				}
-			}
-			var outs []saveOutcome
-			if len(save) > 0 {
-				outs = s.saveBatch(context.WithoutCancel(ctx), save)
-			}
-			k := 0
-			for _, pr := range batch {
-				r := pr.res
-				ev := RefreshEvent{Result: r, Err: r.Err, Total: len(reqs)}
-				if k < len(save) && save[k] == pr {
-					ev.Saved = outs[k].stats
-					if err := outs[k].err; err != nil && ev.Err == nil {
-						// The event names the feed: say only what
-						// went wrong, as recorded on the feed.
-						if !isMoved(err) {
-							err = fmt.Errorf("not stored: %w", err)
-						}
-						ev.Err = err
-					}
-					k++
 				}
 				done++
 				ev.Done = done
@@ -155,4 +118,51 @@ func (s *Store) Refresh(ctx context.Context, p Poller, progress func(RefreshEven
 	close(prepared)
 	writer.Wait()
 	return sum, nil
+}
+
+// gatherBatch returns batch (emptied by the caller) with first and what
+// else more brings within batchWait, up to the batch limits: one commit
+// for several feeds costs much less than one each (see saveBatch), and a
+// fetch is not held up by the wait, since the pollers go on meanwhile.
+func gatherBatch(batch []*preparedResult, first *preparedResult, more <-chan *preparedResult) []*preparedResult {
+	batch = append(batch, first)
+	items := len(first.items)
+	wait := time.NewTimer(batchWait)
+	defer wait.Stop()
+	for len(batch) < maxBatchFeeds && items < maxBatchItems {
+		select {
+		case next, ok := <-more:
+			if !ok {
+				return batch
+			}
+			batch = append(batch, next)
+			items += len(next.items)
+		case <-wait.C:
+			return batch
+		}
+	}
+	return batch
+}
+
+// saveRefreshBatch saves Refresh's batch (see saveBatch), to the end even
+// once ctx is done, except that a poll cut short by cancellation is not
+// recorded as the feed's error: it is not saved. outs[i] is batch[i]'s
+// outcome, zero for a result not saved.
+func (s *Store) saveRefreshBatch(ctx context.Context, batch []*preparedResult) (outs []saveOutcome) {
+	outs = make([]saveOutcome, len(batch))
+	var save []*preparedResult
+	var at []int // at[k] is save[k]'s index in batch
+	for i, pr := range batch {
+		if pr.res.Err == nil || ctx.Err() == nil {
+			save = append(save, pr)
+			at = append(at, i)
+		}
+	}
+	if len(save) == 0 {
+		return outs
+	}
+	for k, o := range s.saveBatch(context.WithoutCancel(ctx), save) {
+		outs[at[k]] = o
+	}
+	return outs
 }

@@ -37,28 +37,23 @@ func (s *Store) Retag(ctx context.Context, v View, tag func(title, body, lang st
 		after := Cursor{Time: 1 << 62}
 		for {
 			qargs := append(append([]any{}, args...), after.Time, after.ID)
-			rows, err := tx.QueryContext(ctx, `SELECT a.id, a.sort_time, a.title, a.content, a.lang, a.read FROM articles a JOIN feeds f ON f.id = a.feed_id
-WHERE `+where+` AND (a.sort_time, a.id) < (?, ?) ORDER BY a.sort_time DESC, a.id DESC LIMIT 500`, qargs...)
-			if err != nil {
-				return fmt.Errorf("retag: %w", err)
-			}
 			type art struct {
 				id, sortTime      int64
 				title, body, lang string
 				read              bool
 			}
 			var page []art
-			for rows.Next() {
+			err := scanEach(ctx, tx, `SELECT a.id, a.sort_time, a.title, a.content, a.lang, a.read FROM articles a JOIN feeds f ON f.id = a.feed_id
+WHERE `+where+` AND (a.sort_time, a.id) < (?, ?) ORDER BY a.sort_time DESC, a.id DESC LIMIT 500`, qargs, func(r *sql.Rows) error {
 				var a art
-				if err := rows.Scan(&a.id, &a.sortTime, &a.title, &a.body, &a.lang, &a.read); err != nil {
-					rows.Close()
+				if err := r.Scan(&a.id, &a.sortTime, &a.title, &a.body, &a.lang, &a.read); err != nil {
 					return err
 				}
 				page = append(page, a)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("retag: %w", err)
 			}
 			if len(page) == 0 {
 				break

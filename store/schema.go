@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/nashra-reader/nashra/feeds"
@@ -316,29 +317,25 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // renormalizeFeedURLs rewrites each stored feed URL that feeds.NormalizeURL
 // now spells differently, keeping the old spelling as an alias (so that
-// conditional GET state and lookups by the old URL still work). A feed
-// whose new spelling another feed already has keeps its URL: merging two
-// subscriptions is the user's call (nashra remove).
+// conditional GET state and lookups by the old URL still work), as a
+// permanent redirect does (moveFeedTx). A feed whose new spelling another
+// feed already has keeps its URL: merging two subscriptions is the user's
+// call (nashra remove).
 func renormalizeFeedURLs(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, url FROM feeds`)
-	if err != nil {
-		return err
-	}
 	type feedURL struct {
 		id  int64
 		url string
 	}
 	var all []feedURL
-	for rows.Next() {
+	err := scanEach(ctx, tx, `SELECT id, url FROM feeds`, nil, func(r *sql.Rows) error {
 		var f feedURL
-		if err := rows.Scan(&f.id, &f.url); err != nil {
-			rows.Close()
+		if err := r.Scan(&f.id, &f.url); err != nil {
 			return err
 		}
 		all = append(all, f)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	for _, f := range all {
@@ -346,13 +343,13 @@ func renormalizeFeedURLs(ctx context.Context, tx *sql.Tx) error {
 		if err != nil || n == f.url {
 			continue
 		}
-		if _, err := feedIDByURL(ctx, tx, n); err == nil {
+		switch _, err := feedIDByURL(ctx, tx, n); {
+		case err == nil:
 			continue // taken by another feed (or already this one's alias)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET url = ? WHERE id = ?`, n, f.id); err != nil {
+		case !errors.Is(err, ErrNotFound):
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO feed_aliases (url, feed_id) VALUES (?, ?)`, f.url, f.id); err != nil {
+		if _, err := moveFeedTx(ctx, tx, f.id, n); err != nil {
 			return err
 		}
 	}

@@ -60,15 +60,7 @@ func daysAgo(now time.Time, d int) *time.Time {
 func (f *searchFixture) guids(t *testing.T, q string) []string {
 	t.Helper()
 	ctx := context.Background()
-	arts, err := f.s.List(ctx, View{Query: q}, Page{Limit: 1000})
-	if err != nil {
-		t.Fatalf("List %q: %v", q, err)
-	}
-	var got []string
-	for _, a := range arts {
-		got = append(got, a.GUID)
-	}
-	slices.Sort(got)
+	got := listGUIDs(t, f.s, View{Query: q}, 1000)
 	for _, sort := range []Sort{SortDate, SortRelevance} {
 		hits, err := f.s.Search(ctx, View{Query: q}, sort, 1000, 0)
 		if err != nil {
@@ -263,15 +255,7 @@ func TestSinceBeforeUndated(t *testing.T) {
 		{"since:2025-03-05 before:2025-03-06", "midnight"},
 	}
 	for _, c := range cases {
-		arts, err := s.List(ctx, View{Query: c.q}, Page{Limit: 10})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, a := range arts {
-			got = append(got, a.GUID)
-		}
-		slices.Sort(got)
+		got := listGUIDs(t, s, View{Query: c.q}, 10)
 		if strings.Join(got, " ") != c.want {
 			t.Errorf("%q = %v, want [%s]", c.q, got, c.want)
 		}

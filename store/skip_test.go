@@ -158,9 +158,7 @@ func TestRefreshSkipsUnchangedItems(t *testing.T) {
 	defer srv.Close()
 	p := feeds.NewPoller(feeds.Config{}, topics.New(topics.DefaultRules()))
 	s := openTest(t)
-	if _, _, err := s.AddFeed(ctx, NewFeed{URL: srv.URL}); err != nil {
-		t.Fatal(err)
-	}
+	addFeed(t, s, srv.URL)
 	refresh := func() (RefreshSummary, []RefreshEvent) {
 		t.Helper()
 		var evs []RefreshEvent
@@ -189,9 +187,7 @@ func TestRefreshSkipsUnchangedItems(t *testing.T) {
 
 	// A database that saw only the last document holds the same articles.
 	s2 := openTest(t)
-	if _, _, err := s2.AddFeed(ctx, NewFeed{URL: srv.URL}); err != nil {
-		t.Fatal(err)
-	}
+	addFeed(t, s2, srv.URL)
 	if _, err := s2.Refresh(ctx, p, nil); err != nil {
 		t.Fatal(err)
 	}

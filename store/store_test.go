@@ -24,6 +24,22 @@ func openTest(t testing.TB) *Store {
 	return s
 }
 
+// listGUIDs lists v (at most limit articles) and returns their GUIDs,
+// sorted.
+func listGUIDs(t testing.TB, s *Store, v View, limit int) []string {
+	t.Helper()
+	arts, err := s.List(context.Background(), v, Page{Limit: limit})
+	if err != nil {
+		t.Fatalf("list %+v: %v", v, err)
+	}
+	var out []string
+	for _, a := range arts {
+		out = append(out, a.GUID)
+	}
+	slices.Sort(out)
+	return out
+}
+
 func tp(s string) *time.Time {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
@@ -416,7 +432,7 @@ func TestFutureDatesSortByFirstSeen(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 	s.now = func() time.Time { return now }
-	fid, _, _ := s.AddFeed(ctx, NewFeed{URL: "https://example.org/feed"})
+	fid := addFeed(t, s, "https://example.org/feed")
 	far := time.Date(2106, 2, 9, 0, 0, 0, 0, time.UTC)
 	skew := now.Add(3 * time.Hour)
 	old := now.Add(-48 * time.Hour)
@@ -474,13 +490,9 @@ func reopenAfter(t *testing.T, s *Store, stmts ...string) *Store {
 // holds future-dated articles at their publication date; opening it moves
 // them (and their tag rows) to their first-seen time.
 func TestMigration5FutureSortTimes(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "nashra.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openTest(t)
 	ctx := context.Background()
-	fid, _, _ := s.AddFeed(ctx, NewFeed{URL: "https://example.org/feed"})
+	fid := addFeed(t, s, "https://example.org/feed")
 	far := time.Date(2106, 2, 9, 0, 0, 0, 0, time.UTC)
 	if _, err := s.SaveResult(ctx, feeds.Result{FeedID: fid, Items: []feeds.Item{
 		{GUID: "far", Title: "Dated 2106", Published: &far, Lang: "en",
@@ -508,11 +520,7 @@ func TestMigration5FutureSortTimes(t *testing.T) {
 // alias), so `remove` and `add` find them again; a URL whose new spelling
 // another feed already has is left alone.
 func TestMigration6RenormalizesFeedURLs(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "nashra.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openTest(t)
 	ctx := context.Background()
 	// As an older nashra stored them (its NormalizeURL kept these).
 	for _, u := range []string{"http://example.com/a/../feed", "http://example.com/x?", "http://example.com/%7Euser/rss", "http://example.com/taken", "http://example.com/%74aken"} {
