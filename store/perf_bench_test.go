@@ -302,7 +302,8 @@ func BenchmarkIngest(b *testing.B) {
 // each in items per second: "parse" (feeds.Parse: charset, gofeed, GUIDs,
 // cleaning), "tag" (what the Poller adds: one tokenization of title and
 // body shared by the tagger and the full-text analysis, as ParseBody does
-// it), "store" (SaveResult of parsed, tagged, analyzed items, all new) and
+// it), "store" (SaveResult of parsed, tagged, analyzed items, all new),
+// SQLite's own share of storing them ("sqlite-floor", see there) and
 // "refetch-unchanged" (SaveResult of the same items again, without the
 // poller's raw-hash skip: the store compares its own hashes).
 func BenchmarkIngestStages(b *testing.B) {
@@ -385,6 +386,73 @@ func BenchmarkIngestStages(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
+				}
+			}
+			b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "items/s")
+		})
+	}
+	// "sqlite-floor" and "sqlite-floor-fts" store the same items with
+	// nothing of nashra's Go code around SQLite: one plain INSERT per
+	// article into the real schema (its indexes and triggers), and in
+	// the second also its full-text row, in one transaction per 1,000
+	// items. What "store-batched" costs beyond them is nashra's own
+	// (tags, counters, fingerprints, statements); what they cost is the
+	// floor any change to the Go side leaves.
+	for _, fts := range []bool{false, true} {
+		name := map[bool]string{false: "sqlite-floor", true: "sqlite-floor-fts"}[fts]
+		b.Run(name, func(b *testing.B) {
+			st, err := store.Open(filepath.Join(b.TempDir(), "floor.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			feedID, _, err := st.AddFeed(ctx, store.NewFeed{URL: "https://bench.example/floor"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			round := 0
+			for b.Loop() {
+				round++
+				tx, err := st.DB().BeginTx(ctx, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				ins, err := tx.PrepareContext(ctx, `INSERT INTO articles (feed_id, guid, url, title, author, published,
+					first_seen, sort_time, content, html, links, lang, dir, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, '')`)
+				if err != nil {
+					b.Fatal(err)
+				}
+				insFTS, err := tx.PrepareContext(ctx, `INSERT INTO articles_fts (rowid, title, body, feed, author) VALUES (?, ?, ?, ?, ?)`)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var ids []int64
+				var its []*feeds.Item
+				for _, p := range ps {
+					for k := range p.items {
+						it := &p.items[k]
+						t := it.Published.Unix()
+						r, err := ins.ExecContext(ctx, feedID, fmt.Sprintf("%d/%s", round, it.GUID), it.URL, it.Title, it.Author,
+							t, t, t, it.Content, it.HTML, it.Lang, it.Dir)
+						if err != nil {
+							b.Fatal(err)
+						}
+						id, _ := r.LastInsertId()
+						ids, its = append(ids, id), append(its, it)
+					}
+				}
+				if fts {
+					for k, id := range ids {
+						ix := its[k].Index
+						if _, err := insFTS.ExecContext(ctx, id, ix.Title, ix.Body, "feed", ix.Author); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+				ins.Close()
+				insFTS.Close()
+				if err := tx.Commit(); err != nil {
+					b.Fatal(err)
 				}
 			}
 			b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "items/s")
