@@ -227,6 +227,13 @@ func (p *Poller) Config() Config { return p.cfg }
 // returns a Result; failures are in Result.Err (one line, without the URL),
 // never a panic. See Result for 304, 301/308, 410 and 429/503.
 func (p *Poller) Poll(ctx context.Context, req Request) (res Result) {
+	return p.poll(ctx, req, nil)
+}
+
+// poll is Poll; fetched, when not nil, is called once the download is over
+// (or failed), before the body is parsed: PollAll frees the feed's host
+// for another request then.
+func (p *Poller) poll(ctx context.Context, req Request, fetched func()) (res Result) {
 	res = Result{FeedID: req.FeedID, URL: req.URL}
 	defer p.finish(&res, req, p.cfg.Now())
 	if err := ctx.Err(); err != nil {
@@ -234,6 +241,9 @@ func (p *Poller) Poll(ctx context.Context, req Request) (res Result) {
 		return res
 	}
 	f, err := p.fetch(ctx, req)
+	if fetched != nil {
+		fetched()
+	}
 	res.NotModified = f.notModified
 	res.ETag, res.LastModified = f.etag, f.lastModified
 	res.MovedTo, res.Gone, res.RetryAfter = f.movedTo, f.gone, f.retryAfter
@@ -319,8 +329,11 @@ func (p *Poller) analyze(it *Item) {
 }
 
 // PollAll polls every request, at most Config.Concurrency at once and at
-// most Config.PerHost at once per host:port, starting them in the given
-// order as limits allow. It calls fn (may be nil) with each Result as it
+// most Config.PerHost downloads at once per host:port, starting them in the
+// given order as limits allow. A poll stops counting against its host's
+// limit when its download is over, so that the feeds of one host are
+// parsed while its next ones download (Concurrency still bounds how many
+// polls, parsed results waiting for fn included, are under way). It calls fn (may be nil) with each Result as it
 // completes, from one goroutine at a time (the caller's), and returns when
 // every request has been reported and every goroutine it started has
 // ended. Requests not yet started when ctx is canceled are reported with
@@ -331,14 +344,13 @@ func (p *Poller) PollAll(ctx context.Context, reqs []Request, fn func(Result)) {
 		idx    []int
 		active int
 	}
-	type done struct {
-		r Result
-		q *queue
-	}
 	var (
-		queues   []*queue
-		byKey    = map[string]*queue{}
-		results  = make(chan done)
+		queues  []*queue
+		byKey   = map[string]*queue{}
+		results = make(chan Result)
+		// freed receives a poll's queue when its download is over; it
+		// holds one per running poll, so that no poll waits to send it.
+		freed    = make(chan *queue, max(1, p.cfg.Concurrency))
 		wg       sync.WaitGroup
 		active   int
 		waiting  = len(reqs)
@@ -391,7 +403,16 @@ func (p *Poller) PollAll(ctx context.Context, reqs []Request, fn func(Result)) {
 			wg.Add(1)
 			go func(req Request, q *queue) {
 				defer wg.Done()
-				results <- done{p.Poll(ctx, req), q}
+				released := false
+				release := func() {
+					if !released {
+						released = true
+						freed <- q
+					}
+				}
+				r := p.poll(ctx, req, release)
+				release() // a poll canceled or failed before its download
+				results <- r
 			}(reqs[i], pick)
 		}
 	}
@@ -407,10 +428,27 @@ func (p *Poller) PollAll(ctx context.Context, reqs []Request, fn func(Result)) {
 			continue
 		}
 		dispatch()
-		d := <-results
+		var r Result
+		select {
+		case q := <-freed:
+			q.active--
+			continue
+		case r = <-results:
+		}
 		active--
-		d.q.active--
-		report(d.r)
+		// A poll sends its freed host before its result: take every
+		// freed host and start its next download before fn, which may
+		// block (a writer catching up), gets this result.
+		for drained := false; !drained; {
+			select {
+			case q := <-freed:
+				q.active--
+			default:
+				drained = true
+			}
+		}
+		dispatch()
+		report(r)
 	}
 }
 

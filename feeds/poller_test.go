@@ -805,3 +805,37 @@ var (
 	_ TokenTagger   = (*topics.Tagger)(nil)
 	_ fingerprinter = (*topics.Tagger)(nil)
 )
+
+func TestPollAllFreesHostOnceDownloaded(t *testing.T) {
+	// Two feeds on one host with PerHost 1: the second download starts
+	// once the first is over, without waiting for the first result to be
+	// parsed and taken by fn — here fn waits for it, as Refresh's writer
+	// may hold fn up while it catches up. Before, the host's slot was held
+	// until fn returned, so this waited for ever (here: the timeout).
+	secondStarted := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/second" {
+			close(secondStarted)
+		}
+		feedHandler(smallFeed)(w, r)
+	}))
+	defer srv.Close()
+	reqs := []Request{{FeedID: 1, URL: srv.URL + "/first"}, {FeedID: 2, URL: srv.URL + "/second"}}
+	var got []int64
+	NewPoller(Config{PerHost: 1, Concurrency: 4}, nil).PollAll(context.Background(), reqs, func(r Result) {
+		if r.Err != nil {
+			t.Errorf("feed %d: %v", r.FeedID, r.Err)
+		}
+		got = append(got, r.FeedID)
+		if r.FeedID == 1 {
+			select {
+			case <-secondStarted:
+			case <-time.After(5 * time.Second):
+				t.Error("the second feed's download did not start while the first result waited for fn")
+			}
+		}
+	})
+	if len(got) != 2 {
+		t.Errorf("results for %v, want both feeds", got)
+	}
+}
