@@ -60,6 +60,7 @@ type rssScan struct {
 	s     string
 	i     int
 	ns    map[string]string // prefix declared on <rss> → key ("" for other namespaces)
+	uris  map[string]string // namespace without a canonical prefix → its declared prefix
 	stack []string
 }
 
@@ -423,26 +424,19 @@ func charRef(ref string) (rune, bool) {
 }
 
 // rootNamespaces records the prefixes declared on <rss>. It declines a
-// default namespace (gofeed may then treat it as RSS's own), a prefix bound
-// to a namespace gofeed reads as RSS, an empty one, and a prefix spelled
-// like a key nashra's fields depend on but bound elsewhere.
+// default namespace (gofeed may then treat it as RSS's own) and what
+// nsKey declines.
 func (z *rssScan) rootNamespaces(attrs string) bool {
 	z.ns = map[string]string{}
+	z.uris = map[string]string{}
 	return eachAttr(attrs, func(n, raw string) bool {
 		switch {
 		case n == "xmlns":
 			return false
 		case strings.HasPrefix(n, "xmlns:"):
 			p := n[len("xmlns:"):]
-			uri := strings.TrimSpace(raw)
-			if uri == "" || strings.ContainsAny(uri, "&\r") || rssNativeNamespaces[uri] || p == "xml" || p == "xmlns" {
-				return false
-			}
-			key, known := fastNamespaces[uri]
-			if !known && fastKeys[p] {
-				return false
-			}
-			if _, dup := z.ns[p]; dup {
+			key, ok := z.nsKey(p, raw)
+			if _, dup := z.ns[p]; dup || !ok {
 				return false
 			}
 			z.ns[p] = key
@@ -453,17 +447,101 @@ func (z *rssScan) rootNamespaces(attrs string) bool {
 	})
 }
 
-// key returns the extension key of an element's prefix ("" for a
-// namespace nashra's fields do not depend on); ok is false for an
-// undeclared prefix.
-func (z *rssScan) key(name string) (prefix, key, local string, ok bool) {
-	c := strings.IndexByte(name, ':')
-	if c < 0 {
-		return "", "", name, true
+// nsKey returns the key gofeed files the elements of prefix p, bound to
+// the namespace raw, under — the namespace's canonical prefix when gofeed
+// has one, else the prefix declared for it — reduced to the keys in
+// fastKeys ("" for any other). It declines an empty namespace, one gofeed
+// reads as RSS itself, the reserved prefixes, and a namespace without a
+// canonical prefix bound to two prefixes (gofeed's choice between them is
+// not worth copying).
+func (z *rssScan) nsKey(p, raw string) (string, bool) {
+	uri := strings.TrimSpace(raw)
+	if uri == "" || strings.ContainsAny(uri, "&\r") || rssNativeNamespaces[uri] || p == "xml" || p == "xmlns" {
+		return "", false
 	}
-	prefix = name[:c]
+	if key, ok := fastNamespaces[uri]; ok {
+		return key, true
+	}
+	if canonicalNamespaceURIs[uri] {
+		return "", true
+	}
+	if q, ok := z.uris[uri]; ok && q != p {
+		return "", false
+	}
+	z.uris[uri] = p
+	if fastKeys[p] {
+		return p, true
+	}
+	return "", true
+}
+
+// key returns the extension key of a child element's prefix ("" for a
+// namespace nashra's fields do not depend on), taking a declaration of
+// that prefix in the element's own start tag (attrs) first; ok is false
+// for an undeclared prefix, a default namespace declaration and what
+// nsKey declines. Declarations in the tag of other prefixes reach only
+// the element's content, which fastRSS reads as raw text or skips.
+func (z *rssScan) key(name, attrs string) (prefix, key, local string, ok bool) {
+	local = name
+	if c := strings.IndexByte(name, ':'); c >= 0 {
+		prefix, local = name[:c], name[c+1:]
+	}
+	found := false
+	if hasXMLNS(attrs) {
+		good := eachAttr(attrs, func(n, raw string) bool {
+			switch {
+			case n == "xmlns":
+				return false
+			case prefix != "" && n == "xmlns:"+prefix:
+				found = true
+				key, ok = z.nsKey(prefix, raw)
+				return ok
+			}
+			return true
+		})
+		if !good {
+			return "", "", "", false
+		}
+	}
+	if prefix == "" || found {
+		return prefix, key, local, true
+	}
 	key, ok = z.ns[prefix]
-	return prefix, key, name[c+1:], ok
+	return prefix, key, local, ok
+}
+
+// canonicalNamespaceURIs are the namespaces gofeed files under a prefix of
+// its own choosing whatever prefix a feed declares (the namespace table
+// of Universal Feed Parser, which gofeed uses).
+var canonicalNamespaceURIs = map[string]bool{
+	"http://www.w3.org/2005/Atom": true, "http://purl.org/atom/ns#": true,
+	"http://webns.net/mvcb/": true, "http://purl.org/rss/1.0/modules/aggregation/": true,
+	"http://purl.org/rss/1.0/modules/annotate/": true, "http://media.tangent.org/rss/1.0/": true,
+	"http://backend.userland.com/blogChannelModule": true, "http://creativecommons.org/ns#license": true,
+	"http://web.resource.org/cc/": true, "http://cyber.law.harvard.edu/rss/creativeCommonsRssModule.html": true,
+	"http://backend.userland.com/creativeCommonsRssModule": true, "http://purl.org/rss/1.0/modules/company": true,
+	"http://purl.org/rss/1.0/modules/content/": true, "http://my.theinfo.org/changed/1.0/rss/": true,
+	"http://purl.org/dc/elements/1.1/": true, "http://purl.org/dc/terms/": true,
+	"http://purl.org/rss/1.0/modules/email/": true, "http://purl.org/rss/1.0/modules/event/": true,
+	"http://rssnamespace.org/feedburner/ext/1.0": true, "http://freshmeat.net/rss/fm/": true,
+	"http://xmlns.com/foaf/0.1/": true, "http://www.w3.org/2003/01/geo/wgs84_pos#": true,
+	"http://www.georss.org/georss": true, "http://www.opengis.net/gml": true,
+	"http://postneo.com/icbm/": true, "http://purl.org/rss/1.0/modules/image/": true,
+	"http://www.itunes.com/DTDs/PodCast-1.0.dtd": true, "http://example.com/DTDs/PodCast-1.0.dtd": true,
+	"http://purl.org/rss/1.0/modules/link/": true, "http://search.yahoo.com/mrss": true,
+	"http://search.yahoo.com/mrss/": true, "http://madskills.com/public/xml/rss/module/pingback/": true,
+	"http://prismstandard.org/namespaces/1.2/basic/": true, "http://www.w3.org/1999/02/22-rdf-syntax-ns#": true,
+	"http://www.w3.org/2000/01/rdf-schema#": true, "http://purl.org/rss/1.0/modules/reference/": true,
+	"http://purl.org/rss/1.0/modules/richequiv/": true, "http://purl.org/rss/1.0/modules/search/": true,
+	"http://purl.org/rss/1.0/modules/slash/": true, "http://schemas.xmlsoap.org/soap/envelope/": true,
+	"http://purl.org/rss/1.0/modules/servicestatus/": true, "http://hacks.benhammersley.com/rss/streaming/": true,
+	"http://purl.org/rss/1.0/modules/subscription/": true, "http://purl.org/rss/1.0/modules/syndication/": true,
+	"http://schemas.pocketsoap.com/rss/myDescModule/": true, "http://purl.org/rss/1.0/modules/taxonomy/": true,
+	"http://purl.org/rss/1.0/modules/threading/": true, "http://purl.org/rss/1.0/modules/textinput/": true,
+	"http://madskills.com/public/xml/rss/module/trackback/": true, "http://wellformedweb.org/commentAPI/": true,
+	"http://purl.org/rss/1.0/modules/wiki/": true, "http://www.w3.org/1999/xhtml": true,
+	"http://www.w3.org/1999/xlink": true, "http://www.w3.org/XML/1998/namespace": true,
+	"http://podlove.org/simple-chapters": true,
 }
 
 const (
@@ -658,10 +736,7 @@ func (z *rssScan) channel(feed *gofeed.Feed) bool {
 			}
 			break
 		}
-		if hasXMLNS(attrs) {
-			return false
-		}
-		prefix, key, local, ok := z.key(name)
+		prefix, key, local, ok := z.key(name, attrs)
 		if !ok {
 			return false
 		}
@@ -700,6 +775,10 @@ func (z *rssScan) channel(feed *gofeed.Feed) bool {
 				}
 			}
 		case "item":
+			// Declarations on <item> would reach its children.
+			if hasXMLNS(attrs) {
+				return false
+			}
 			var it *gofeed.Item
 			if it, ok = z.item(name, empty); ok {
 				feed.Items = append(feed.Items, it)
@@ -751,10 +830,7 @@ func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
 			}
 			break
 		}
-		if hasXMLNS(attrs) {
-			return nil, false
-		}
-		prefix, key, local, ok := z.key(name)
+		prefix, key, local, ok := z.key(name, attrs)
 		if !ok {
 			return nil, false
 		}
