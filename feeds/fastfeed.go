@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"html"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -139,8 +140,9 @@ func (z *rssScan) prolog() bool {
 		rest := z.s[z.i:]
 		switch {
 		case strings.HasPrefix(rest, "<?"):
-			e := strings.Index(rest, "?>")
-			if e < 0 {
+			// A processing instruction: a target name, then anything.
+			e := strings.Index(rest[2:], "?>") + 2
+			if e < 2 || len(rest) < 3 || !xmlNameStart(rest[2]) {
 				return false
 			}
 			if pi := rest[2:e]; pi == "xml" || strings.HasPrefix(pi, "xml") && len(pi) > 3 && isSpaceByte(pi[3]) {
@@ -322,6 +324,20 @@ func eachAttr(attrs string, f func(name, raw string) bool) bool {
 }
 
 func hasXMLNS(attrs string) bool { return strings.Contains(attrs, "xmlns") }
+
+// hrefLike is an href attribute as gofeed reads it: its tag reader sends
+// every href (also src, uri, scheme) through url.Parse, without leading
+// spaces, and takes the URL's String when it parses (without xml:base,
+// resolved against nothing).
+func hrefLike(v string) string {
+	if v == "" {
+		return v
+	}
+	if u, err := url.Parse(strings.TrimLeft(v, " ")); err == nil {
+		return u.String()
+	}
+	return v
+}
 
 // tagAttr returns the value of the unprefixed attribute name as encoding/xml
 // decodes it; ok is false when the tag has the name twice or prefixed
@@ -769,6 +785,7 @@ func (z *rssScan) channel(feed *gofeed.Feed) bool {
 		case "link":
 			var href string
 			if href, ok = tagAttr(attrs, "href"); ok {
+				href = hrefLike(href)
 				feed.Link, ok = z.text(name, empty)
 				if feed.Link == "" {
 					feed.Link = href
@@ -890,6 +907,7 @@ func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
 		case "link":
 			var href, link string
 			if href, ok = tagAttr(attrs, "href"); ok {
+				href = hrefLike(href)
 				if link, ok = z.text(name, empty); link == "" {
 					link = href
 				}
