@@ -1043,7 +1043,7 @@ func personLike(s string) *gofeed.Person {
 // know gofeed's answer for. gofeed tries a list of layouts in order and
 // takes the first that parses: its first four are RFC 822 with numeric
 // zone, RFC 3339, the Ruby date and RFC 1123 with numeric zone. RFC 1123
-// with "GMT" or "UT C" parses with none of its numeric-zone layouts and
+// with "GMT" or "UTC" parses with none of its numeric-zone layouts and
 // with its named-zone layouts as that time in UTC.
 func gofeedDate(s string) (t *time.Time, known bool) {
 	d := strings.TrimSpace(s)
