@@ -353,6 +353,16 @@ func parseGofeed(kind rootKind, doc string) (feed *gofeed.Feed, err error) {
 		}
 		return (&gofeed.DefaultAtomTranslator{}).Translate(af)
 	default:
+		// The fast path first (see fastRSS); gofeed when it declines.
+		if useFastFeed {
+			feed, ok := fastRSS(doc)
+			if fastFeedHook != nil {
+				fastFeedHook(ok)
+			}
+			if ok {
+				return feed, nil
+			}
+		}
 		rf, err := (&rss.Parser{}).Parse(strings.NewReader(doc))
 		if err != nil {
 			return nil, err

@@ -1,0 +1,1136 @@
+package feeds
+
+import (
+	"html"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
+)
+
+// The fast path. Profiling Parse (issue 6) showed gofeed's RSS parser and
+// translator to be most of the parse stage — two thirds of that in
+// encoding/xml's tokenizer — and most of its allocations. fastRSS reads the
+// shape almost every RSS 2.0 feed has with one byte-level pass over the
+// prepared document and builds the *gofeed.Feed fields package feeds reads
+// (see fastRSS), taking text as substrings of the document where it can.
+// gofeed stays the reference: anything fastRSS does not understand fully
+// makes it decline, and the caller then runs gofeed. The differential test
+// (fastfeed_test.go) holds the two to identical results over the corpus,
+// and FuzzFastFeed over arbitrary input.
+
+// useFastFeed turns the fast path on; the tests turn it off to get gofeed's
+// result for the same document.
+var useFastFeed = true
+
+// fastFeedHook, when set (by tests only), learns whether fastRSS accepted
+// each document it was given.
+var fastFeedHook func(accepted bool)
+
+// Namespaces whose elements reach the fields nashra reads, and the key
+// gofeed files them under (gofeed's canonical prefix for the namespace).
+var fastNamespaces = map[string]string{
+	"http://www.w3.org/2005/Atom":                "atom",
+	"http://purl.org/atom/ns#":                   "atom03",
+	"http://purl.org/rss/1.0/modules/content/":   "content",
+	"http://purl.org/dc/elements/1.1/":           "dc",
+	"http://www.itunes.com/DTDs/PodCast-1.0.dtd": "itunes",
+	"http://example.com/DTDs/PodCast-1.0.dtd":    "itunes",
+}
+
+// fastKeys are the extension keys gofeed's RSS translator reads. A prefix
+// spelled like one of them but bound to a namespace missing from
+// fastNamespaces may be filed under another key by gofeed: the fast path
+// declines it.
+var fastKeys = map[string]bool{"atom": true, "atom03": true, "atom10": true, "content": true, "dc": true, "itunes": true}
+
+// gofeed's RSS parser treats elements in these namespaces as RSS itself.
+var rssNativeNamespaces = map[string]bool{
+	"http://www.w3.org/1999/02/22-rdf-syntax-ns#": true,
+	"http://purl.org/rss/1.0/":                    true,
+	"http://channel.netscape.com/rdf/simple/0.9/": true,
+	"http://my.netscape.com/rdf/simple/0.9/":      true,
+}
+
+// rssScan is the state of one fastRSS pass over a document.
+type rssScan struct {
+	s     string
+	i     int
+	ns    map[string]string // prefix declared on <rss> → key ("" for other namespaces)
+	uris  map[string]string // namespace without a canonical prefix → its declared prefix
+	stack []string
+}
+
+// fastRSS parses doc, a document prepared as parseXMLDoc prepares it (after
+// fixMarkup, wrapRoot and checkXMLShape), when it is RSS 2.0 of the common
+// shape: an optional XML declaration (UTF-8), comments, one <rss> root with
+// namespace prefixes declared on it only, one <channel>, items in it, every
+// element well formed and balanced, no DOCTYPE, no xml:base, no default
+// namespace. It returns the feed's Title, Link, Language and Items, and of
+// each item GUID, Title, Link, Links, Author, Content, Description,
+// Enclosures, PublishedParsed and UpdatedParsed, equal to what parseGofeed
+// returns for them (times are the same instants; their locations may
+// differ, and package feeds only uses them in UTC). ok is false when the
+// document is anything else: the caller must then use gofeed.
+func fastRSS(doc string) (feed *gofeed.Feed, ok bool) {
+	if !fastChars(doc) || strings.Contains(doc, "xml:base") {
+		return nil, false
+	}
+	z := &rssScan{s: doc}
+	if !z.prolog() {
+		return nil, false
+	}
+	name, attrs, empty, ok := z.startTag()
+	if !ok || name != "rss" || empty || !z.rootNamespaces(attrs) {
+		return nil, false
+	}
+	feed = &gofeed.Feed{Items: []*gofeed.Item{}}
+	channels := 0
+	for {
+		kind, name, attrs, empty, ok := z.child()
+		if !ok {
+			return nil, false
+		}
+		if kind == childEnd {
+			if name != "rss" {
+				return nil, false
+			}
+			break
+		}
+		if name != "channel" || channels > 0 || empty || hasXMLNS(attrs) {
+			return nil, false
+		}
+		channels++
+		if !z.channel(feed) {
+			return nil, false
+		}
+	}
+	if channels == 0 {
+		return nil, false
+	}
+	return feed, true
+}
+
+// fastChars reports whether doc holds only what encoding/xml reads without
+// change or error: valid UTF-8, no C0 control other than tab, LF and CR
+// (gofeed drops those before parsing), no U+FFFE or U+FFFF.
+func fastChars(doc string) bool {
+	for i := 0; i < len(doc); i++ {
+		c := doc[i]
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+		if c == 0xEF && i+2 < len(doc) && doc[i+1] == 0xBF && (doc[i+2] == 0xBE || doc[i+2] == 0xBF) {
+			return false
+		}
+	}
+	return utf8.ValidString(doc)
+}
+
+// prolog skips what may come before the root: white space, processing
+// instructions — an XML declaration only with version 1.0 and UTF-8 (or
+// no encoding: gofeed would convert the document again) — and comments.
+func (z *rssScan) prolog() bool {
+	for {
+		z.skipSpace()
+		rest := z.s[z.i:]
+		switch {
+		case strings.HasPrefix(rest, "<?"):
+			// A processing instruction: a target name, then anything.
+			e := strings.Index(rest[2:], "?>") + 2
+			if e < 2 || len(rest) < 3 || !xmlNameStart(rest[2]) {
+				return false
+			}
+			if pi := rest[2:e]; pi == "xml" || strings.HasPrefix(pi, "xml") && len(pi) > 3 && isSpaceByte(pi[3]) {
+				if v, ok := piParam(pi, "version"); ok && v != "1.0" {
+					return false
+				}
+				if v, ok := piParam(pi, "encoding"); ok && !strings.EqualFold(v, "utf-8") {
+					return false
+				}
+			}
+			z.i += e + 2
+		case strings.HasPrefix(rest, "<!--"):
+			if !z.comment() {
+				return false
+			}
+		case len(rest) > 1 && rest[0] == '<' && xmlNameStart(rest[1]):
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// piParam finds name="value" in a processing instruction; ok is true when
+// name occurs at all (an unreadable value is then "\x00", which no caller
+// accepts).
+func piParam(pi, name string) (string, bool) {
+	i := strings.Index(pi, name)
+	if i < 0 {
+		return "", false
+	}
+	v := strings.TrimLeft(pi[i+len(name):], " \t\r\n")
+	if !strings.HasPrefix(v, "=") {
+		return "\x00", true
+	}
+	v = strings.TrimLeft(v[1:], " \t\r\n")
+	if v == "" || v[0] != '"' && v[0] != '\'' {
+		return "\x00", true
+	}
+	e := strings.IndexByte(v[1:], v[0])
+	if e < 0 {
+		return "\x00", true
+	}
+	return v[1 : 1+e], true
+}
+
+func (z *rssScan) skipSpace() {
+	for z.i < len(z.s) && isSpaceByte(z.s[z.i]) {
+		z.i++
+	}
+}
+
+// comment skips a comment at z.i; encoding/xml rejects "--" inside one.
+func (z *rssScan) comment() bool {
+	e := strings.Index(z.s[z.i+4:], "--")
+	if e < 0 || z.i+4+e+2 >= len(z.s) || z.s[z.i+4+e+2] != '>' {
+		return false
+	}
+	z.i += 4 + e + 3
+	return true
+}
+
+func xmlNameStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+func xmlNameByte(c byte) bool {
+	return xmlNameStart(c) || c >= '0' && c <= '9' || c == '.' || c == '-'
+}
+
+// name reads an element or attribute name at z.i: ASCII, at most one
+// colon, not at either end.
+func (z *rssScan) name() (string, bool) {
+	j := z.i
+	if j >= len(z.s) || !xmlNameStart(z.s[j]) {
+		return "", false
+	}
+	colon := false
+	for j < len(z.s) {
+		c := z.s[j]
+		if c == ':' {
+			if colon || j+1 >= len(z.s) || !xmlNameStart(z.s[j+1]) {
+				return "", false
+			}
+			colon = true
+		} else if !xmlNameByte(c) {
+			break
+		}
+		j++
+	}
+	n := z.s[z.i:j]
+	z.i = j
+	return n, true
+}
+
+// startTag reads a start tag at z.i ('<' followed by a name start): its
+// name, the text of its attributes (checked to be well formed: name="value"
+// pairs, quoted, no '<' in values) and whether it is empty ("/>").
+func (z *rssScan) startTag() (name, attrs string, empty, ok bool) {
+	z.i++
+	if name, ok = z.name(); !ok {
+		return "", "", false, false
+	}
+	a := z.i
+	for {
+		start := z.i
+		z.skipSpace()
+		if z.i >= len(z.s) {
+			return "", "", false, false
+		}
+		switch z.s[z.i] {
+		case '>':
+			z.i++
+			return name, z.s[a : z.i-1], false, true
+		case '/':
+			if z.i+1 < len(z.s) && z.s[z.i+1] == '>' {
+				z.i += 2
+				return name, z.s[a : z.i-2], true, true
+			}
+			return "", "", false, false
+		}
+		if z.i == start {
+			return "", "", false, false // no space before an attribute
+		}
+		if _, ok := z.name(); !ok {
+			return "", "", false, false
+		}
+		z.skipSpace()
+		if z.i >= len(z.s) || z.s[z.i] != '=' {
+			return "", "", false, false
+		}
+		z.i++
+		z.skipSpace()
+		if z.i >= len(z.s) || z.s[z.i] != '"' && z.s[z.i] != '\'' {
+			return "", "", false, false
+		}
+		q := z.s[z.i]
+		e := strings.IndexByte(z.s[z.i+1:], q)
+		if e < 0 || strings.IndexByte(z.s[z.i+1:z.i+1+e], '<') >= 0 {
+			return "", "", false, false
+		}
+		z.i += e + 2
+	}
+}
+
+// eachAttr calls f with the name and raw value of every attribute in
+// attrs, as startTag checked them.
+func eachAttr(attrs string, f func(name, raw string) bool) bool {
+	for i := 0; i < len(attrs); {
+		for i < len(attrs) && isSpaceByte(attrs[i]) {
+			i++
+		}
+		if i >= len(attrs) {
+			break
+		}
+		eq := strings.IndexByte(attrs[i:], '=')
+		if eq < 0 {
+			return false
+		}
+		name := strings.TrimRight(attrs[i:i+eq], " \t\r\n")
+		i += eq + 1
+		for i < len(attrs) && isSpaceByte(attrs[i]) {
+			i++
+		}
+		if i >= len(attrs) {
+			return false
+		}
+		q := attrs[i]
+		e := strings.IndexByte(attrs[i+1:], q)
+		if e < 0 {
+			return false
+		}
+		if !f(name, attrs[i+1:i+1+e]) {
+			return false
+		}
+		i += e + 2
+	}
+	return true
+}
+
+func hasXMLNS(attrs string) bool { return strings.Contains(attrs, "xmlns") }
+
+// hrefLike is an href attribute as gofeed reads it: its tag reader sends
+// every href (also src, uri, scheme) through url.Parse, without leading
+// spaces, and takes the URL's String when it parses (without xml:base,
+// resolved against nothing).
+func hrefLike(v string) string {
+	if v == "" {
+		return v
+	}
+	if u, err := url.Parse(strings.TrimLeft(v, " ")); err == nil {
+		return u.String()
+	}
+	return v
+}
+
+// tagAttr returns the value of the unprefixed attribute name as encoding/xml
+// decodes it; ok is false when the tag has the name twice or prefixed
+// (goxpp's choice among them is not worth copying), or when the value
+// holds what attrValue declines.
+func tagAttr(attrs, name string) (val string, ok bool) {
+	found := false
+	ok = eachAttr(attrs, func(n, raw string) bool {
+		local := n
+		if c := strings.IndexByte(n, ':'); c >= 0 {
+			local = n[c+1:]
+		}
+		if local != name {
+			return true
+		}
+		if found || local != n {
+			return false
+		}
+		found = true
+		var good bool
+		val, good = attrValue(raw)
+		return good
+	})
+	return val, ok
+}
+
+// attrValue decodes an attribute value as encoding/xml does for the
+// references XML predefines (&amp; &lt; &gt; &apos; &quot; and character
+// references to characters XML allows); any other '&' or a CR (which
+// encoding/xml turns into LF) makes it decline.
+func attrValue(raw string) (string, bool) {
+	if strings.IndexByte(raw, '\r') >= 0 {
+		return "", false
+	}
+	if strings.IndexByte(raw, '&') < 0 {
+		return raw, true
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(raw, '&')
+		if i < 0 {
+			b.WriteString(raw)
+			return b.String(), true
+		}
+		b.WriteString(raw[:i])
+		raw = raw[i:]
+		e := strings.IndexByte(raw, ';')
+		if e < 0 {
+			return "", false
+		}
+		ref := raw[1:e]
+		switch ref {
+		case "amp":
+			b.WriteByte('&')
+		case "lt":
+			b.WriteByte('<')
+		case "gt":
+			b.WriteByte('>')
+		case "apos":
+			b.WriteByte('\'')
+		case "quot":
+			b.WriteByte('"')
+		default:
+			r, ok := charRef(ref)
+			if !ok {
+				return "", false
+			}
+			b.WriteRune(r)
+		}
+		raw = raw[e+1:]
+	}
+}
+
+// charRef decodes "#123" or "#x7B" when it names a character XML allows.
+func charRef(ref string) (rune, bool) {
+	if len(ref) < 2 || ref[0] != '#' {
+		return 0, false
+	}
+	var n uint64
+	var err error
+	if ref[1] == 'x' {
+		if len(ref) < 3 || len(ref) > 8 {
+			return 0, false
+		}
+		n, err = strconv.ParseUint(ref[2:], 16, 32)
+	} else {
+		if len(ref) > 8 {
+			return 0, false
+		}
+		n, err = strconv.ParseUint(ref[1:], 10, 32)
+	}
+	if err != nil {
+		return 0, false
+	}
+	r := rune(n)
+	if r == '\t' || r == '\n' || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF {
+		return r, true
+	}
+	return 0, false
+}
+
+// rootNamespaces records the prefixes declared on <rss>. It declines a
+// default namespace (gofeed may then treat it as RSS's own) and what
+// nsKey declines.
+func (z *rssScan) rootNamespaces(attrs string) bool {
+	z.ns = map[string]string{}
+	z.uris = map[string]string{}
+	return eachAttr(attrs, func(n, raw string) bool {
+		switch {
+		case n == "xmlns":
+			return false
+		case strings.HasPrefix(n, "xmlns:"):
+			p := n[len("xmlns:"):]
+			key, ok := z.nsKey(p, raw)
+			if _, dup := z.ns[p]; dup || !ok {
+				return false
+			}
+			z.ns[p] = key
+		case strings.HasPrefix(n, "xml"):
+			return false
+		}
+		return true
+	})
+}
+
+// nsKey returns the key gofeed files the elements of prefix p, bound to
+// the namespace raw, under — the namespace's canonical prefix when gofeed
+// has one, else the prefix declared for it — reduced to the keys in
+// fastKeys ("" for any other). It declines an empty namespace, one gofeed
+// reads as RSS itself, the reserved prefixes, and a namespace without a
+// canonical prefix bound to two prefixes (gofeed's choice between them is
+// not worth copying).
+func (z *rssScan) nsKey(p, raw string) (string, bool) {
+	uri := strings.TrimSpace(raw)
+	if uri == "" || strings.ContainsAny(uri, "&\r") || rssNativeNamespaces[uri] || p == "xml" || p == "xmlns" {
+		return "", false
+	}
+	if key, ok := fastNamespaces[uri]; ok {
+		return key, true
+	}
+	if canonicalNamespaceURIs[uri] {
+		return "", true
+	}
+	if q, ok := z.uris[uri]; ok && q != p {
+		return "", false
+	}
+	z.uris[uri] = p
+	if fastKeys[p] {
+		return p, true
+	}
+	return "", true
+}
+
+// key returns the extension key of a child element's prefix ("" for a
+// namespace nashra's fields do not depend on), taking a declaration of
+// that prefix in the element's own start tag (attrs) first; ok is false
+// for an undeclared prefix, a default namespace declaration and what
+// nsKey declines. Declarations in the tag of other prefixes reach only
+// the element's content, which fastRSS reads as raw text or skips.
+func (z *rssScan) key(name, attrs string) (prefix, key, local string, ok bool) {
+	local = name
+	if c := strings.IndexByte(name, ':'); c >= 0 {
+		prefix, local = name[:c], name[c+1:]
+	}
+	found := false
+	if hasXMLNS(attrs) {
+		good := eachAttr(attrs, func(n, raw string) bool {
+			switch {
+			case n == "xmlns":
+				return false
+			case prefix != "" && n == "xmlns:"+prefix:
+				found = true
+				key, ok = z.nsKey(prefix, raw)
+				return ok
+			}
+			return true
+		})
+		if !good {
+			return "", "", "", false
+		}
+	}
+	if prefix == "" || found {
+		return prefix, key, local, true
+	}
+	key, ok = z.ns[prefix]
+	return prefix, key, local, ok
+}
+
+// canonicalNamespaceURIs are the namespaces gofeed files under a prefix of
+// its own choosing whatever prefix a feed declares (the namespace table
+// of Universal Feed Parser, which gofeed uses).
+var canonicalNamespaceURIs = map[string]bool{
+	"http://www.w3.org/2005/Atom": true, "http://purl.org/atom/ns#": true,
+	"http://webns.net/mvcb/": true, "http://purl.org/rss/1.0/modules/aggregation/": true,
+	"http://purl.org/rss/1.0/modules/annotate/": true, "http://media.tangent.org/rss/1.0/": true,
+	"http://backend.userland.com/blogChannelModule": true, "http://creativecommons.org/ns#license": true,
+	"http://web.resource.org/cc/": true, "http://cyber.law.harvard.edu/rss/creativeCommonsRssModule.html": true,
+	"http://backend.userland.com/creativeCommonsRssModule": true, "http://purl.org/rss/1.0/modules/company": true,
+	"http://purl.org/rss/1.0/modules/content/": true, "http://my.theinfo.org/changed/1.0/rss/": true,
+	"http://purl.org/dc/elements/1.1/": true, "http://purl.org/dc/terms/": true,
+	"http://purl.org/rss/1.0/modules/email/": true, "http://purl.org/rss/1.0/modules/event/": true,
+	"http://rssnamespace.org/feedburner/ext/1.0": true, "http://freshmeat.net/rss/fm/": true,
+	"http://xmlns.com/foaf/0.1/": true, "http://www.w3.org/2003/01/geo/wgs84_pos#": true,
+	"http://www.georss.org/georss": true, "http://www.opengis.net/gml": true,
+	"http://postneo.com/icbm/": true, "http://purl.org/rss/1.0/modules/image/": true,
+	"http://www.itunes.com/DTDs/PodCast-1.0.dtd": true, "http://example.com/DTDs/PodCast-1.0.dtd": true,
+	"http://purl.org/rss/1.0/modules/link/": true, "http://search.yahoo.com/mrss": true,
+	"http://search.yahoo.com/mrss/": true, "http://madskills.com/public/xml/rss/module/pingback/": true,
+	"http://prismstandard.org/namespaces/1.2/basic/": true, "http://www.w3.org/1999/02/22-rdf-syntax-ns#": true,
+	"http://www.w3.org/2000/01/rdf-schema#": true, "http://purl.org/rss/1.0/modules/reference/": true,
+	"http://purl.org/rss/1.0/modules/richequiv/": true, "http://purl.org/rss/1.0/modules/search/": true,
+	"http://purl.org/rss/1.0/modules/slash/": true, "http://schemas.xmlsoap.org/soap/envelope/": true,
+	"http://purl.org/rss/1.0/modules/servicestatus/": true, "http://hacks.benhammersley.com/rss/streaming/": true,
+	"http://purl.org/rss/1.0/modules/subscription/": true, "http://purl.org/rss/1.0/modules/syndication/": true,
+	"http://schemas.pocketsoap.com/rss/myDescModule/": true, "http://purl.org/rss/1.0/modules/taxonomy/": true,
+	"http://purl.org/rss/1.0/modules/threading/": true, "http://purl.org/rss/1.0/modules/textinput/": true,
+	"http://madskills.com/public/xml/rss/module/trackback/": true, "http://wellformedweb.org/commentAPI/": true,
+	"http://purl.org/rss/1.0/modules/wiki/": true, "http://www.w3.org/1999/xhtml": true,
+	"http://www.w3.org/1999/xlink": true, "http://www.w3.org/XML/1998/namespace": true,
+	"http://podlove.org/simple-chapters": true,
+}
+
+const (
+	childStart = iota
+	childEnd
+)
+
+// child moves to the next child element or the end tag of the current
+// element, skipping white space and comments (other text there makes it
+// decline). For an end tag it returns its name.
+func (z *rssScan) child() (kind int, name, attrs string, empty, ok bool) {
+	for {
+		z.skipSpace()
+		if z.i+1 >= len(z.s) || z.s[z.i] != '<' {
+			return 0, "", "", false, false
+		}
+		switch c := z.s[z.i+1]; {
+		case c == '/':
+			name, ok := z.endTag()
+			return childEnd, name, "", false, ok
+		case c == '!':
+			if !strings.HasPrefix(z.s[z.i:], "<!--") || !z.comment() {
+				return 0, "", "", false, false
+			}
+		case xmlNameStart(c):
+			name, attrs, empty, ok := z.startTag()
+			return childStart, name, attrs, empty, ok
+		default:
+			return 0, "", "", false, false
+		}
+	}
+}
+
+// endTag reads an end tag at z.i.
+func (z *rssScan) endTag() (string, bool) {
+	z.i += 2
+	n, ok := z.name()
+	if !ok {
+		return "", false
+	}
+	z.skipSpace()
+	if z.i >= len(z.s) || z.s[z.i] != '>' {
+		return "", false
+	}
+	z.i++
+	return n, true
+}
+
+// content reads the content of the element name, whose start tag was just
+// read, and its end tag. It returns the raw content — what gofeed's
+// ParseText reads as ",innerxml" — and whether it holds markup other than
+// CDATA sections. Nested elements must be well formed and balanced.
+func (z *rssScan) content(name string) (inner string, markup, ok bool) {
+	start := z.i
+	z.stack = z.stack[:0]
+	for {
+		j := strings.IndexByte(z.s[z.i:], '<')
+		if j < 0 {
+			return "", false, false
+		}
+		if strings.Contains(z.s[z.i:z.i+j], "]]>") {
+			return "", false, false
+		}
+		z.i += j
+		if z.i+1 >= len(z.s) {
+			return "", false, false
+		}
+		switch c := z.s[z.i+1]; {
+		case c == '/':
+			at := z.i
+			n, ok := z.endTag()
+			if !ok {
+				return "", false, false
+			}
+			if len(z.stack) == 0 {
+				if n != name {
+					return "", false, false
+				}
+				return z.s[start:at], markup, true
+			}
+			if n != z.stack[len(z.stack)-1] {
+				return "", false, false
+			}
+			z.stack = z.stack[:len(z.stack)-1]
+		case c == '!':
+			switch {
+			case strings.HasPrefix(z.s[z.i:], "<![CDATA["):
+				e := strings.Index(z.s[z.i+9:], "]]>")
+				if e < 0 {
+					return "", false, false
+				}
+				z.i += 9 + e + 3
+			case strings.HasPrefix(z.s[z.i:], "<!--"):
+				markup = true
+				if !z.comment() {
+					return "", false, false
+				}
+			default:
+				return "", false, false
+			}
+		case xmlNameStart(c):
+			markup = true
+			n, _, empty, ok := z.startTag()
+			if !ok {
+				return "", false, false
+			}
+			if !empty {
+				z.stack = append(z.stack, n)
+			}
+		default:
+			return "", false, false
+		}
+	}
+}
+
+// text reads an element's content as gofeed's ParseText returns it: the
+// raw content without surrounding white space, with CDATA sections
+// unwrapped and entities decoded as gofeed's DecodeEntities does.
+func (z *rssScan) text(name string, empty bool) (string, bool) {
+	if empty {
+		return "", true
+	}
+	inner, _, ok := z.content(name)
+	if !ok {
+		return "", false
+	}
+	return gofeedText(inner), true
+}
+
+func gofeedText(inner string) string {
+	s := strings.TrimSpace(inner)
+	if strings.Contains(s, "<![CDATA[") {
+		return stripCDATALike(s)
+	}
+	return decodeEntitiesLike(s)
+}
+
+// extValue reads an extension element's value as gofeed's extension
+// parser does: its character data, CDATA included, entities decoded by
+// encoding/xml, without surrounding white space. It declines content with
+// markup, a CR, or a reference attrValue declines.
+func (z *rssScan) extValue(name string, empty bool) (string, bool) {
+	if empty {
+		return "", true
+	}
+	inner, markup, ok := z.content(name)
+	if !ok || markup || strings.IndexByte(inner, '\r') >= 0 {
+		return "", false
+	}
+	var b strings.Builder
+	for inner != "" {
+		i := strings.Index(inner, "<![CDATA[")
+		if i < 0 {
+			i = len(inner)
+		}
+		v, ok := attrValue(inner[:i])
+		if !ok {
+			return "", false
+		}
+		b.WriteString(v)
+		if i == len(inner) {
+			break
+		}
+		e := strings.Index(inner[i+9:], "]]>")
+		b.WriteString(inner[i+9 : i+9+e])
+		inner = inner[i+9+e+3:]
+	}
+	return strings.TrimSpace(b.String()), true
+}
+
+// skip reads past an element's content and end tag.
+func (z *rssScan) skip(name string, empty bool) bool {
+	if empty {
+		return true
+	}
+	_, _, ok := z.content(name)
+	return ok
+}
+
+// channel reads a <channel>'s children up to its end tag.
+func (z *rssScan) channel(feed *gofeed.Feed) bool {
+	var dcTitle, dcLang *string
+	atomLinks := false
+	for {
+		kind, name, attrs, empty, ok := z.child()
+		if !ok {
+			return false
+		}
+		if kind == childEnd {
+			if name != "channel" {
+				return false
+			}
+			break
+		}
+		prefix, key, local, ok := z.key(name, attrs)
+		if !ok {
+			return false
+		}
+		if prefix != "" {
+			var v string
+			switch {
+			case key == "dc" && (local == "title" || local == "language"):
+				if v, ok = z.extValue(name, empty); !ok {
+					return false
+				}
+				if local == "title" && dcTitle == nil {
+					dcTitle = &v
+				} else if local == "language" && dcLang == nil {
+					dcLang = &v
+				}
+				continue
+			case key == "atom" || key == "atom03" || key == "atom10":
+				atomLinks = atomLinks || local == "link"
+			}
+			if !z.skip(name, empty) {
+				return false
+			}
+			continue
+		}
+		switch strings.ToLower(name) {
+		case "title":
+			feed.Title, ok = z.text(name, empty)
+		case "language":
+			feed.Language, ok = z.text(name, empty)
+		case "link":
+			var href string
+			if href, ok = tagAttr(attrs, "href"); ok {
+				href = hrefLike(href)
+				feed.Link, ok = z.text(name, empty)
+				if feed.Link == "" {
+					feed.Link = href
+				}
+			}
+		case "item":
+			// Declarations on <item> would reach its children.
+			if hasXMLNS(attrs) {
+				return false
+			}
+			var it *gofeed.Item
+			if it, ok = z.item(name, empty); ok {
+				feed.Items = append(feed.Items, it)
+			}
+		case "cloud", "skiphours", "skipdays", "textinput":
+			// gofeed reads these with parsers of their own.
+			return false
+		default:
+			// description, pubDate, image … and unknown elements: read
+			// into fields nashra does not use, or skipped.
+			ok = z.skip(name, empty)
+		}
+		if !ok {
+			return false
+		}
+	}
+	if feed.Title == "" && dcTitle != nil {
+		feed.Title = *dcTitle
+	}
+	if feed.Language == "" && dcLang != nil {
+		feed.Language = *dcLang
+	}
+	// Without <link>, gofeed's translator takes an atom:link's href.
+	return feed.Link != "" || !atomLinks
+}
+
+// item reads an <item> and translates it as gofeed's DefaultRSSTranslator
+// and parseGofeed's permalink rule do, for the fields fastRSS returns.
+func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
+	it := &gofeed.Item{}
+	if empty {
+		return it, true
+	}
+	var (
+		author, pubDate string
+		dc              [5]*string // title, creator, author, date, description
+		hasGUID         bool
+		permalink       string
+		pubDates        int
+	)
+	for {
+		kind, name, attrs, empty, ok := z.child()
+		if !ok {
+			return nil, false
+		}
+		if kind == childEnd {
+			if name != tag {
+				return nil, false
+			}
+			break
+		}
+		prefix, key, local, ok := z.key(name, attrs)
+		if !ok {
+			return nil, false
+		}
+		if prefix != "" {
+			switch key {
+			case "content":
+				if strings.EqualFold(local, "encoded") {
+					if it.Content, ok = z.text(name, empty); !ok {
+						return nil, false
+					}
+					continue
+				}
+			case "dc":
+				k := -1
+				switch local {
+				case "title":
+					k = 0
+				case "creator":
+					k = 1
+				case "author":
+					k = 2
+				case "date":
+					k = 3
+				case "description":
+					k = 4
+				}
+				if k >= 0 {
+					v, ok := z.extValue(name, empty)
+					if !ok {
+						return nil, false
+					}
+					if dc[k] == nil {
+						dc[k] = &v
+					}
+					continue
+				}
+			case "itunes":
+				if local == "author" || local == "summary" {
+					return nil, false
+				}
+			case "atom", "atom03", "atom10":
+				switch local {
+				case "content", "summary", "updated", "published", "author":
+					return nil, false
+				}
+			}
+			if !z.skip(name, empty) {
+				return nil, false
+			}
+			continue
+		}
+		switch strings.ToLower(name) {
+		case "title":
+			it.Title, ok = z.text(name, empty)
+		case "description":
+			it.Description, ok = z.text(name, empty)
+		case "link":
+			var href, link string
+			if href, ok = tagAttr(attrs, "href"); ok {
+				href = hrefLike(href)
+				if link, ok = z.text(name, empty); link == "" {
+					link = href
+				}
+				it.Link = link
+				it.Links = append(it.Links, link)
+			}
+		case "author":
+			author, ok = z.text(name, empty)
+		case "pubdate":
+			pubDates++
+			pubDate, ok = z.text(name, empty)
+		case "guid":
+			var p, p2 string
+			p, ok = tagAttr(attrs, "isPermaLink")
+			if ok && p == "" {
+				p2, ok = tagAttr(attrs, "isPermalink")
+				p = p2
+			}
+			if p == "" {
+				p = "true"
+			}
+			if ok {
+				hasGUID, permalink = true, p
+				it.GUID, ok = z.text(name, empty)
+			}
+		case "enclosure":
+			e := &gofeed.Enclosure{}
+			var ok1, ok2, ok3 bool
+			e.URL, ok1 = tagAttr(attrs, "url")
+			e.Length, ok2 = tagAttr(attrs, "length")
+			e.Type, ok3 = tagAttr(attrs, "type")
+			ok = ok1 && ok2 && ok3 && z.skip(name, empty)
+			it.Enclosures = append(it.Enclosures, e)
+		default:
+			// category, comments, source and unknown elements: gofeed
+			// reads them into fields nashra does not use.
+			ok = z.skip(name, empty)
+		}
+		if !ok {
+			return nil, false
+		}
+	}
+	if pubDates > 1 {
+		return nil, false
+	}
+	hasDC := false
+	for _, v := range dc {
+		hasDC = hasDC || v != nil
+	}
+	first := func(k int) string {
+		if dc[k] == nil {
+			return ""
+		}
+		return *dc[k]
+	}
+	if it.Title == "" && hasDC {
+		it.Title = first(0)
+	}
+	if it.Description == "" && dc[4] != nil {
+		it.Description = *dc[4]
+	}
+	switch {
+	case author != "":
+		it.Author = personLike(author)
+	case dc[2] != nil:
+		it.Author = personLike(*dc[2])
+	case dc[1] != nil:
+		it.Author = personLike(*dc[1])
+	}
+	if pubDate != "" {
+		t, known := gofeedDate(pubDate)
+		if !known {
+			return nil, false
+		}
+		it.PublishedParsed = t
+	}
+	if it.PublishedParsed == nil && first(3) != "" {
+		t, known := gofeedDate(first(3))
+		if !known {
+			return nil, false
+		}
+		it.PublishedParsed = t
+	}
+	if first(3) != "" {
+		t, known := gofeedDate(first(3))
+		if !known {
+			return nil, false
+		}
+		it.UpdatedParsed = t
+	}
+	// parseGofeed: a permalink <guid> is the URL of an item without <link>.
+	if hasGUID && it.Link == "" && !strings.EqualFold(strings.TrimSpace(permalink), "false") && isWebURL(strings.TrimSpace(it.GUID)) {
+		it.Link = strings.TrimSpace(it.GUID)
+	}
+	return it, true
+}
+
+// The author forms gofeed's ParseNameAddress recognizes, tried in this
+// order: "email (name)", "name (email)", a name alone, an email alone.
+var (
+	authorEmailName = regexp.MustCompile(`^([^@]+@[^\s]+)\s+\(([^@]+)\)$`)
+	authorNameEmail = regexp.MustCompile(`^([^@]+)\s+\(([^@]+@[^)]+)\)$`)
+	authorName      = regexp.MustCompile(`^([^@()]+)$`)
+	authorEmail     = regexp.MustCompile(`^([^@()]+@[^@()]+)$`)
+)
+
+// personLike splits an RSS author text as gofeed's translator does.
+func personLike(s string) *gofeed.Person {
+	p := &gofeed.Person{}
+	if s == "" {
+		return p
+	}
+	if strings.IndexByte(s, '@') < 0 && strings.IndexByte(s, '(') < 0 && strings.IndexByte(s, ')') < 0 {
+		// authorName's case without the regexp; never the first two
+		// (they need an '@').
+		p.Name = s
+		return p
+	}
+	if m := authorEmailName.FindStringSubmatch(s); m != nil {
+		p.Email, p.Name = m[1], m[2]
+	} else if m := authorNameEmail.FindStringSubmatch(s); m != nil {
+		p.Name, p.Email = m[1], m[2]
+	} else if m := authorName.FindStringSubmatch(s); m != nil {
+		p.Name = m[1]
+	} else if m := authorEmail.FindStringSubmatch(s); m != nil {
+		p.Email = m[1]
+	}
+	return p
+}
+
+// gofeedDate returns the instant gofeed's date parser finds in s (nil when
+// it finds none); known is false when s is in a layout fastRSS does not
+// know gofeed's answer for. gofeed tries a list of layouts in order and
+// takes the first that parses: its first four are RFC 822 with numeric
+// zone, RFC 3339, the Ruby date and RFC 1123 with numeric zone. RFC 1123
+// with "GMT" or "UTC" parses with none of its numeric-zone layouts and
+// with its named-zone layouts as that time in UTC.
+func gofeedDate(s string) (t *time.Time, known bool) {
+	d := strings.TrimSpace(s)
+	if d == "" {
+		return nil, true
+	}
+	for _, layout := range [...]string{time.RFC822Z, time.RFC3339, time.RubyDate, time.RFC1123Z} {
+		if p, err := time.Parse(layout, d); err == nil {
+			u := p.UTC()
+			return &u, true
+		}
+	}
+	for _, layout := range [...]string{"Mon, 02 Jan 2006 15:04:05 GMT", "Mon, 02 Jan 2006 15:04:05 UTC"} {
+		if p, err := time.Parse(layout, d); err == nil {
+			u := p.UTC()
+			return &u, true
+		}
+	}
+	return nil, false
+}
+
+// decodeEntitiesLike decodes references as gofeed's DecodeEntities does
+// (it reads ParseText's raw content): an '&' begins a reference only when
+// a ';' follows within 64 bytes with no white space between; the reference
+// is decoded by html.UnescapeString, and kept as text when the ';' is not
+// part of what that decodes.
+func decodeEntitiesLike(s string) string {
+	if strings.IndexByte(s, '&') < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '&')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		s = s[i:]
+		w := s
+		if len(w) > 64 {
+			w = w[:64]
+		}
+		end := strings.IndexByte(w, ';')
+		if end < 0 && len(w) == len(s) {
+			b.WriteString(s)
+			break
+		}
+		if end < 0 || strings.ContainsAny(s[1:end], " \t\r\n") {
+			b.WriteByte('&')
+			s = s[1:]
+			continue
+		}
+		span := s[:end+1]
+		dec := html.UnescapeString(span)
+		if dec == html.UnescapeString(span[:len(span)-1])+";" {
+			b.WriteByte('&')
+			s = s[1:]
+			continue
+		}
+		b.WriteString(dec)
+		s = s[end+1:]
+	}
+	return b.String()
+}
+
+// stripCDATALike unwraps CDATA sections as gofeed's StripCDATA does: their
+// content verbatim, the text around them through decodeEntitiesLike, an
+// unterminated section kept with its marker.
+func stripCDATALike(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for s != "" {
+		i := strings.Index(s, "<![CDATA[")
+		if i < 0 {
+			b.WriteString(decodeEntitiesLike(s))
+			break
+		}
+		b.WriteString(decodeEntitiesLike(s[:i]))
+		e := strings.Index(s[i+9:], "]]>")
+		if e < 0 {
+			b.WriteString(decodeEntitiesLike(s[i:]))
+			break
+		}
+		b.WriteString(s[i+9 : i+9+e])
+		s = s[i+9+e+3:]
+	}
+	return b.String()
+}
