@@ -33,8 +33,8 @@ func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
 		if toks[i].chrome {
 			continue
 		}
-		ms = t.matchAt(toks, i, ms, &sc.cands)
-		ms = t.fuzzyAt(toks, i, ms)
+		ms = t.matchAt(toks, i, ms, sc)
+		ms = t.fuzzyAt(toks, i, ms, sc)
 	}
 	sc.ms = ms
 	return ms
@@ -55,6 +55,31 @@ type scratch struct {
 	ents    []entState
 	counts  []termCount // by term index
 	touched []int32     // term indexes with a nonzero counts entry
+
+	// The distinct words of the article. A word (the same spelling, as
+	// written) recurs many times in an article, and everything matching
+	// derives from the word alone — its forms, its candidate terms, its
+	// fuzzy alias matches — is the same at each occurrence; only what
+	// depends on the word's place (neighbours, breaks, chrome, host names)
+	// is checked per occurrence. memo is an open-addressing hash table of
+	// the words as written: slot values are 1 + an index in words, 0 is
+	// empty. It holds no pointers, so that filling and clearing it costs
+	// no write barriers (a map[string]int32 cost as much as it saved).
+	memo  []int32
+	words []wordMemo
+	store []int32
+}
+
+// wordMemo is what matching computed for one distinct word of an article.
+type wordMemo struct {
+	rep       int32 // index of the word's first token
+	candFrom  int32 // store[candFrom:candTo]: matchAt's candidate terms, sorted, distinct
+	candTo    int32
+	fuzzFrom  int32 // store[fuzzFrom:fuzzTo]: fuzzyAt's one-word matches, in order
+	fuzzTo    int32
+	candDone  bool
+	fuzzDone  bool
+	candKnown uint8 // the known value matchAt computed
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -81,6 +106,15 @@ func (sc *scratch) release() {
 	if cap(sc.keys) > maxPooledTokens {
 		sc.keys = nil
 	}
+	if len(sc.memo) > 4*maxPooledTokens {
+		sc.memo = nil
+	}
+	if cap(sc.words) > maxPooledTokens {
+		sc.words = nil
+	}
+	if cap(sc.store) > 4*maxPooledTokens {
+		sc.store = nil
+	}
 	clear(sc.ents) // Terms slices were handed out with the tags
 	for _, id := range sc.touched {
 		sc.counts[id] = termCount{}
@@ -96,6 +130,19 @@ func (sc *scratch) release() {
 func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *scratch) []dtok {
 	toks := slices.Grow(sc.toks[:0], len(tt)+len(bt))
 	forms := sc.forms[:0]
+	// A table at least twice the number of tokens keeps probe runs short.
+	size := 64
+	for size < 2*(len(tt)+len(bt)) {
+		size *= 2
+	}
+	if cap(sc.memo) < size {
+		sc.memo = make([]int32, size)
+	}
+	memo := sc.memo[:size]
+	clear(memo)
+	mask := uint64(size - 1)
+	words := sc.words[:0]
+	sc.store = sc.store[:0]
 	add := func(s string, ts []arabic.Token, isTitle bool) {
 		hosts := hostSpans(s)
 		chrome := chromeSpans(s, ts)
@@ -113,6 +160,29 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 				ci++
 			}
 			d.chrome = ci < len(chrome) && chrome[ci][0] <= tk.Start
+			// A word seen before in the article shares the forms computed
+			// for its first occurrence: they depend on Norm and the word as
+			// written only. Norm is compared too, for callers whose tokens
+			// do not come from Tokenize.
+			slot := wordHash(d.orig) & mask
+			for memo[slot] != 0 {
+				r := &toks[words[memo[slot]-1].rep]
+				if r.orig == d.orig {
+					break
+				}
+				slot = (slot + 1) & mask
+			}
+			if w := memo[slot] - 1; w >= 0 && toks[words[w].rep].norm == d.norm {
+				r := &toks[words[w].rep]
+				d.latin, d.forms, d.kaf, d.tanween = r.latin, r.forms, r.kaf, r.tanween
+				d.word = w
+				toks = append(toks, d)
+				continue
+			} else if w < 0 {
+				memo[slot] = int32(len(words)) + 1
+			}
+			d.word = int32(len(words))
+			words = append(words, wordMemo{rep: int32(len(toks))})
 			r := firstRune(tk.Norm)
 			d.latin = !arabic.IsArabicLetter(r)
 			// The forms of all words share one buffer; each word's slice is
@@ -136,8 +206,27 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 	}
 	add(title, tt, true)
 	add(body, bt, false)
-	sc.toks, sc.forms = toks, forms
+	sc.toks, sc.forms, sc.words = toks, forms, words
 	return toks
+}
+
+// wordHash hashes a word for scratch.memo: its length and its first and
+// last eight bytes, mixed (equal words hash alike; the table compares the
+// words themselves).
+func wordHash(s string) uint64 {
+	var a, b uint64
+	if n := len(s); n >= 8 {
+		a, b = le64(s, 0), le64(s, n-8)
+	} else {
+		for i := 0; i < n; i++ {
+			a |= uint64(s[i]) << (8 * i)
+		}
+	}
+	h := (a ^ uint64(len(s))<<56) * 0x9E3779B97F4A7C15
+	h ^= b * 0xC2B2AE3D27D4EB4F
+	h ^= h >> 29
+	h *= 0x94D049BB133111EB
+	return h ^ h>>32
 }
 
 // Fingerprint identifies the compiled rules: two Taggers with the same
