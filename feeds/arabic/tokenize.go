@@ -71,6 +71,12 @@ func Tokenize(s string) []Token {
 	scratch := tb.scratch[:0]
 	i := 0
 	for i < len(s) {
+		// ASCII separators (spaces, punctuation) are most of what lies
+		// between words: no ASCII byte but a letter or digit starts one.
+		if c := s[i]; c < utf8.RuneSelf && !isASCIILetterOrDigit(c) {
+			i++
+			continue
+		}
 		r, size := decodeRune(s, i)
 		if r == utf8.RuneError && size <= 1 || !isWordStart(r) {
 			i += max(size, 1)
@@ -88,6 +94,22 @@ func Tokenize(s string) []Token {
 		next := -1 // where to resume when a possessive 's is skipped
 	scan:
 		for j < len(s) {
+			// The ASCII case of the switch below: a letter or digit is of
+			// scriptOther and continues a word of that script (or one
+			// that has only marks so far); anything else but the
+			// apostrophe ends the word.
+			if c := s[j]; c < utf8.RuneSelf && c != '\'' {
+				if !isASCIILetterOrDigit(c) {
+					break scan
+				}
+				if script == scriptNone {
+					script = scriptOther
+				} else if script != scriptOther {
+					break scan
+				}
+				j++
+				continue
+			}
 			r2, sz2 := decodeRune(s, j)
 			switch {
 			case r2 == utf8.RuneError && sz2 <= 1:
@@ -267,6 +289,8 @@ func abbreviation(s string, i int, buf []byte) (end int, norm []byte, ok bool) {
 	}
 	return end, letters, true
 }
+
+func isASCIILetterOrDigit(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
