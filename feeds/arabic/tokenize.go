@@ -300,9 +300,19 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // are folded rune by rune here, which is what Normalize does to them
 // (NFKC cannot change them); other words go through wordNorm.
 func appendWordNorm(buf []byte, w string) (out []byte, same bool) {
+	// Most Latin words are lower case already: the matching form is the
+	// word itself, found without copying it.
+	k := 0
+	for k < len(w) && (w[k] >= 'a' && w[k] <= 'z' || w[k] >= '0' && w[k] <= '9') {
+		k++
+	}
+	if k == len(w) {
+		return buf, true
+	}
 	start := len(buf)
+	buf = append(buf, w[:k]...)
 	changed := false
-	for i := 0; i < len(w); {
+	for i := k; i < len(w); {
 		c := w[i]
 		if c < utf8.RuneSelf {
 			switch {
@@ -316,6 +326,23 @@ func appendWordNorm(buf []byte, w string) (out []byte, same bool) {
 			}
 			i++
 			continue
+		}
+		// The Arabic block, two bytes D8–DB xx, through arabicFolds: the
+		// same steps as below, computed once per rune.
+		if c >= 0xD8 && c <= 0xDB && i+1 < len(w) && w[i+1]&0xC0 == 0x80 {
+			af := arabicFolds[(c&0x03)<<6|w[i+1]&0x3F]
+			if af.flags&foldUnstable == 0 {
+				i += 2
+				if af.flags&foldDrop != 0 {
+					changed = true
+					continue
+				}
+				if af.flags&foldChanged != 0 {
+					changed = true
+				}
+				buf = utf8.AppendRune(buf, rune(af.out))
+				continue
+			}
 		}
 		r, size := decodeRune(w, i)
 		i += size
@@ -342,6 +369,39 @@ func appendWordNorm(buf []byte, w string) (out []byte, same bool) {
 	}
 	return buf, false
 }
+
+// arabicFolds is what appendWordNorm does with each rune of the Arabic
+// block (U+0600–06FF, indexed by r-0x0600), computed with the same
+// functions it calls for other runes.
+var arabicFolds = func() (t [256]arabicFold) {
+	for i := range t {
+		r := rune(0x0600 + i)
+		f, keep := foldRune(r)
+		switch {
+		case nfkcUnstable(r):
+			t[i].flags = foldUnstable
+		case !keep || !isLetterOrDigit(f):
+			t[i].flags = foldDrop
+		default:
+			t[i].out = uint16(f)
+			if f != r {
+				t[i].flags = foldChanged
+			}
+		}
+	}
+	return t
+}()
+
+type arabicFold struct {
+	out   uint16 // the folded rune (folds of the block stay in it, or are ASCII digits)
+	flags uint8
+}
+
+const (
+	foldUnstable = 1 << iota // nfkcUnstable: the word goes through wordNorm
+	foldDrop                 // removed from the matching form
+	foldChanged              // out differs from the rune
+)
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]) with the one- and two-byte
 // sequences (ASCII, Latin-1, Arabic) decoded inline.
