@@ -2,6 +2,7 @@ package arabic
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -60,14 +61,17 @@ func IndexTextTokens(s string, toks []Token) string {
 	for _, t := range toks {
 		n += len(t.Norm)
 	}
-	b := make([]byte, 0, n)
+	// A Builder grown to the upper bound (a term is never longer than its
+	// Norm) returns its bytes as the string: one allocation, no copy.
+	var b strings.Builder
+	b.Grow(n)
 	for i, t := range toks {
 		if i > 0 {
-			b = append(b, ' ')
+			b.WriteByte(' ')
 		}
-		b = append(b, indexTerm(s, t)...)
+		b.WriteString(indexTerm(s, t))
 	}
-	return string(b)
+	return b.String()
 }
 
 // indexTerm is the index term of token t of s (see IndexTokens).

@@ -73,6 +73,16 @@ func stemArabicPrefix(w string, n int) (string, int) {
 
 // stemArabicSuffix removes the light suffixes that fit from w, of n runes.
 func stemArabicSuffix(w string, n int) string {
+	// Every light suffix ends in ا ت ة (D8 A7, D8 AA, D8 A9) or ن ه ي
+	// (D9 86, D9 87, D9 8A): a word ending in another byte keeps its end.
+	if len(w) == 0 {
+		return w
+	}
+	switch w[len(w)-1] {
+	case 0xA7, 0xAA, 0xA9, 0x86, 0x87, 0x8A:
+	default:
+		return w
+	}
 	for _, s := range lightSuffixes {
 		if n < s.n+2 {
 			continue
@@ -87,7 +97,9 @@ func stemArabicSuffix(w string, n int) string {
 
 // sStem is Harman's S-stemmer on a lower-case Latin word.
 func sStem(w string) string {
-	if utf8.RuneCountInString(w) < 4 {
+	// Every rule below removes a final "s"; a word of under four bytes
+	// has under four runes.
+	if len(w) < 4 || w[len(w)-1] != 's' || utf8.RuneCountInString(w) < 4 {
 		return w
 	}
 	// Harman's rules in order; the first whose exceptions do not apply wins.

@@ -71,6 +71,12 @@ func Tokenize(s string) []Token {
 	scratch := tb.scratch[:0]
 	i := 0
 	for i < len(s) {
+		// ASCII separators (spaces, punctuation) are most of what lies
+		// between words: no ASCII byte but a letter or digit starts one.
+		if c := s[i]; c < utf8.RuneSelf && !isASCIILetterOrDigit(c) {
+			i++
+			continue
+		}
 		r, size := decodeRune(s, i)
 		if r == utf8.RuneError && size <= 1 || !isWordStart(r) {
 			i += max(size, 1)
@@ -88,6 +94,22 @@ func Tokenize(s string) []Token {
 		next := -1 // where to resume when a possessive 's is skipped
 	scan:
 		for j < len(s) {
+			// The ASCII case of the switch below: a letter or digit is of
+			// scriptOther and continues a word of that script (or one
+			// that has only marks so far); anything else but the
+			// apostrophe ends the word.
+			if c := s[j]; c < utf8.RuneSelf && c != '\'' {
+				if !isASCIILetterOrDigit(c) {
+					break scan
+				}
+				if script == scriptNone {
+					script = scriptOther
+				} else if script != scriptOther {
+					break scan
+				}
+				j++
+				continue
+			}
 			r2, sz2 := decodeRune(s, j)
 			switch {
 			case r2 == utf8.RuneError && sz2 <= 1:
@@ -268,6 +290,8 @@ func abbreviation(s string, i int, buf []byte) (end int, norm []byte, ok bool) {
 	return end, letters, true
 }
 
+func isASCIILetterOrDigit(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' }
+
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // appendWordNorm appends wordNorm(w) to buf; same reports that it equals w
@@ -276,9 +300,19 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // are folded rune by rune here, which is what Normalize does to them
 // (NFKC cannot change them); other words go through wordNorm.
 func appendWordNorm(buf []byte, w string) (out []byte, same bool) {
+	// Most Latin words are lower case already: the matching form is the
+	// word itself, found without copying it.
+	k := 0
+	for k < len(w) && (w[k] >= 'a' && w[k] <= 'z' || w[k] >= '0' && w[k] <= '9') {
+		k++
+	}
+	if k == len(w) {
+		return buf, true
+	}
 	start := len(buf)
+	buf = append(buf, w[:k]...)
 	changed := false
-	for i := 0; i < len(w); {
+	for i := k; i < len(w); {
 		c := w[i]
 		if c < utf8.RuneSelf {
 			switch {
@@ -292,6 +326,23 @@ func appendWordNorm(buf []byte, w string) (out []byte, same bool) {
 			}
 			i++
 			continue
+		}
+		// The Arabic block, two bytes D8–DB xx, through arabicFolds: the
+		// same steps as below, computed once per rune.
+		if c >= 0xD8 && c <= 0xDB && i+1 < len(w) && w[i+1]&0xC0 == 0x80 {
+			af := arabicFolds[(c&0x03)<<6|w[i+1]&0x3F]
+			if af.flags&foldUnstable == 0 {
+				i += 2
+				if af.flags&foldDrop != 0 {
+					changed = true
+					continue
+				}
+				if af.flags&foldChanged != 0 {
+					changed = true
+				}
+				buf = utf8.AppendRune(buf, rune(af.out))
+				continue
+			}
 		}
 		r, size := decodeRune(w, i)
 		i += size
@@ -318,6 +369,39 @@ func appendWordNorm(buf []byte, w string) (out []byte, same bool) {
 	}
 	return buf, false
 }
+
+// arabicFolds is what appendWordNorm does with each rune of the Arabic
+// block (U+0600–06FF, indexed by r-0x0600), computed with the same
+// functions it calls for other runes.
+var arabicFolds = func() (t [256]arabicFold) {
+	for i := range t {
+		r := rune(0x0600 + i)
+		f, keep := foldRune(r)
+		switch {
+		case nfkcUnstable(r):
+			t[i].flags = foldUnstable
+		case !keep || !isLetterOrDigit(f):
+			t[i].flags = foldDrop
+		default:
+			t[i].out = uint16(f)
+			if f != r {
+				t[i].flags = foldChanged
+			}
+		}
+	}
+	return t
+}()
+
+type arabicFold struct {
+	out   uint16 // the folded rune (folds of the block stay in it, or are ASCII digits)
+	flags uint8
+}
+
+const (
+	foldUnstable = 1 << iota // nfkcUnstable: the word goes through wordNorm
+	foldDrop                 // removed from the matching form
+	foldChanged              // out differs from the rune
+)
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]) with the one- and two-byte
 // sequences (ASCII, Latin-1, Arabic) decoded inline.

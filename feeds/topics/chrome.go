@@ -323,40 +323,94 @@ func startsListItem(text string) bool {
 // https://…): a chunk with "://" or "www.", or a dot between two Latin
 // letters with at least two letters on one side. "U.S." is not one.
 func hostSpans(s string) [][2]int {
+	// A chunk without a '.' or ':' is never a host, so only the chunks
+	// around those bytes are looked at: each is found by scanning from
+	// the mark back and forth to the nearest white space. The marks are
+	// ASCII, so each is the start of a rune, and the chunk boundaries are
+	// those of a scan of s from its start (see chunkStart).
 	var spans [][2]int
-	start := -1
-	mark := false // the chunk has a '.' or ':', without which it is no host
-	for i := 0; i < len(s); {
-		c := s[i]
-		var space bool
-		size := 1
-		if c < utf8.RuneSelf {
-			space = c == ' ' || c >= '\t' && c <= '\r'
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			// No white space (unicode.IsSpace) lies between U+00A0 and
-			// U+1680: Arabic letters need no table lookup.
-			space = r == 0x85 || r == 0xA0 || r >= 0x1680 && unicode.IsSpace(r)
+	dot, colon := -2, -2 // next '.' and ':' at or after pos; -2: not searched yet
+	for pos := 0; pos < len(s); {
+		if dot != -1 && dot < pos {
+			if dot = strings.IndexByte(s[pos:], '.'); dot >= 0 {
+				dot += pos
+			}
 		}
-		switch {
-		case !space:
-			if start < 0 {
-				start, mark = i, false
+		if colon != -1 && colon < pos {
+			if colon = strings.IndexByte(s[pos:], ':'); colon >= 0 {
+				colon += pos
 			}
-			mark = mark || c == '.' || c == ':'
-		case start >= 0:
-			if mark && isHostChunk(s[start:i]) {
-				spans = append(spans, [2]int{start, i})
+		}
+		m := dot
+		if m < 0 || colon >= 0 && colon < m {
+			m = colon
+		}
+		if m < 0 {
+			break
+		}
+		start, end := chunkStart(s, pos, m), chunkEnd(s, m)
+		if isHostChunk(s[start:end]) {
+			spans = append(spans, [2]int{start, end})
+		}
+		pos = end // s[end] (if any) starts a white space rune, which ends the next chunkStart scan
+	}
+	return spans
+}
+
+// isSpaceRune is unicode.IsSpace for the runes of a decoded string
+// (utf8.RuneError for an invalid byte, which is no space). No white space
+// lies between U+00A0 and U+1680: Arabic letters need no table lookup.
+func isSpaceRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r >= '\t' && r <= '\r'
+	}
+	return r == 0x85 || r == 0xA0 || r >= 0x1680 && unicode.IsSpace(r)
+}
+
+// chunkStart returns where the chunk of s holding byte m starts: after the
+// last white space rune between from and m, else from (from is 0 or just
+// after white space). A byte that is not a UTF-8 continuation byte is
+// where a forward scan of s decodes a rune (an invalid byte is decoded
+// alone), so decoding at each such byte, going back, finds the runes that
+// scan would see.
+func chunkStart(s string, from, m int) int {
+	for j := m - 1; j >= from; j-- {
+		c := s[j]
+		if c < utf8.RuneSelf {
+			if c == ' ' || c >= '\t' && c <= '\r' {
+				return j + 1
 			}
-			start = -1
+			continue
+		}
+		if c < 0xC0 {
+			continue // a continuation byte
+		}
+		if r, size := utf8.DecodeRuneInString(s[j:]); isSpaceRune(r) {
+			return j + size
+		}
+	}
+	return from
+}
+
+// chunkEnd returns where the chunk of s holding the rune at i ends: at the
+// next white space rune, else len(s).
+func chunkEnd(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || c >= '\t' && c <= '\r' {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isSpaceRune(r) {
+			return i
 		}
 		i += size
 	}
-	if start >= 0 && mark && isHostChunk(s[start:]) {
-		spans = append(spans, [2]int{start, len(s)})
-	}
-	return spans
+	return len(s)
 }
 
 func isHostChunk(c string) bool {

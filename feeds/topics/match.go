@@ -34,6 +34,7 @@ type Tagger struct {
 	bySlug   map[string]int     // entity slug → index
 	sigs     map[string]int32   // term signature → index, for duplicates
 	hasGate  bool
+	caches   *[wordCaches]wordCache // see wordCache
 
 	// Sort keys of each term for decide: the rank of its (overlap group,
 	// owner) and of its (priority, weight descending, index).
@@ -90,6 +91,7 @@ func New(r *Rules) *Tagger {
 	rr.complete()
 	t := &Tagger{
 		st:       rr.settings,
+		caches:   new([wordCaches]wordCache),
 		exactIdx: newTermIndex(),
 		prefIdx:  newTermIndex(),
 		fuzzIdx:  newTermIndex(),
@@ -438,17 +440,45 @@ func osaWithin1(a, b string) bool {
 }
 
 // fuzzyAt appends fuzzy alias matches for token i.
-func (t *Tagger) fuzzyAt(toks []dtok, i int, ms []match) []match {
+func (t *Tagger) fuzzyAt(toks []dtok, i int, ms []match, sc *scratch) []match {
 	tk := &toks[i]
 	if tk.host || tk.tanween {
 		return ms
 	}
 	ms = t.fuzzyPairAt(toks, i, ms)
+	// The one-word matches depend on the word alone: computed at its first
+	// occurrence that gets here, then repeated.
+	wm := &sc.words[tk.word]
+	var ids []int32
+	switch e := wm.e; {
+	case e != nil && e.fuzzDone:
+		ids = e.fuzz
+	case !wm.fuzzDone:
+		wm.fuzzFrom = int32(len(sc.store))
+		sc.store = t.fuzzyWord(tk, sc.store)
+		wm.fuzzTo = int32(len(sc.store))
+		wm.fuzzDone = true
+		ids = sc.store[wm.fuzzFrom:wm.fuzzTo]
+		if e != nil {
+			e.fuzz, e.fuzzDone = slices.Clone(ids), true
+		}
+	default:
+		ids = sc.store[wm.fuzzFrom:wm.fuzzTo]
+	}
+	for _, id := range ids {
+		ms = append(ms, match{term: id, start: i, n: 1})
+	}
+	return ms
+}
+
+// fuzzyWord appends to ids the one-word aliases token tk is a fuzzy
+// match of, in the order fuzzyAt reports them.
+func (t *Tagger) fuzzyWord(tk *dtok, ids []int32) []int32 {
 	if tk.latin && (len(tk.norm) < fuzzyMinLatin-1 || !isUpperInitial(tk.orig)) {
-		return ms
+		return ids
 	}
 	if t.isKnown(tk) {
-		return ms // a known word: no guessing
+		return ids // a known word: no guessing
 	}
 	for k, f := range tk.forms {
 		if !tk.latin && (utf8.RuneCountInString(f) < fuzzyMinArabic-1 || k < 8 && tk.kaf&(1<<k) != 0) {
@@ -467,11 +497,11 @@ func (t *Tagger) fuzzyAt(toks []dtok, i int, ms []match) []match {
 		}
 		for _, id := range cands {
 			if osaWithin1(f, t.terms[id].words[0].key) {
-				ms = append(ms, match{term: id, start: i, n: 1})
+				ids = append(ids, id)
 			}
 		}
 	}
-	return ms
+	return ids
 }
 
 // termSignature identifies a compiled pattern for one owner and role.
@@ -521,6 +551,7 @@ type dtok struct {
 	unvoc   []string // lazily: unvocalized proclitic forms, for "=" spellings
 	sufs    []string // lazily: forms without a pronoun suffix or future prefix (suffixForms)
 	sufDone bool
+	word    int32 // index of the distinct word in scratch.words
 }
 
 // Values of dtok.known; zero is "not computed yet".
@@ -678,9 +709,46 @@ func latinKey(norm string) string { return arabic.Stem(norm) }
 //
 // cands is a buffer for the candidate terms, reused from call to call.
 // matchAt also records in the token whether it is a known word (isKnown).
-func (t *Tagger) matchAt(toks []dtok, i int, ms []match, cands *[]int32) []match {
+func (t *Tagger) matchAt(toks []dtok, i int, ms []match, sc *scratch) []match {
 	tk := &toks[i]
-	list := (*cands)[:0]
+	wm := &sc.words[tk.word]
+	var list []int32
+	switch e := wm.e; {
+	case e != nil && e.candDone:
+		list, tk.known = e.cands, e.known
+		if !tk.sufDone {
+			tk.sufs, tk.sufDone = e.sufs, true
+		}
+	case !wm.candDone:
+		list = t.candidates(tk, sc.cands[:0])
+		sc.cands = list
+		if e != nil {
+			// candidates computed tk's suffixForms with the Tagger's
+			// wordKeys, as wordMatches asks for them.
+			e.cands, e.known, e.sufs, e.candDone = slices.Clone(list), tk.known, tk.sufs, true
+		}
+		wm.candFrom = int32(len(sc.store))
+		sc.store = append(sc.store, list...)
+		wm.candTo = int32(len(sc.store))
+		wm.candKnown = tk.known
+		wm.candDone = true
+	default:
+		tk.known = wm.candKnown
+		list = sc.store[wm.candFrom:wm.candTo]
+	}
+	for _, id := range list {
+		term := &t.terms[id]
+		if n, ok := t.phraseAt(toks, i, term); ok {
+			ms = append(ms, match{term: id, start: i, n: n})
+		}
+	}
+	return ms
+}
+
+// candidates appends to list the terms that may start at token tk, sorted
+// and distinct, and records in tk whether it is a known word (isKnown). The
+// result depends on the word alone, not on its neighbours.
+func (t *Tagger) candidates(tk *dtok, list []int32) []int32 {
 	tk.known = knownNo
 	for _, f := range tk.forms {
 		ex := t.exactIdx.get(f)
@@ -699,18 +767,11 @@ func (t *Tagger) matchAt(toks []dtok, i int, ms []match, cands *[]int32) []match
 		// A Latin * pattern is a prefix of the word as written, not of its stem.
 		list = append(list, t.prefIdx.get(firstRunes(tk.norm, 3))...)
 	}
-	*cands = list
 	if len(list) > 1 {
 		slices.Sort(list)
 		list = slices.Compact(list)
 	}
-	for _, id := range list {
-		term := &t.terms[id]
-		if n, ok := t.phraseAt(toks, i, term); ok {
-			ms = append(ms, match{term: id, start: i, n: n})
-		}
-	}
-	return ms
+	return list
 }
 
 // phraseAt checks term's words against the tokens from i; it returns the

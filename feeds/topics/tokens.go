@@ -20,6 +20,10 @@ func (t *Tagger) TagTokens(title, body string, titleToks, bodyToks []arabic.Toke
 	_ = lang
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
+	if wc := t.acquireCache(); wc != nil {
+		defer wc.mu.Unlock()
+		sc.cache = wc
+	}
 	toks := t.analyzeTokens(title, body, titleToks, bodyToks, sc)
 	tags, _ := t.decide(toks, t.matches(toks, sc), title, body, nil, sc)
 	return tags
@@ -33,8 +37,8 @@ func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
 		if toks[i].chrome {
 			continue
 		}
-		ms = t.matchAt(toks, i, ms, &sc.cands)
-		ms = t.fuzzyAt(toks, i, ms)
+		ms = t.matchAt(toks, i, ms, sc)
+		ms = t.fuzzyAt(toks, i, ms, sc)
 	}
 	sc.ms = ms
 	return ms
@@ -55,6 +59,130 @@ type scratch struct {
 	ents    []entState
 	counts  []termCount // by term index
 	touched []int32     // term indexes with a nonzero counts entry
+
+	// The distinct words of the article. A word (the same spelling, as
+	// written) recurs many times in an article, and everything matching
+	// derives from the word alone — its forms, its candidate terms, its
+	// fuzzy alias matches — is the same at each occurrence; only what
+	// depends on the word's place (neighbours, breaks, chrome, host names)
+	// is checked per occurrence. memo is an open-addressing hash table of
+	// the words as written: slot values are 1 + an index in words, 0 is
+	// empty. It holds no pointers, so that filling and clearing it costs
+	// no write barriers (a map[string]int32 cost as much as it saved).
+	memo  []int32
+	words []wordMemo
+	store []int32
+	cache *wordCache // held (locked) for this article; nil if none was free
+}
+
+// wordCache keeps, across articles, what matching computes for a word
+// from the word alone (wordEntry), keyed by the word as written: news
+// reuses its vocabulary, so most words of an article were seen in an
+// earlier one. A Tagger has wordCaches of them; an article takes one that
+// is free for the whole of its tagging (one lock per article, not per
+// word) and is tagged without one when all are taken. Entries hold copies
+// of the words, never the article's text. When a cache holds
+// maxCachedWords words it starts anew, keeping the full set as the old
+// generation from which the words still in use are moved back: a word of
+// every day stays, one seen once is dropped after two generations.
+type wordCache struct {
+	mu  sync.Mutex
+	m   map[string]*wordEntry
+	old map[string]*wordEntry // m before it was last full: its words still in use move back to m
+}
+
+const (
+	wordCaches     = 2
+	maxCachedWords = 1 << 15
+)
+
+// wordEntry is what matching derives from one word (as written, with its
+// Norm): the dtok fields analyzeTokens fills from the word, and the
+// results of candidates and fuzzyWord once some article needed them.
+type wordEntry struct {
+	orig    string
+	norm    string
+	forms   []string
+	kaf     uint8
+	latin   bool
+	tanween bool
+
+	candDone bool
+	cands    []int32  // candidates(): sorted, distinct
+	known    uint8    // dtok.known after candidates
+	sufs     []string // suffixForms(t.wordKeys)
+
+	fuzzDone bool
+	fuzz     []int32 // fuzzyWord()
+}
+
+// acquireCache locks and returns a free wordCache, or nil.
+func (t *Tagger) acquireCache() *wordCache {
+	for i := range t.caches {
+		if wc := &t.caches[i]; wc.mu.TryLock() {
+			return wc
+		}
+	}
+	return nil
+}
+
+// entry returns the cache's entry for the word orig with matching form
+// norm, creating it with its forms (computed by wordForms on copies of
+// the strings); nil if the cache holds orig with another norm (tokens
+// not made by Tokenize).
+func (wc *wordCache) entry(orig, norm string) *wordEntry {
+	e := wc.m[orig]
+	if e == nil {
+		if wc.m == nil || len(wc.m) >= maxCachedWords {
+			wc.m, wc.old = make(map[string]*wordEntry, maxCachedWords), wc.m
+		}
+		if e = wc.old[orig]; e == nil {
+			e = &wordEntry{orig: strings.Clone(orig)}
+			e.norm = e.orig
+			if norm != orig {
+				e.norm = strings.Clone(norm)
+			}
+			e.forms, e.kaf, e.latin, e.tanween = wordForms(nil, e.norm, e.orig)
+			e.forms = e.forms[:len(e.forms):len(e.forms)]
+		}
+		wc.m[e.orig] = e
+	}
+	if e.norm != norm {
+		return nil
+	}
+	return e
+}
+
+// wordForms appends to forms the lookup forms of a word of matching form
+// norm written orig, and returns them with the bits of those reached by
+// removing a bare ك, whether the word is Latin, and whether it carries
+// tanween.
+func wordForms(forms []string, norm, orig string) (_ []string, kaf uint8, latin, tanween bool) {
+	latin = !arabic.IsArabicLetter(firstRune(norm))
+	n := len(forms)
+	if latin {
+		return appendLatinForms(forms, norm), 0, true, false
+	}
+	forms = arabic.AppendProclitics(forms, norm)
+	for i, f := range forms[n:] {
+		if i < 8 && strings.HasSuffix(norm, f) && strings.HasSuffix(norm[:len(norm)-len(f)], "ك") {
+			kaf |= 1 << i
+		}
+	}
+	return forms, kaf, false, arabic.HasTanween(orig)
+}
+
+// wordMemo is what matching computed for one distinct word of an article.
+type wordMemo struct {
+	e         *wordEntry // the word's entry in scratch.cache, or nil
+	rep       int32      // index of the word's first token
+	candFrom  int32      // store[candFrom:candTo]: matchAt's candidate terms, sorted, distinct
+	candTo    int32
+	fuzzFrom  int32 // store[fuzzFrom:fuzzTo]: fuzzyAt's one-word matches, in order
+	fuzzTo    int32
+	candDone  bool
+	fuzzDone  bool
+	candKnown uint8 // the known value matchAt computed
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -81,6 +209,17 @@ func (sc *scratch) release() {
 	if cap(sc.keys) > maxPooledTokens {
 		sc.keys = nil
 	}
+	if len(sc.memo) > 4*maxPooledTokens {
+		sc.memo = nil
+	}
+	clear(sc.words) // entries of a cache held by this article only
+	if cap(sc.words) > maxPooledTokens {
+		sc.words = nil
+	}
+	sc.cache = nil
+	if cap(sc.store) > 4*maxPooledTokens {
+		sc.store = nil
+	}
 	clear(sc.ents) // Terms slices were handed out with the tags
 	for _, id := range sc.touched {
 		sc.counts[id] = termCount{}
@@ -96,6 +235,19 @@ func (sc *scratch) release() {
 func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *scratch) []dtok {
 	toks := slices.Grow(sc.toks[:0], len(tt)+len(bt))
 	forms := sc.forms[:0]
+	// A table at least twice the number of tokens keeps probe runs short.
+	size := 64
+	for size < 2*(len(tt)+len(bt)) {
+		size *= 2
+	}
+	if cap(sc.memo) < size {
+		sc.memo = make([]int32, size)
+	}
+	memo := sc.memo[:size]
+	clear(memo)
+	mask := uint64(size - 1)
+	words := sc.words[:0]
+	sc.store = sc.store[:0]
 	add := func(s string, ts []arabic.Token, isTitle bool) {
 		hosts := hostSpans(s)
 		chrome := chromeSpans(s, ts)
@@ -113,31 +265,69 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 				ci++
 			}
 			d.chrome = ci < len(chrome) && chrome[ci][0] <= tk.Start
-			r := firstRune(tk.Norm)
-			d.latin = !arabic.IsArabicLetter(r)
-			// The forms of all words share one buffer; each word's slice is
-			// capped so that nothing appending to it writes into the next.
-			n := len(forms)
-			if d.latin {
-				forms = appendLatinForms(forms, tk.Norm)
-				d.forms = forms[n:len(forms):len(forms)]
-			} else {
-				forms = arabic.AppendProclitics(forms, tk.Norm)
-				d.forms = forms[n:len(forms):len(forms)]
-				for i, f := range d.forms {
-					if i < 8 && strings.HasSuffix(tk.Norm, f) && strings.HasSuffix(tk.Norm[:len(tk.Norm)-len(f)], "ك") {
-						d.kaf |= 1 << i
-					}
+			// A word seen before in the article shares the forms computed
+			// for its first occurrence: they depend on Norm and the word as
+			// written only. Norm is compared too, for callers whose tokens
+			// do not come from Tokenize.
+			slot := wordHash(d.orig) & mask
+			for memo[slot] != 0 {
+				r := &toks[words[memo[slot]-1].rep]
+				if r.orig == d.orig {
+					break
 				}
-				d.tanween = arabic.HasTanween(d.orig)
+				slot = (slot + 1) & mask
 			}
+			if w := memo[slot] - 1; w >= 0 && toks[words[w].rep].norm == d.norm {
+				r := &toks[words[w].rep]
+				d.latin, d.forms, d.kaf, d.tanween = r.latin, r.forms, r.kaf, r.tanween
+				d.word = w
+				toks = append(toks, d)
+				continue
+			} else if w < 0 {
+				memo[slot] = int32(len(words)) + 1
+			}
+			d.word = int32(len(words))
+			wm := wordMemo{rep: int32(len(toks))}
+			if sc.cache != nil {
+				wm.e = sc.cache.entry(d.orig, d.norm)
+			}
+			if e := wm.e; e != nil {
+				d.latin, d.forms, d.kaf, d.tanween = e.latin, e.forms, e.kaf, e.tanween
+			} else {
+				// The forms of all words share one buffer; each word's
+				// slice is capped so that nothing appending to it writes
+				// into the next.
+				n := len(forms)
+				forms, d.kaf, d.latin, d.tanween = wordForms(forms, d.norm, d.orig)
+				d.forms = forms[n:len(forms):len(forms)]
+			}
+			words = append(words, wm)
 			toks = append(toks, d)
 		}
 	}
 	add(title, tt, true)
 	add(body, bt, false)
-	sc.toks, sc.forms = toks, forms
+	sc.toks, sc.forms, sc.words = toks, forms, words
 	return toks
+}
+
+// wordHash hashes a word for scratch.memo: its length and its first and
+// last eight bytes, mixed (equal words hash alike; the table compares the
+// words themselves).
+func wordHash(s string) uint64 {
+	var a, b uint64
+	if n := len(s); n >= 8 {
+		a, b = le64(s, 0), le64(s, n-8)
+	} else {
+		for i := 0; i < n; i++ {
+			a |= uint64(s[i]) << (8 * i)
+		}
+	}
+	h := (a ^ uint64(len(s))<<56) * 0x9E3779B97F4A7C15
+	h ^= b * 0xC2B2AE3D27D4EB4F
+	h ^= h >> 29
+	h *= 0x94D049BB133111EB
+	return h ^ h>>32
 }
 
 // Fingerprint identifies the compiled rules: two Taggers with the same
