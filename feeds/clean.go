@@ -51,7 +51,11 @@ func cleanHTML(s string, base *url.URL, markLinks bool) Cleaned {
 	if err != nil {
 		return Cleaned{Text: cleanPlain(s)}
 	}
-	w := &textWriter{base: base, linkNum: map[string]int{}, noLinks: !markLinks}
+	w := &textWriter{base: base, noLinks: !markLinks}
+	// The text is rarely longer than the markup it comes from (tags and
+	// entities shrink to nothing); one allocation up front saves the
+	// builder's doublings.
+	w.b.Grow(len(s))
 	for _, n := range nodes {
 		w.walk(n)
 	}
@@ -158,14 +162,18 @@ type textWriter struct {
 	base    *url.URL
 	noLinks bool
 	links   []Link
-	linkNum map[string]int
+	linkNum map[string]int // number of each URL in links; built once links outgrow a linear search
 }
 
 // text returns the laid-out text with trailing white space removed from
 // every line and runs of blank lines (from empty preformatted lines or
 // nested blocks) collapsed to one.
 func (w *textWriter) text() string {
-	lines := strings.Split(w.b.String(), "\n")
+	s := w.b.String()
+	if isTidy(s) {
+		return s
+	}
+	lines := strings.Split(s, "\n")
 	out := lines[:0]
 	blank := false
 	for _, l := range lines {
@@ -181,6 +189,24 @@ func (w *textWriter) text() string {
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// isTidy reports whether text() would return s as is: no line ends in a
+// space or tab and none is blank (empty or only '>' and spaces), so no line
+// is trimmed, dropped or collapsed and the split lines join back to s.
+func isTidy(s string) bool {
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != '\n' {
+			continue
+		}
+		l := s[start:i]
+		if l == "" || l[len(l)-1] == ' ' || l[len(l)-1] == '\t' || strings.TrimRight(l, "> ") == "" {
+			return false
+		}
+		start = i + 1
+	}
+	return true
 }
 
 // block asks for n newlines (1: new line, 2: new paragraph) before the next
@@ -237,24 +263,46 @@ func (w *textWriter) write(s string) {
 
 // writeCollapsed writes text from a text node outside <pre>, collapsing runs
 // of HTML white space (space, tab, LF, FF, CR) into one space.
+//
+// Words are written in runs: once a word is written, the next word of the
+// same node always gets exactly one owed space (nothing between them can
+// owe a break), so words separated by a single ' ' are copied as one
+// string, which is what writing them one by one would produce.
 func (w *textWriter) writeCollapsed(s string) {
-	start := -1
-	for i := 0; i <= len(s); i++ {
-		ws := i == len(s) || s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r'
-		if !ws {
-			if start < 0 {
-				start = i
-			}
-			continue
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && isHTMLSpace(s[j]) {
+			j++
 		}
-		if start >= 0 {
-			w.write(s[start:i])
-			start = -1
-		}
-		if i < len(s) && !w.lineStart && w.pendingNL == 0 && w.b.Len() > 0 {
+		// The state tested here does not change within a run of white
+		// space, so testing it once per run is testing it per character.
+		if j > i && !w.lineStart && w.pendingNL == 0 && w.b.Len() > 0 {
 			w.space = true
 		}
+		if j == len(s) {
+			return
+		}
+		k := j
+		for k < len(s) {
+			if !isHTMLSpace(s[k]) {
+				k++
+				continue
+			}
+			if s[k] == ' ' && k+1 < len(s) && !isHTMLSpace(s[k+1]) {
+				k += 2
+				continue
+			}
+			break
+		}
+		w.write(s[j:k])
+		i = k
 	}
+}
+
+// isHTMLSpace reports whether c is HTML white space (space, tab, LF, FF,
+// CR), the characters writeCollapsed collapses.
+func isHTMLSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
 // writePre writes preformatted text, keeping its white space and line
@@ -276,32 +324,48 @@ func (w *textWriter) writePre(s string) {
 	}
 }
 
-// skipped are elements whose content is never shown.
-var skipped = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Head: true, atom.Title: true, atom.Meta: true, atom.Link: true,
-	atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Svg: true,
-	atom.Math: true, atom.Canvas: true, atom.Audio: true, atom.Video: true,
-	atom.Input: true, atom.Select: true, atom.Textarea: true, atom.Button: true,
-	atom.Map: true, atom.Frameset: true,
+// isSkipped reports whether a is an element whose content is never shown.
+func isSkipped(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template,
+		atom.Head, atom.Title, atom.Meta, atom.Link,
+		atom.Iframe, atom.Object, atom.Embed, atom.Svg,
+		atom.Math, atom.Canvas, atom.Audio, atom.Video,
+		atom.Input, atom.Select, atom.Textarea, atom.Button,
+		atom.Map, atom.Frameset:
+		return true
+	}
+	return false
 }
 
-// paragraphs are block elements separated by a blank line; lines are block
-// elements that start a new line.
-var paragraphs = map[atom.Atom]bool{
-	atom.P: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Blockquote: true, atom.Pre: true,
-	atom.Table: true, atom.Figure: true, atom.Hr: true, atom.Address: true,
-	atom.Details: true, atom.Fieldset: true, atom.Dl: true,
+// isParagraph reports whether a is a block element separated by a blank
+// line; isLine whether it is a block element that starts a new line.
+func isParagraph(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.H1, atom.H2, atom.H3, atom.H4,
+		atom.H5, atom.H6, atom.Blockquote, atom.Pre,
+		atom.Table, atom.Figure, atom.Hr, atom.Address,
+		atom.Details, atom.Fieldset, atom.Dl:
+		return true
+	}
+	return false
 }
 
-var lines = map[atom.Atom]bool{
-	atom.Div: true, atom.Section: true, atom.Article: true, atom.Header: true,
-	atom.Footer: true, atom.Main: true, atom.Nav: true, atom.Aside: true,
-	atom.Dt: true, atom.Dd: true, atom.Figcaption: true, atom.Caption: true,
-	atom.Summary: true, atom.Form: true, atom.Center: true, atom.Hgroup: true,
-	atom.Tbody: true, atom.Thead: true, atom.Tfoot: true,
+func isLine(a atom.Atom) bool {
+	switch a {
+	case atom.Div, atom.Section, atom.Article, atom.Header,
+		atom.Footer, atom.Main, atom.Nav, atom.Aside,
+		atom.Dt, atom.Dd, atom.Figcaption, atom.Caption,
+		atom.Summary, atom.Form, atom.Center, atom.Hgroup,
+		atom.Tbody, atom.Thead, atom.Tfoot:
+		return true
+	}
+	return false
 }
+
+// linearLinks is how many links addLink searches linearly before it
+// indexes them in a map.
+const linearLinks = 8
 
 func (w *textWriter) walk(n *html.Node) {
 	switch n.Type {
@@ -319,7 +383,7 @@ func (w *textWriter) walk(n *html.Node) {
 	default:
 		return
 	}
-	if skipped[n.DataAtom] || n.Namespace == "svg" || n.Namespace == "math" {
+	if isSkipped(n.DataAtom) || n.Namespace == "svg" || n.Namespace == "math" {
 		return
 	}
 	switch a := n.DataAtom; {
@@ -340,7 +404,12 @@ func (w *textWriter) walk(n *html.Node) {
 			return
 		}
 		if num := w.addLink(attr(n, "href"), n); num > 0 {
-			w.write("[" + strconv.Itoa(num) + "]")
+			w.flush()
+			w.b.WriteByte('[')
+			var buf [20]byte
+			w.b.Write(strconv.AppendInt(buf[:0], int64(num), 10))
+			w.b.WriteByte(']')
+			w.lineStart = false
 		}
 		return
 	case a == atom.Ul || a == atom.Ol || a == atom.Menu:
@@ -376,7 +445,10 @@ func (w *textWriter) walk(n *html.Node) {
 			depth = 1
 		}
 		w.flush()
-		w.b.WriteString(strings.Repeat("  ", depth-1) + marker)
+		for range depth - 1 {
+			w.b.WriteString("  ")
+		}
+		w.b.WriteString(marker)
 		w.lineStart = true
 		w.children(n)
 		w.block(1)
@@ -410,12 +482,12 @@ func (w *textWriter) walk(n *html.Node) {
 		w.cell++
 		w.children(n)
 		return
-	case paragraphs[a]:
+	case isParagraph(a):
 		w.block(2)
 		w.children(n)
 		w.block(2)
 		return
-	case lines[a]:
+	case isLine(a):
 		w.block(1)
 		w.children(n)
 		w.block(1)
@@ -441,11 +513,28 @@ func (w *textWriter) addLink(href string, n *html.Node) int {
 	if !isWebURL(u) {
 		return 0
 	}
-	if num, ok := w.linkNum[u]; ok {
-		return num
+	if w.linkNum != nil {
+		if num, ok := w.linkNum[u]; ok {
+			return num
+		}
+	} else {
+		// Few links: a linear search finds the same number (URLs in
+		// links are unique) without building a map.
+		for i, l := range w.links {
+			if l.URL == u {
+				return i + 1
+			}
+		}
 	}
 	w.links = append(w.links, Link{Text: nodeText(n), URL: u})
-	w.linkNum[u] = len(w.links)
+	if w.linkNum == nil && len(w.links) > linearLinks {
+		w.linkNum = make(map[string]int, 2*len(w.links))
+		for i, l := range w.links {
+			w.linkNum[l.URL] = i + 1
+		}
+	} else if w.linkNum != nil {
+		w.linkNum[u] = len(w.links)
+	}
 	return len(w.links)
 }
 
@@ -460,7 +549,7 @@ func nodeText(n *html.Node) string {
 			b.WriteString(n.Data)
 			b.WriteByte(' ')
 		case html.ElementNode:
-			if skipped[n.DataAtom] {
+			if isSkipped(n.DataAtom) {
 				return
 			}
 			if n.DataAtom == atom.Img {

@@ -68,11 +68,58 @@ func isPlainASCII(s string, line bool) bool {
 	return true
 }
 
+// isClean reports whether sanitize(s, line) would return s unchanged:
+// s is valid UTF-8 and has none of the characters sanitize removes or
+// replaces — no control character but, for text, tab and newline; no C1
+// control; none of U+2028–U+202E (separators, embeddings, overrides),
+// U+2066–U+206F (isolates, deprecated format characters), U+FEFF or
+// U+FFF9–U+FFFF (a conservative superset of the removed specials; U+FFFC
+// and U+FFFD then take the slow path, which keeps them); and, for a line,
+// no LRM/RLM/ALM and no white space but single spaces between visible
+// characters. For such strings every rune reaches emit unchanged and, for
+// a line, every space sits between two emitted runes, so the slow loop
+// would rebuild s byte for byte.
+func isClean(s string, line bool) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 0x20 && c < 0x7f:
+				if line && c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+					return false
+				}
+			case !line && (c == '\t' || c == '\n'):
+			default:
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1,
+			r <= 0x9f,
+			r >= 0x2028 && r <= 0x202e,
+			r >= 0x2066 && r <= 0x206f,
+			r == 0xfeff,
+			r >= 0xfff9 && r <= 0xffff:
+			return false
+		case line && (r == 0x200e || r == 0x200f || r == 0x061c || unicode.IsSpace(r)):
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
 func sanitize(s string, line bool) string {
 	if isPlainASCII(s, line) {
 		if line {
 			return strings.Trim(s, " ")
 		}
+		return s
+	}
+	if isClean(s, line) {
 		return s
 	}
 	var b strings.Builder
