@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -90,6 +92,14 @@ func looksLikeHTML(s string) bool {
 // lines are removed, runs of blank lines collapse to one, and the ends are
 // trimmed.
 func cleanPlain(s string) string {
+	if s == "" || isTidyPlain(s) {
+		return s
+	}
+	return cleanPlainLines(s)
+}
+
+// cleanPlainLines is cleanPlain without the shortcut for tidy text.
+func cleanPlainLines(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	lines := strings.Split(s, "\n")
@@ -112,6 +122,38 @@ func cleanPlain(s string) string {
 		b.WriteString(l)
 	}
 	return b.String()
+}
+
+// isTidyPlain reports whether cleanPlain would return s as is: no CR, no
+// line ends in a space or tab, and every blank line (white space only, by
+// strings.TrimSpace) is empty, alone and neither first nor last. Each
+// blank line is then written back as the "\n\n" it stands for and every
+// other line unchanged.
+func isTidyPlain(s string) bool {
+	if s == "" || strings.IndexByte(s, '\r') >= 0 {
+		return false
+	}
+	start := 0
+	prevBlank := true // a blank first line is dropped
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != '\n' {
+			continue
+		}
+		l := s[start:i]
+		start = i + 1
+		if l == "" {
+			if prevBlank {
+				return false
+			}
+			prevBlank = true
+			continue
+		}
+		if l[len(l)-1] == ' ' || l[len(l)-1] == '\t' || strings.TrimSpace(l) == "" {
+			return false
+		}
+		prevBlank = false
+	}
+	return !prevBlank // a blank last line is dropped
 }
 
 // outermostDir returns the dir attribute of the first top-level element when
@@ -173,6 +215,11 @@ func (w *textWriter) text() string {
 	if isTidy(s) {
 		return s
 	}
+	return tidyLines(s)
+}
+
+// tidyLines is text() without the shortcut for tidy text.
+func tidyLines(s string) string {
 	lines := strings.Split(s, "\n")
 	out := lines[:0]
 	blank := false
@@ -192,21 +239,33 @@ func (w *textWriter) text() string {
 }
 
 // isTidy reports whether text() would return s as is: no line ends in a
-// space or tab and none is blank (empty or only '>' and spaces), so no line
-// is trimmed, dropped or collapsed and the split lines join back to s.
+// space or tab, and every blank line (empty, or only '>' and spaces) is
+// empty, alone (not next to another blank line) and neither first nor
+// last. text() then trims nothing, keeps every line and writes each blank
+// line back as the one empty line it collapses to, so the split lines join
+// back to s.
 func isTidy(s string) bool {
 	start := 0
+	prevBlank := true // a blank first line is dropped
 	for i := 0; i <= len(s); i++ {
 		if i < len(s) && s[i] != '\n' {
 			continue
 		}
 		l := s[start:i]
-		if l == "" || l[len(l)-1] == ' ' || l[len(l)-1] == '\t' || strings.TrimRight(l, "> ") == "" {
+		start = i + 1
+		if l == "" {
+			if prevBlank {
+				return false
+			}
+			prevBlank = true
+			continue
+		}
+		if l[len(l)-1] == ' ' || l[len(l)-1] == '\t' || strings.TrimRight(l, "> ") == "" {
 			return false
 		}
-		start = i + 1
+		prevBlank = false
 	}
-	return true
+	return !prevBlank // a blank last line is dropped
 }
 
 // block asks for n newlines (1: new line, 2: new paragraph) before the next
@@ -539,30 +598,62 @@ func (w *textWriter) addLink(href string, n *html.Node) int {
 }
 
 // nodeText returns the visible text inside n on one line (images count as
-// their alt text).
+// their alt text): its words (runs of non-white-space by unicode.IsSpace)
+// joined by single spaces, as strings.Join(strings.Fields(text), " ") would
+// give, written in one pass.
 func nodeText(n *html.Node) string {
-	var b strings.Builder
+	var c wordCollector
 	var rec func(*html.Node)
 	rec = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
-			b.WriteString(n.Data)
-			b.WriteByte(' ')
+			c.add(n.Data)
 		case html.ElementNode:
 			if isSkipped(n.DataAtom) {
 				return
 			}
 			if n.DataAtom == atom.Img {
-				b.WriteString(attr(n, "alt"))
-				b.WriteByte(' ')
+				c.add(attr(n, "alt"))
 			}
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				rec(c)
+			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+				rec(ch)
 			}
 		}
 	}
 	rec(n)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return c.b.String()
+}
+
+// wordCollector joins the words of the strings added to it by single
+// spaces. Pieces are separated as if by white space (nodeText's pieces
+// were each followed by a space), so a word never continues into the next
+// piece.
+type wordCollector struct {
+	b       strings.Builder
+	pending bool // a separator is owed before the next word
+}
+
+func (c *wordCollector) add(s string) {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			c.pending = true
+			i += size
+			continue
+		}
+		if c.pending && c.b.Len() > 0 {
+			c.b.WriteByte(' ')
+		}
+		c.pending = false
+		// Copy the original bytes (an invalid byte stays as it is, as
+		// strings.Fields keeps it).
+		c.b.WriteString(s[i : i+size])
+		i += size
+	}
+	c.pending = true
 }
 
 func attr(n *html.Node, key string) string {
@@ -582,6 +673,14 @@ func resolveURL(base *url.URL, ref string) string {
 	if ref == "" {
 		return ""
 	}
+	if isPlainWebURL(ref) {
+		return ref
+	}
+	return parseResolve(base, ref)
+}
+
+// parseResolve is resolveURL for a trimmed, non-empty ref, by net/url.
+func parseResolve(base *url.URL, ref string) string {
 	u, err := url.Parse(ref)
 	if err != nil {
 		return ref
@@ -590,6 +689,81 @@ func resolveURL(base *url.URL, ref string) string {
 		return u.String()
 	}
 	return base.ResolveReference(u).String()
+}
+
+// isPlainWebURL reports whether ref is an absolute http or https URL that
+// net/url reads and writes back unchanged, so that resolveURL can return it
+// without parsing: a lower-case "http://" or "https://", a host of ASCII
+// letters, digits, '.' and '-' (no user info, no port, no IPv6 literal),
+// then a path, a query and a fragment of unreserved characters (RFC 3986
+// §2.3), '/' and percent escapes, the query also of the sub-delimiters
+// and ":@/?" (net/url keeps a query verbatim). Such a URL is absolute, so
+// the base is never used; its host and path are left alone by net/url's
+// unescaping and escaping (an escape net/url would write differently is
+// kept as given through RawPath/RawFragment); and a URL it cannot parse
+// would be returned as it is too. An empty fragment ("…#") is excluded:
+// net/url drops the '#'.
+func isPlainWebURL(ref string) bool {
+	var i int
+	switch {
+	case strings.HasPrefix(ref, "https://"):
+		i = len("https://")
+	case strings.HasPrefix(ref, "http://"):
+		i = len("http://")
+	default:
+		return false
+	}
+	hostStart := i
+	for i < len(ref) {
+		c := ref[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' {
+			i++
+			continue
+		}
+		break
+	}
+	if i == hostStart {
+		return false
+	}
+	const (
+		inPath = iota
+		inQuery
+		inFragment
+	)
+	part := inPath
+	if i < len(ref) && ref[i] != '/' && ref[i] != '?' && ref[i] != '#' {
+		return false
+	}
+	for ; i < len(ref); i++ {
+		c := ref[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9',
+			c == '-' || c == '.' || c == '_' || c == '~' || c == '/':
+		case c == '%':
+			if i+2 >= len(ref) || !isHexDigit(ref[i+1]) || !isHexDigit(ref[i+2]) {
+				return false
+			}
+			i += 2
+		case c == '?':
+			if part == inFragment {
+				return false
+			}
+			part = inQuery
+		case c == '#':
+			if part == inFragment || i == len(ref)-1 {
+				return false
+			}
+			part = inFragment
+		case part == inQuery && strings.IndexByte("!$&'()*+,;=:@", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isHexDigit(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // isWebURL reports whether u is an absolute http or https URL.

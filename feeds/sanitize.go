@@ -113,15 +113,18 @@ func isClean(s string, line bool) bool {
 }
 
 func sanitize(s string, line bool) string {
-	if isPlainASCII(s, line) {
-		if line {
-			return strings.Trim(s, " ")
-		}
-		return s
+	if line && isPlainASCII(s, line) {
+		return strings.Trim(s, " ")
 	}
 	if isClean(s, line) {
 		return s
 	}
+	return sanitizeRunes(s, line)
+}
+
+// sanitizeRunes is sanitize without the shortcuts for text it leaves
+// unchanged.
+func sanitizeRunes(s string, line bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	pendingSpace := false // line mode: a space is owed before the next visible rune

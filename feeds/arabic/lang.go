@@ -7,6 +7,7 @@ package arabic
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Script counts of the letters in a text.
@@ -17,7 +18,16 @@ type scriptCounts struct {
 
 func countScripts(s string) scriptCounts {
 	var c scriptCounts
-	for _, r := range s {
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			// ASCII: the letters are Latin, nothing else is a letter
+			// (what scriptClass says of these runes), counted without
+			// the class switch.
+			if (s[i]|0x20)-'a' < 26 {
+				c.latin++
+			}
+			continue
+		}
 		var class uint8
 		if r < rune(len(scriptClass)) {
 			class = scriptClass[r] // the common case, by table
