@@ -80,6 +80,9 @@ func isPlainASCII(s string, line bool) bool {
 // a line, every space sits between two emitted runes, so the slow loop
 // would rebuild s byte for byte.
 func isClean(s string, line bool) bool {
+	if !line {
+		return isCleanText(s)
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -110,6 +113,37 @@ func isClean(s string, line bool) bool {
 		i += size
 	}
 	return true
+}
+
+// isCleanText is isClean(s, false), testing bytes instead of decoding
+// runes. In valid UTF-8 (checked last) every rune isClean rejects has an
+// encoding the loop recognizes: a byte below 0x20 or 0x7F is that control
+// character; C1 controls are C2 80–C2 9F; U+2028–U+202E are E2 80 A8–AE;
+// U+2066–U+206F are E2 81 A6–AF; U+FEFF is EF BB BF; U+FFF9–U+FFFF are
+// EF BF B9–BF. Any other byte sequence encodes some other rune.
+func isCleanText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c < 0x7f || c == '\t' || c == '\n':
+		case c < 0x80:
+			return false
+		case c == 0xC2:
+			if i+1 < len(s) && s[i+1] <= 0x9F {
+				return false
+			}
+		case c == 0xE2:
+			if i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0xA8 && s[i+2] <= 0xAE ||
+				s[i+1] == 0x81 && s[i+2] >= 0xA6 && s[i+2] <= 0xAF) {
+				return false
+			}
+		case c == 0xEF:
+			if i+2 < len(s) && (s[i+1] == 0xBB && s[i+2] == 0xBF || s[i+1] == 0xBF && s[i+2] >= 0xB9) {
+				return false
+			}
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 func sanitize(s string, line bool) string {

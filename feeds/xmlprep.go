@@ -65,23 +65,21 @@ func cleanCharsCopy(s string) string {
 // valid UTF-8 with no C0 control but tab, LF and CR (so no ESC either) and
 // no U+FFFE or U+FFFF. The loop of cleanChars would copy every byte and
 // every rune of such a string as it is.
+//
+// It tests bytes: in valid UTF-8, U+FFFE and U+FFFF are the only runes
+// encoded as EF BF BE and EF BF BF, and a byte below 0x20 is always that
+// control character.
 func charsClean(s string) bool {
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				return false
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size <= 1 || r == 0xFFFE || r == 0xFFFF {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
 			return false
 		}
-		i += size
+		if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF) {
+			return false
+		}
 	}
-	return true
+	return utf8.ValidString(s)
 }
 
 // feedRoots are the start tags of the root elements of RSS 0.9x/2.0, RSS 1.0

@@ -18,15 +18,29 @@ type scriptCounts struct {
 
 func countScripts(s string) scriptCounts {
 	var c scriptCounts
-	for i, r := range s {
-		if r < utf8.RuneSelf {
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
 			// ASCII: the letters are Latin, nothing else is a letter
 			// (what scriptClass says of these runes), counted without
 			// the class switch.
-			if (s[i]|0x20)-'a' < 26 {
+			if (b|0x20)-'a' < 26 {
 				c.latin++
 			}
+			i++
 			continue
+		}
+		// Decoded as ranging over s would: a lead byte C2–DF and a
+		// continuation byte are always a valid two-byte rune (Latin,
+		// Greek, Cyrillic, Hebrew, Arabic), decoded here inline.
+		var r rune
+		if b >= 0xC2 && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r = rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
+			i += 2
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
 		}
 		var class uint8
 		if r < rune(len(scriptClass)) {
