@@ -16,16 +16,20 @@ func FuzzFastPaths(f *testing.F) {
 		"https://example.com/a/b?q=1&r=2#frag", "http://EXAMPLE.com", "https://h/p%2Fq%zz",
 		"https://h:80/", "https://u@h/", "https://h/#", "https://h/?", "HTTPS://h/", "https://h/a b",
 		"https://h/%41%e2%80%8f#%20x", "https://h?x?y#z", "https://h/.././x",
+		"a \u00a0b", "a \u202eb", "ab \u200f", "x\ry", "\u0645 \u0645  ", "ok\xc3", "ok\xc2\x85z",
 	} {
 		f.Add(s)
 	}
 	base, _ := url.Parse("https://example.org/dir/page.html")
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, line := range []bool{false, true} {
-			if isClean(s, line) {
-				if got := sanitizeRunes(s, line); got != s {
-					t.Errorf("isClean(%q, %v) but sanitizeRunes gives %q", s, line, got)
-				}
+			n := cleanPrefix(s, line)
+			want := sanitizeFrom(s, 0, line)
+			if got := sanitizeFrom(s, n, line); got != want {
+				t.Errorf("sanitizeFrom(%q, cleanPrefix %d, %v) = %q, from 0 %q", s, n, line, got, want)
+			}
+			if n == len(s) && want != s {
+				t.Errorf("cleanPrefix(%q, %v) = len(s) but sanitize gives %q", s, line, want)
 			}
 		}
 		if isTidyPlain(s) {
