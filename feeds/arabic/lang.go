@@ -17,16 +17,13 @@ type scriptCounts struct {
 }
 
 func countScripts(s string) scriptCounts {
-	var c scriptCounts
+	// n counts runes by letterKind; kinds make the loop one table lookup
+	// and one increment per rune.
+	var n [numKinds]int
 	for i := 0; i < len(s); {
 		b := s[i]
 		if b < utf8.RuneSelf {
-			// ASCII: the letters are Latin, nothing else is a letter
-			// (what scriptClass says of these runes), counted without
-			// the class switch.
-			if (b|0x20)-'a' < 26 {
-				c.latin++
-			}
+			n[letterKind[b]]++
 			i++
 			continue
 		}
@@ -42,31 +39,55 @@ func countScripts(s string) scriptCounts {
 			r, size = utf8.DecodeRuneInString(s[i:])
 			i += size
 		}
-		var class uint8
-		if r < rune(len(scriptClass)) {
-			class = scriptClass[r] // the common case, by table
+		if r < rune(len(letterKind)) {
+			n[letterKind[r]]++ // the common case, by table
 		} else {
-			class = classifyScript(r)
-		}
-		switch class {
-		case scLatin:
-			c.latin++
-		case scArabic:
-			c.arabic++
-			switch r {
-			case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
-				c.persian++
-			case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ', 'ہ':
-				c.urdu++
-			}
-		case scHebrew:
-			c.hebrew++
-		case scOther:
-			c.other++
+			n[classKind[classifyScript(r)]]++
 		}
 	}
-	return c
+	return scriptCounts{
+		arabic:  n[kArabic] + n[kPersian] + n[kUrdu],
+		hebrew:  n[kHebrew],
+		latin:   n[kLatin],
+		other:   n[kOther],
+		persian: n[kPersian],
+		urdu:    n[kUrdu],
+	}
 }
+
+// Kinds of rune counted by countScripts: the script classes, with the
+// Arabic letters specific to Persian or to Urdu orthography apart.
+const (
+	kNone = iota
+	kLatin
+	kArabic
+	kPersian // Arabic letters of Persian orthography: پ چ ژ گ ی ک
+	kUrdu    // Arabic letters of Urdu orthography: ٹ ڈ ڑ ں ے ھ ہ
+	kHebrew
+	kOther
+	numKinds
+)
+
+// classKind maps a script class to its kind.
+var classKind = [...]uint8{scNone: kNone, scArabic: kArabic, scHebrew: kHebrew, scLatin: kLatin, scOther: kOther}
+
+// letterKind is the kind of each rune below U+0700 (all Persian and Urdu
+// letters are).
+var letterKind = func() (t [len(scriptClass)]uint8) {
+	for r, class := range scriptClass {
+		t[r] = classKind[class]
+		if class != scArabic {
+			continue
+		}
+		switch rune(r) {
+		case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
+			t[r] = kPersian
+		case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ', 'ہ':
+			t[r] = kUrdu
+		}
+	}
+	return t
+}()
 
 // Script classes of classifyScript.
 const (
