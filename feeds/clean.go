@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -51,7 +53,11 @@ func cleanHTML(s string, base *url.URL, markLinks bool) Cleaned {
 	if err != nil {
 		return Cleaned{Text: cleanPlain(s)}
 	}
-	w := &textWriter{base: base, linkNum: map[string]int{}, noLinks: !markLinks}
+	w := &textWriter{base: base, noLinks: !markLinks}
+	// The text is rarely longer than the markup it comes from (tags and
+	// entities shrink to nothing); one allocation up front saves the
+	// builder's doublings.
+	w.b.Grow(len(s))
 	for _, n := range nodes {
 		w.walk(n)
 	}
@@ -86,6 +92,14 @@ func looksLikeHTML(s string) bool {
 // lines are removed, runs of blank lines collapse to one, and the ends are
 // trimmed.
 func cleanPlain(s string) string {
+	if s == "" || isTidyPlain(s) {
+		return s
+	}
+	return cleanPlainLines(s)
+}
+
+// cleanPlainLines is cleanPlain without the shortcut for tidy text.
+func cleanPlainLines(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	lines := strings.Split(s, "\n")
@@ -108,6 +122,38 @@ func cleanPlain(s string) string {
 		b.WriteString(l)
 	}
 	return b.String()
+}
+
+// isTidyPlain reports whether cleanPlain would return s as is: no CR, no
+// line ends in a space or tab, and every blank line (white space only, by
+// strings.TrimSpace) is empty, alone and neither first nor last. Each
+// blank line is then written back as the "\n\n" it stands for and every
+// other line unchanged.
+func isTidyPlain(s string) bool {
+	if s == "" || strings.IndexByte(s, '\r') >= 0 {
+		return false
+	}
+	start := 0
+	prevBlank := true // a blank first line is dropped
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != '\n' {
+			continue
+		}
+		l := s[start:i]
+		start = i + 1
+		if l == "" {
+			if prevBlank {
+				return false
+			}
+			prevBlank = true
+			continue
+		}
+		if l[len(l)-1] == ' ' || l[len(l)-1] == '\t' || strings.TrimSpace(l) == "" {
+			return false
+		}
+		prevBlank = false
+	}
+	return !prevBlank // a blank last line is dropped
 }
 
 // outermostDir returns the dir attribute of the first top-level element when
@@ -158,14 +204,23 @@ type textWriter struct {
 	base    *url.URL
 	noLinks bool
 	links   []Link
-	linkNum map[string]int
+	linkNum map[string]int // number of each URL in links; built once links outgrow a linear search
 }
 
 // text returns the laid-out text with trailing white space removed from
 // every line and runs of blank lines (from empty preformatted lines or
 // nested blocks) collapsed to one.
 func (w *textWriter) text() string {
-	lines := strings.Split(w.b.String(), "\n")
+	s := w.b.String()
+	if isTidy(s) {
+		return s
+	}
+	return tidyLines(s)
+}
+
+// tidyLines is text() without the shortcut for tidy text.
+func tidyLines(s string) string {
+	lines := strings.Split(s, "\n")
 	out := lines[:0]
 	blank := false
 	for _, l := range lines {
@@ -181,6 +236,36 @@ func (w *textWriter) text() string {
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// isTidy reports whether text() would return s as is: no line ends in a
+// space or tab, and every blank line (empty, or only '>' and spaces) is
+// empty, alone (not next to another blank line) and neither first nor
+// last. text() then trims nothing, keeps every line and writes each blank
+// line back as the one empty line it collapses to, so the split lines join
+// back to s.
+func isTidy(s string) bool {
+	start := 0
+	prevBlank := true // a blank first line is dropped
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != '\n' {
+			continue
+		}
+		l := s[start:i]
+		start = i + 1
+		if l == "" {
+			if prevBlank {
+				return false
+			}
+			prevBlank = true
+			continue
+		}
+		if l[len(l)-1] == ' ' || l[len(l)-1] == '\t' || strings.TrimRight(l, "> ") == "" {
+			return false
+		}
+		prevBlank = false
+	}
+	return !prevBlank // a blank last line is dropped
 }
 
 // block asks for n newlines (1: new line, 2: new paragraph) before the next
@@ -237,24 +322,46 @@ func (w *textWriter) write(s string) {
 
 // writeCollapsed writes text from a text node outside <pre>, collapsing runs
 // of HTML white space (space, tab, LF, FF, CR) into one space.
+//
+// Words are written in runs: once a word is written, the next word of the
+// same node always gets exactly one owed space (nothing between them can
+// owe a break), so words separated by a single ' ' are copied as one
+// string, which is what writing them one by one would produce.
 func (w *textWriter) writeCollapsed(s string) {
-	start := -1
-	for i := 0; i <= len(s); i++ {
-		ws := i == len(s) || s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r'
-		if !ws {
-			if start < 0 {
-				start = i
-			}
-			continue
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && isHTMLSpace(s[j]) {
+			j++
 		}
-		if start >= 0 {
-			w.write(s[start:i])
-			start = -1
-		}
-		if i < len(s) && !w.lineStart && w.pendingNL == 0 && w.b.Len() > 0 {
+		// The state tested here does not change within a run of white
+		// space, so testing it once per run is testing it per character.
+		if j > i && !w.lineStart && w.pendingNL == 0 && w.b.Len() > 0 {
 			w.space = true
 		}
+		if j == len(s) {
+			return
+		}
+		k := j
+		for k < len(s) {
+			if !isHTMLSpace(s[k]) {
+				k++
+				continue
+			}
+			if s[k] == ' ' && k+1 < len(s) && !isHTMLSpace(s[k+1]) {
+				k += 2
+				continue
+			}
+			break
+		}
+		w.write(s[j:k])
+		i = k
 	}
+}
+
+// isHTMLSpace reports whether c is HTML white space (space, tab, LF, FF,
+// CR), the characters writeCollapsed collapses.
+func isHTMLSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
 // writePre writes preformatted text, keeping its white space and line
@@ -276,32 +383,48 @@ func (w *textWriter) writePre(s string) {
 	}
 }
 
-// skipped are elements whose content is never shown.
-var skipped = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Head: true, atom.Title: true, atom.Meta: true, atom.Link: true,
-	atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Svg: true,
-	atom.Math: true, atom.Canvas: true, atom.Audio: true, atom.Video: true,
-	atom.Input: true, atom.Select: true, atom.Textarea: true, atom.Button: true,
-	atom.Map: true, atom.Frameset: true,
+// isSkipped reports whether a is an element whose content is never shown.
+func isSkipped(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template,
+		atom.Head, atom.Title, atom.Meta, atom.Link,
+		atom.Iframe, atom.Object, atom.Embed, atom.Svg,
+		atom.Math, atom.Canvas, atom.Audio, atom.Video,
+		atom.Input, atom.Select, atom.Textarea, atom.Button,
+		atom.Map, atom.Frameset:
+		return true
+	}
+	return false
 }
 
-// paragraphs are block elements separated by a blank line; lines are block
-// elements that start a new line.
-var paragraphs = map[atom.Atom]bool{
-	atom.P: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Blockquote: true, atom.Pre: true,
-	atom.Table: true, atom.Figure: true, atom.Hr: true, atom.Address: true,
-	atom.Details: true, atom.Fieldset: true, atom.Dl: true,
+// isParagraph reports whether a is a block element separated by a blank
+// line; isLine whether it is a block element that starts a new line.
+func isParagraph(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.H1, atom.H2, atom.H3, atom.H4,
+		atom.H5, atom.H6, atom.Blockquote, atom.Pre,
+		atom.Table, atom.Figure, atom.Hr, atom.Address,
+		atom.Details, atom.Fieldset, atom.Dl:
+		return true
+	}
+	return false
 }
 
-var lines = map[atom.Atom]bool{
-	atom.Div: true, atom.Section: true, atom.Article: true, atom.Header: true,
-	atom.Footer: true, atom.Main: true, atom.Nav: true, atom.Aside: true,
-	atom.Dt: true, atom.Dd: true, atom.Figcaption: true, atom.Caption: true,
-	atom.Summary: true, atom.Form: true, atom.Center: true, atom.Hgroup: true,
-	atom.Tbody: true, atom.Thead: true, atom.Tfoot: true,
+func isLine(a atom.Atom) bool {
+	switch a {
+	case atom.Div, atom.Section, atom.Article, atom.Header,
+		atom.Footer, atom.Main, atom.Nav, atom.Aside,
+		atom.Dt, atom.Dd, atom.Figcaption, atom.Caption,
+		atom.Summary, atom.Form, atom.Center, atom.Hgroup,
+		atom.Tbody, atom.Thead, atom.Tfoot:
+		return true
+	}
+	return false
 }
+
+// linearLinks is how many links addLink searches linearly before it
+// indexes them in a map.
+const linearLinks = 8
 
 func (w *textWriter) walk(n *html.Node) {
 	switch n.Type {
@@ -319,7 +442,7 @@ func (w *textWriter) walk(n *html.Node) {
 	default:
 		return
 	}
-	if skipped[n.DataAtom] || n.Namespace == "svg" || n.Namespace == "math" {
+	if isSkipped(n.DataAtom) || n.Namespace == "svg" || n.Namespace == "math" {
 		return
 	}
 	switch a := n.DataAtom; {
@@ -340,7 +463,12 @@ func (w *textWriter) walk(n *html.Node) {
 			return
 		}
 		if num := w.addLink(attr(n, "href"), n); num > 0 {
-			w.write("[" + strconv.Itoa(num) + "]")
+			w.flush()
+			w.b.WriteByte('[')
+			var buf [20]byte
+			w.b.Write(strconv.AppendInt(buf[:0], int64(num), 10))
+			w.b.WriteByte(']')
+			w.lineStart = false
 		}
 		return
 	case a == atom.Ul || a == atom.Ol || a == atom.Menu:
@@ -376,7 +504,10 @@ func (w *textWriter) walk(n *html.Node) {
 			depth = 1
 		}
 		w.flush()
-		w.b.WriteString(strings.Repeat("  ", depth-1) + marker)
+		for range depth - 1 {
+			w.b.WriteString("  ")
+		}
+		w.b.WriteString(marker)
 		w.lineStart = true
 		w.children(n)
 		w.block(1)
@@ -410,12 +541,12 @@ func (w *textWriter) walk(n *html.Node) {
 		w.cell++
 		w.children(n)
 		return
-	case paragraphs[a]:
+	case isParagraph(a):
 		w.block(2)
 		w.children(n)
 		w.block(2)
 		return
-	case lines[a]:
+	case isLine(a):
 		w.block(1)
 		w.children(n)
 		w.block(1)
@@ -441,39 +572,88 @@ func (w *textWriter) addLink(href string, n *html.Node) int {
 	if !isWebURL(u) {
 		return 0
 	}
-	if num, ok := w.linkNum[u]; ok {
-		return num
+	if w.linkNum != nil {
+		if num, ok := w.linkNum[u]; ok {
+			return num
+		}
+	} else {
+		// Few links: a linear search finds the same number (URLs in
+		// links are unique) without building a map.
+		for i, l := range w.links {
+			if l.URL == u {
+				return i + 1
+			}
+		}
 	}
 	w.links = append(w.links, Link{Text: nodeText(n), URL: u})
-	w.linkNum[u] = len(w.links)
+	if w.linkNum == nil && len(w.links) > linearLinks {
+		w.linkNum = make(map[string]int, 2*len(w.links))
+		for i, l := range w.links {
+			w.linkNum[l.URL] = i + 1
+		}
+	} else if w.linkNum != nil {
+		w.linkNum[u] = len(w.links)
+	}
 	return len(w.links)
 }
 
 // nodeText returns the visible text inside n on one line (images count as
-// their alt text).
+// their alt text): its words (runs of non-white-space by unicode.IsSpace)
+// joined by single spaces, as strings.Join(strings.Fields(text), " ") would
+// give, written in one pass.
 func nodeText(n *html.Node) string {
-	var b strings.Builder
+	var c wordCollector
 	var rec func(*html.Node)
 	rec = func(n *html.Node) {
 		switch n.Type {
 		case html.TextNode:
-			b.WriteString(n.Data)
-			b.WriteByte(' ')
+			c.add(n.Data)
 		case html.ElementNode:
-			if skipped[n.DataAtom] {
+			if isSkipped(n.DataAtom) {
 				return
 			}
 			if n.DataAtom == atom.Img {
-				b.WriteString(attr(n, "alt"))
-				b.WriteByte(' ')
+				c.add(attr(n, "alt"))
 			}
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				rec(c)
+			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+				rec(ch)
 			}
 		}
 	}
 	rec(n)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return c.b.String()
+}
+
+// wordCollector joins the words of the strings added to it by single
+// spaces. Pieces are separated as if by white space (nodeText's pieces
+// were each followed by a space), so a word never continues into the next
+// piece.
+type wordCollector struct {
+	b       strings.Builder
+	pending bool // a separator is owed before the next word
+}
+
+func (c *wordCollector) add(s string) {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			c.pending = true
+			i += size
+			continue
+		}
+		if c.pending && c.b.Len() > 0 {
+			c.b.WriteByte(' ')
+		}
+		c.pending = false
+		// Copy the original bytes (an invalid byte stays as it is, as
+		// strings.Fields keeps it).
+		c.b.WriteString(s[i : i+size])
+		i += size
+	}
+	c.pending = true
 }
 
 func attr(n *html.Node, key string) string {
@@ -493,6 +673,14 @@ func resolveURL(base *url.URL, ref string) string {
 	if ref == "" {
 		return ""
 	}
+	if isPlainWebURL(ref) {
+		return ref
+	}
+	return parseResolve(base, ref)
+}
+
+// parseResolve is resolveURL for a trimmed, non-empty ref, by net/url.
+func parseResolve(base *url.URL, ref string) string {
 	u, err := url.Parse(ref)
 	if err != nil {
 		return ref
@@ -501,6 +689,81 @@ func resolveURL(base *url.URL, ref string) string {
 		return u.String()
 	}
 	return base.ResolveReference(u).String()
+}
+
+// isPlainWebURL reports whether ref is an absolute http or https URL that
+// net/url reads and writes back unchanged, so that resolveURL can return it
+// without parsing: a lower-case "http://" or "https://", a host of ASCII
+// letters, digits, '.' and '-' (no user info, no port, no IPv6 literal),
+// then a path, a query and a fragment of unreserved characters (RFC 3986
+// §2.3), '/' and percent escapes, the query also of the sub-delimiters
+// and ":@/?" (net/url keeps a query verbatim). Such a URL is absolute, so
+// the base is never used; its host and path are left alone by net/url's
+// unescaping and escaping (an escape net/url would write differently is
+// kept as given through RawPath/RawFragment); and a URL it cannot parse
+// would be returned as it is too. An empty fragment ("…#") is excluded:
+// net/url drops the '#'.
+func isPlainWebURL(ref string) bool {
+	var i int
+	switch {
+	case strings.HasPrefix(ref, "https://"):
+		i = len("https://")
+	case strings.HasPrefix(ref, "http://"):
+		i = len("http://")
+	default:
+		return false
+	}
+	hostStart := i
+	for i < len(ref) {
+		c := ref[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' {
+			i++
+			continue
+		}
+		break
+	}
+	if i == hostStart {
+		return false
+	}
+	const (
+		inPath = iota
+		inQuery
+		inFragment
+	)
+	part := inPath
+	if i < len(ref) && ref[i] != '/' && ref[i] != '?' && ref[i] != '#' {
+		return false
+	}
+	for ; i < len(ref); i++ {
+		c := ref[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9',
+			c == '-' || c == '.' || c == '_' || c == '~' || c == '/':
+		case c == '%':
+			if i+2 >= len(ref) || !isHexDigit(ref[i+1]) || !isHexDigit(ref[i+2]) {
+				return false
+			}
+			i += 2
+		case c == '?':
+			if part == inFragment {
+				return false
+			}
+			part = inQuery
+		case c == '#':
+			if part == inFragment || i == len(ref)-1 {
+				return false
+			}
+			part = inFragment
+		case part == inQuery && strings.IndexByte("!$&'()*+,;=:@", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isHexDigit(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // isWebURL reports whether u is an absolute http or https URL.

@@ -795,9 +795,11 @@ func convertItem(gi *gofeed.Item, base *url.URL, feedLang string, plainContent, 
 
 	// Content: the longer of content (content:encoded, Atom content, JSON
 	// content_html/content_text) and description (summary).
-	content := CleanHTML(gi.Content, base)
+	var content Cleaned
 	if plainContent {
 		content = Cleaned{Text: cleanPlain(gi.Content)}
+	} else {
+		content = CleanHTML(gi.Content, base)
 	}
 	desc := CleanHTML(gi.Description, base)
 	chosen, raw := content, gi.Content

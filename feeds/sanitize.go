@@ -68,15 +68,111 @@ func isPlainASCII(s string, line bool) bool {
 	return true
 }
 
-func sanitize(s string, line bool) string {
-	if isPlainASCII(s, line) {
-		if line {
-			return strings.Trim(s, " ")
+// cleanPrefix returns the length of the longest prefix of s that the
+// rune loop of sanitize (sanitizeFrom) copies unchanged and after which it
+// carries no state but what it wrote; len(s) when sanitize returns s as is.
+//
+// A prefix is copied unchanged when it is valid UTF-8 and has none of the
+// characters sanitize removes or replaces — no control character but, for
+// text, tab and newline; no C1 control; none of U+2028–U+202E (separators,
+// embeddings, overrides), U+2066–U+206F (isolates, deprecated format
+// characters), U+FEFF or U+FFF9–U+FFFF (a superset of the removed specials;
+// U+FFFC and U+FFFD then take the rune loop, which keeps them); and, for a
+// line, no LRM/RLM/ALM and no white space but single spaces between
+// visible characters. For a line the prefix also does not end in a space,
+// so that no space is owed when the rune loop takes over.
+func cleanPrefix(s string, line bool) int {
+	if !line {
+		return cleanTextPrefix(s)
+	}
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+				break
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 ||
+			r <= 0x9f ||
+			r >= 0x2028 && r <= 0x202e ||
+			r >= 0x2066 && r <= 0x206f ||
+			r == 0xfeff ||
+			r >= 0xfff9 && r <= 0xffff ||
+			r == 0x200e || r == 0x200f || r == 0x061c || unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	// A single space before the character that stopped the scan (a
+	// Unicode space, a removed character) is left to the rune loop: it is
+	// owed, not yet written, when that character is reached. The character
+	// before it is not a space (two spaces stop the scan at the first).
+	if i < len(s) && i > 0 && s[i-1] == ' ' {
+		i--
+	}
+	return i
+}
+
+// cleanTextPrefix is cleanPrefix(s, false), testing bytes instead of
+// decoding runes. In valid UTF-8 every rune cleanPrefix stops at has an
+// encoding the loop recognizes: a byte below 0x20 or 0x7F is that control
+// character; C1 controls are C2 80–C2 9F; U+2028–U+202E are E2 80 A8–AE;
+// U+2066–U+206F are E2 81 A6–AF; U+FEFF is EF BB BF; U+FFF9–U+FFFF are
+// EF BF B9–BF. Any other byte sequence encodes some other rune. Validity
+// is checked on the prefix found (a valid prefix also ends on a rune
+// boundary); when it fails, the prefix is empty.
+func cleanTextPrefix(s string) int {
+	i := 0
+scan:
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x20 && c < 0x7f || c == '\t' || c == '\n':
+		case c < 0x80:
+			break scan
+		case c == 0xC2:
+			if i+1 < len(s) && s[i+1] <= 0x9F {
+				break scan
+			}
+		case c == 0xE2:
+			if i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0xA8 && s[i+2] <= 0xAE ||
+				s[i+1] == 0x81 && s[i+2] >= 0xA6 && s[i+2] <= 0xAF) {
+				break scan
+			}
+		case c == 0xEF:
+			if i+2 < len(s) && (s[i+1] == 0xBB && s[i+2] == 0xBF || s[i+1] == 0xBF && s[i+2] >= 0xB9) {
+				break scan
+			}
+		}
+	}
+	if !utf8.ValidString(s[:i]) {
+		return 0
+	}
+	return i
+}
+
+func sanitize(s string, line bool) string {
+	if line && isPlainASCII(s, line) {
+		return strings.Trim(s, " ")
+	}
+	n := cleanPrefix(s, line)
+	if n == len(s) {
 		return s
 	}
+	return sanitizeFrom(s, n, line)
+}
+
+// sanitizeFrom is sanitize for s whose first n bytes (see cleanPrefix)
+// are known to come through unchanged: they are copied, and the rune loop
+// starts after them (n = 0: the whole rune loop).
+func sanitizeFrom(s string, n int, line bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	b.WriteString(s[:n])
 	pendingSpace := false // line mode: a space is owed before the next visible rune
 	emit := func(r rune) {
 		if line {
@@ -90,7 +186,7 @@ func sanitize(s string, line bool) string {
 	space := func() { // white space in line mode
 		pendingSpace = true
 	}
-	for i := 0; i < len(s); {
+	for i := n; i < len(s); {
 		c := s[i]
 		if c >= 0x20 && c < 0x7f {
 			if line && c == ' ' {

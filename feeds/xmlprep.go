@@ -24,16 +24,15 @@ import (
 // ESC is gone. A byte order mark (U+FEFF) at the start is removed too.
 func cleanChars(s string) string {
 	s = strings.TrimPrefix(s, "\uFEFF")
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if charsClean(s) {
 		return s
 	}
+	return cleanCharsCopy(s)
+}
+
+// cleanCharsCopy is cleanChars, after the byte order mark, without the
+// shortcut for a clean document.
+func cleanCharsCopy(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -60,6 +59,27 @@ func cleanChars(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// charsClean reports whether cleanChars has nothing to change in s: it is
+// valid UTF-8 with no C0 control but tab, LF and CR (so no ESC either) and
+// no U+FFFE or U+FFFF. The loop of cleanChars would copy every byte and
+// every rune of such a string as it is.
+//
+// It tests bytes: in valid UTF-8, U+FFFE and U+FFFF are the only runes
+// encoded as EF BF BE and EF BF BF, and a byte below 0x20 is always that
+// control character.
+func charsClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+		if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF) {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 // feedRoots are the start tags of the root elements of RSS 0.9x/2.0, RSS 1.0
@@ -316,6 +336,15 @@ func fixMarkup(s string) string {
 		c := s[i]
 		switch c {
 		case '&':
+			// The references every document uses for escaped HTML are
+			// copied as they are, as writeEntity would copy them (an XML
+			// predefined entity name directly followed by ';').
+			rest := s[i:]
+			if n := predefinedRef(rest); n > 0 {
+				b.WriteString(rest[:n])
+				i += n
+				continue
+			}
 			i = writeEntity(&b, s, i)
 		case '<':
 			rest := s[i:]
@@ -345,11 +374,43 @@ func fixMarkup(s string) string {
 				i++
 			}
 		default:
-			b.WriteByte(c)
-			i++
+			// Text up to the next markup or reference is copied as is.
+			j := i + 1
+			for j < len(s) && s[j] != '&' && s[j] != '<' {
+				j++
+			}
+			b.WriteString(s[i:j])
+			i = j
 		}
 	}
 	return b.String()
+}
+
+// predefinedRef returns the length of the reference to an XML predefined
+// entity ("&lt;", "&gt;", "&amp;", "&quot;", "&apos;") at the start of s,
+// or 0 if s does not start with one.
+func predefinedRef(s string) int {
+	if len(s) < 4 {
+		return 0
+	}
+	switch s[1] {
+	case 'l', 'g':
+		if s[2] == 't' && s[3] == ';' {
+			return 4
+		}
+	case 'a':
+		if strings.HasPrefix(s, "&amp;") {
+			return 5
+		}
+		if strings.HasPrefix(s, "&apos;") {
+			return 6
+		}
+	case 'q':
+		if strings.HasPrefix(s, "&quot;") {
+			return 6
+		}
+	}
+	return 0
 }
 
 // copyUntil copies s[:end of the first term after from] to b and returns the

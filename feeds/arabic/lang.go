@@ -7,6 +7,7 @@ package arabic
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Script counts of the letters in a text.
@@ -16,33 +17,77 @@ type scriptCounts struct {
 }
 
 func countScripts(s string) scriptCounts {
-	var c scriptCounts
-	for _, r := range s {
-		var class uint8
-		if r < rune(len(scriptClass)) {
-			class = scriptClass[r] // the common case, by table
-		} else {
-			class = classifyScript(r)
+	// n counts runes by letterKind; kinds make the loop one table lookup
+	// and one increment per rune.
+	var n [numKinds]int
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			n[letterKind[b]]++
+			i++
+			continue
 		}
-		switch class {
-		case scLatin:
-			c.latin++
-		case scArabic:
-			c.arabic++
-			switch r {
-			case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
-				c.persian++
-			case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ', 'ہ':
-				c.urdu++
-			}
-		case scHebrew:
-			c.hebrew++
-		case scOther:
-			c.other++
+		// Decoded as ranging over s would: a lead byte C2–DF and a
+		// continuation byte are always a valid two-byte rune (Latin,
+		// Greek, Cyrillic, Hebrew, Arabic), decoded here inline.
+		var r rune
+		if b >= 0xC2 && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r = rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
+			i += 2
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		if r < rune(len(letterKind)) {
+			n[letterKind[r]]++ // the common case, by table
+		} else {
+			n[classKind[classifyScript(r)]]++
 		}
 	}
-	return c
+	return scriptCounts{
+		arabic:  n[kArabic] + n[kPersian] + n[kUrdu],
+		hebrew:  n[kHebrew],
+		latin:   n[kLatin],
+		other:   n[kOther],
+		persian: n[kPersian],
+		urdu:    n[kUrdu],
+	}
 }
+
+// Kinds of rune counted by countScripts: the script classes, with the
+// Arabic letters specific to Persian or to Urdu orthography apart.
+const (
+	kNone = iota
+	kLatin
+	kArabic
+	kPersian // Arabic letters of Persian orthography: پ چ ژ گ ی ک
+	kUrdu    // Arabic letters of Urdu orthography: ٹ ڈ ڑ ں ے ھ ہ
+	kHebrew
+	kOther
+	numKinds
+)
+
+// classKind maps a script class to its kind.
+var classKind = [...]uint8{scNone: kNone, scArabic: kArabic, scHebrew: kHebrew, scLatin: kLatin, scOther: kOther}
+
+// letterKind is the kind of each rune below U+0700 (all Persian and Urdu
+// letters are).
+var letterKind = func() (t [len(scriptClass)]uint8) {
+	for r, class := range scriptClass {
+		t[r] = classKind[class]
+		if class != scArabic {
+			continue
+		}
+		switch rune(r) {
+		case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
+			t[r] = kPersian
+		case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ', 'ہ':
+			t[r] = kUrdu
+		}
+	}
+	return t
+}()
 
 // Script classes of classifyScript.
 const (
