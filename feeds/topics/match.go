@@ -34,7 +34,6 @@ type Tagger struct {
 	bySlug   map[string]int     // entity slug → index
 	sigs     map[string]int32   // term signature → index, for duplicates
 	hasGate  bool
-	caches   *[wordCaches]wordCache // see wordCache
 
 	// Sort keys of each term for decide: the rank of its (overlap group,
 	// owner) and of its (priority, weight descending, index).
@@ -91,7 +90,6 @@ func New(r *Rules) *Tagger {
 	rr.complete()
 	t := &Tagger{
 		st:       rr.settings,
-		caches:   new([wordCaches]wordCache),
 		exactIdx: newTermIndex(),
 		prefIdx:  newTermIndex(),
 		fuzzIdx:  newTermIndex(),
@@ -449,23 +447,13 @@ func (t *Tagger) fuzzyAt(toks []dtok, i int, ms []match, sc *scratch) []match {
 	// The one-word matches depend on the word alone: computed at its first
 	// occurrence that gets here, then repeated.
 	wm := &sc.words[tk.word]
-	var ids []int32
-	switch e := wm.e; {
-	case e != nil && e.fuzzDone:
-		ids = e.fuzz
-	case !wm.fuzzDone:
+	if !wm.fuzzDone {
 		wm.fuzzFrom = int32(len(sc.store))
 		sc.store = t.fuzzyWord(tk, sc.store)
 		wm.fuzzTo = int32(len(sc.store))
 		wm.fuzzDone = true
-		ids = sc.store[wm.fuzzFrom:wm.fuzzTo]
-		if e != nil {
-			e.fuzz, e.fuzzDone = slices.Clone(ids), true
-		}
-	default:
-		ids = sc.store[wm.fuzzFrom:wm.fuzzTo]
 	}
-	for _, id := range ids {
+	for _, id := range sc.store[wm.fuzzFrom:wm.fuzzTo] {
 		ms = append(ms, match{term: id, start: i, n: 1})
 	}
 	return ms
@@ -713,20 +701,10 @@ func (t *Tagger) matchAt(toks []dtok, i int, ms []match, sc *scratch) []match {
 	tk := &toks[i]
 	wm := &sc.words[tk.word]
 	var list []int32
-	switch e := wm.e; {
-	case e != nil && e.candDone:
-		list, tk.known = e.cands, e.known
-		if !tk.sufDone {
-			tk.sufs, tk.sufDone = e.sufs, true
-		}
+	switch {
 	case !wm.candDone:
 		list = t.candidates(tk, sc.cands[:0])
 		sc.cands = list
-		if e != nil {
-			// candidates computed tk's suffixForms with the Tagger's
-			// wordKeys, as wordMatches asks for them.
-			e.cands, e.known, e.sufs, e.candDone = slices.Clone(list), tk.known, tk.sufs, true
-		}
 		wm.candFrom = int32(len(sc.store))
 		sc.store = append(sc.store, list...)
 		wm.candTo = int32(len(sc.store))

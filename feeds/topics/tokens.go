@@ -20,10 +20,6 @@ func (t *Tagger) TagTokens(title, body string, titleToks, bodyToks []arabic.Toke
 	_ = lang
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
-	if wc := t.acquireCache(); wc != nil {
-		defer wc.mu.Unlock()
-		sc.cache = wc
-	}
 	toks := t.analyzeTokens(title, body, titleToks, bodyToks, sc)
 	tags, _ := t.decide(toks, t.matches(toks, sc), title, body, nil, sc)
 	return tags
@@ -72,85 +68,6 @@ type scratch struct {
 	memo  []int32
 	words []wordMemo
 	store []int32
-	cache *wordCache // held (locked) for this article; nil if none was free
-}
-
-// wordCache keeps, across articles, what matching computes for a word
-// from the word alone (wordEntry), keyed by the word as written: news
-// reuses its vocabulary, so most words of an article were seen in an
-// earlier one. A Tagger has wordCaches of them; an article takes one that
-// is free for the whole of its tagging (one lock per article, not per
-// word) and is tagged without one when all are taken. Entries hold copies
-// of the words, never the article's text. When a cache holds
-// maxCachedWords words it starts anew, keeping the full set as the old
-// generation from which the words still in use are moved back: a word of
-// every day stays, one seen once is dropped after two generations.
-type wordCache struct {
-	mu  sync.Mutex
-	m   map[string]*wordEntry
-	old map[string]*wordEntry // m before it was last full: its words still in use move back to m
-}
-
-const (
-	wordCaches     = 2
-	maxCachedWords = 1 << 15
-)
-
-// wordEntry is what matching derives from one word (as written, with its
-// Norm): the dtok fields analyzeTokens fills from the word, and the
-// results of candidates and fuzzyWord once some article needed them.
-type wordEntry struct {
-	orig    string
-	norm    string
-	forms   []string
-	kaf     uint8
-	latin   bool
-	tanween bool
-
-	candDone bool
-	cands    []int32  // candidates(): sorted, distinct
-	known    uint8    // dtok.known after candidates
-	sufs     []string // suffixForms(t.wordKeys)
-
-	fuzzDone bool
-	fuzz     []int32 // fuzzyWord()
-}
-
-// acquireCache locks and returns a free wordCache, or nil.
-func (t *Tagger) acquireCache() *wordCache {
-	for i := range t.caches {
-		if wc := &t.caches[i]; wc.mu.TryLock() {
-			return wc
-		}
-	}
-	return nil
-}
-
-// entry returns the cache's entry for the word orig with matching form
-// norm, creating it with its forms (computed by wordForms on copies of
-// the strings); nil if the cache holds orig with another norm (tokens
-// not made by Tokenize).
-func (wc *wordCache) entry(orig, norm string) *wordEntry {
-	e := wc.m[orig]
-	if e == nil {
-		if wc.m == nil || len(wc.m) >= maxCachedWords {
-			wc.m, wc.old = make(map[string]*wordEntry, maxCachedWords), wc.m
-		}
-		if e = wc.old[orig]; e == nil {
-			e = &wordEntry{orig: strings.Clone(orig)}
-			e.norm = e.orig
-			if norm != orig {
-				e.norm = strings.Clone(norm)
-			}
-			e.forms, e.kaf, e.latin, e.tanween = wordForms(nil, e.norm, e.orig)
-			e.forms = e.forms[:len(e.forms):len(e.forms)]
-		}
-		wc.m[e.orig] = e
-	}
-	if e.norm != norm {
-		return nil
-	}
-	return e
 }
 
 // wordForms appends to forms the lookup forms of a word of matching form
@@ -174,9 +91,8 @@ func wordForms(forms []string, norm, orig string) (_ []string, kaf uint8, latin,
 
 // wordMemo is what matching computed for one distinct word of an article.
 type wordMemo struct {
-	e         *wordEntry // the word's entry in scratch.cache, or nil
-	rep       int32      // index of the word's first token
-	candFrom  int32      // store[candFrom:candTo]: matchAt's candidate terms, sorted, distinct
+	rep       int32 // index of the word's first token
+	candFrom  int32 // store[candFrom:candTo]: matchAt's candidate terms, sorted, distinct
 	candTo    int32
 	fuzzFrom  int32 // store[fuzzFrom:fuzzTo]: fuzzyAt's one-word matches, in order
 	fuzzTo    int32
@@ -212,11 +128,9 @@ func (sc *scratch) release() {
 	if len(sc.memo) > 4*maxPooledTokens {
 		sc.memo = nil
 	}
-	clear(sc.words) // entries of a cache held by this article only
 	if cap(sc.words) > maxPooledTokens {
 		sc.words = nil
 	}
-	sc.cache = nil
 	if cap(sc.store) > 4*maxPooledTokens {
 		sc.store = nil
 	}
@@ -287,21 +201,13 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 				memo[slot] = int32(len(words)) + 1
 			}
 			d.word = int32(len(words))
-			wm := wordMemo{rep: int32(len(toks))}
-			if sc.cache != nil {
-				wm.e = sc.cache.entry(d.orig, d.norm)
-			}
-			if e := wm.e; e != nil {
-				d.latin, d.forms, d.kaf, d.tanween = e.latin, e.forms, e.kaf, e.tanween
-			} else {
-				// The forms of all words share one buffer; each word's
-				// slice is capped so that nothing appending to it writes
-				// into the next.
-				n := len(forms)
-				forms, d.kaf, d.latin, d.tanween = wordForms(forms, d.norm, d.orig)
-				d.forms = forms[n:len(forms):len(forms)]
-			}
-			words = append(words, wm)
+			// The forms of all words share one buffer; each word's slice
+			// is capped so that nothing appending to it writes into the
+			// next.
+			n := len(forms)
+			forms, d.kaf, d.latin, d.tanween = wordForms(forms, d.norm, d.orig)
+			d.forms = forms[n:len(forms):len(forms)]
+			words = append(words, wordMemo{rep: int32(len(toks))})
 			toks = append(toks, d)
 		}
 	}
