@@ -3,13 +3,13 @@ package feeds
 import (
 	"html"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/rss"
 )
 
 // The fast path. Profiling Parse (issue 6) showed gofeed's RSS parser and
@@ -50,6 +50,8 @@ var fastKeys = map[string]bool{"atom": true, "atom03": true, "atom10": true, "co
 
 // gofeed's RSS parser treats elements in these namespaces as RSS itself.
 var rssNativeNamespaces = map[string]bool{
+	"rss": true, // gofeed lists these two names as well: a namespace
+	"rdf": true, // literally named so is RSS to it
 	"http://www.w3.org/1999/02/22-rdf-syntax-ns#": true,
 	"http://purl.org/rss/1.0/":                    true,
 	"http://channel.netscape.com/rdf/simple/0.9/": true,
@@ -145,11 +147,20 @@ func (z *rssScan) prolog() bool {
 			if e < 2 || len(rest) < 3 || !xmlNameStart(rest[2]) {
 				return false
 			}
-			if pi := rest[2:e]; pi == "xml" || strings.HasPrefix(pi, "xml") && len(pi) > 3 && isSpaceByte(pi[3]) {
-				if v, ok := piParam(pi, "version"); ok && v != "1.0" {
-					return false
+			pi := rest[2:e]
+			target := pi
+			for k := 0; k < len(pi); k++ {
+				if !xmlNameByte(pi[k]) {
+					target = pi[:k]
+					break
 				}
-				if v, ok := piParam(pi, "encoding"); ok && !strings.EqualFold(v, "utf-8") {
+			}
+			if target == "xml" {
+				// encoding/xml reads the version and encoding of every
+				// <?xml …?> (its target is the run of name bytes, so
+				// <?xml"…?> is one too): only the document's first, in
+				// the plain form, is taken.
+				if z.i != 0 || !plainXMLDecl(pi[3:]) {
 					return false
 				}
 			}
@@ -166,27 +177,41 @@ func (z *rssScan) prolog() bool {
 	}
 }
 
-// piParam finds name="value" in a processing instruction; ok is true when
-// name occurs at all (an unreadable value is then "\x00", which no caller
-// accepts).
-func piParam(pi, name string) (string, bool) {
-	i := strings.Index(pi, name)
-	if i < 0 {
-		return "", false
+// plainXMLDecl reports whether params, what follows "xml" in an XML
+// declaration, is white space-separated name="value" (or 'value') pairs
+// without space around '=', each of version, encoding and standalone at
+// most once and nothing else, with version 1.0 and encoding UTF-8 when
+// given: a declaration encoding/xml reads as fastRSS does.
+func plainXMLDecl(params string) bool {
+	seen := map[string]bool{}
+	for {
+		rest := strings.TrimLeft(params, " \t\r\n")
+		if rest == "" {
+			return true
+		}
+		if len(rest) == len(params) {
+			return false // no space before a pair
+		}
+		eq := strings.IndexByte(rest, '=')
+		if eq < 0 || eq+1 >= len(rest) || rest[eq+1] != '"' && rest[eq+1] != '\'' {
+			return false
+		}
+		name := rest[:eq]
+		end := strings.IndexByte(rest[eq+2:], rest[eq+1])
+		if end < 0 || seen[name] {
+			return false
+		}
+		seen[name] = true
+		v := rest[eq+2 : eq+2+end]
+		switch {
+		case name == "version" && v == "1.0":
+		case name == "encoding" && strings.EqualFold(v, "utf-8"):
+		case name == "standalone" && (v == "yes" || v == "no"):
+		default:
+			return false
+		}
+		params = rest[eq+2+end+1:]
 	}
-	v := strings.TrimLeft(pi[i+len(name):], " \t\r\n")
-	if !strings.HasPrefix(v, "=") {
-		return "\x00", true
-	}
-	v = strings.TrimLeft(v[1:], " \t\r\n")
-	if v == "" || v[0] != '"' && v[0] != '\'' {
-		return "\x00", true
-	}
-	e := strings.IndexByte(v[1:], v[0])
-	if e < 0 {
-		return "\x00", true
-	}
-	return v[1 : 1+e], true
 }
 
 func (z *rssScan) skipSpace() {
@@ -463,16 +488,21 @@ func (z *rssScan) rootNamespaces(attrs string) bool {
 	})
 }
 
+// xmlNamespace is the namespace of the xml: prefix; another prefix bound to
+// it makes its attributes xml:base and xml:lang to encoding/xml.
+const xmlNamespace = "http://www.w3.org/XML/1998/namespace"
+
 // nsKey returns the key gofeed files the elements of prefix p, bound to
 // the namespace raw, under — the namespace's canonical prefix when gofeed
 // has one, else the prefix declared for it — reduced to the keys in
 // fastKeys ("" for any other). It declines an empty namespace, one gofeed
 // reads as RSS itself, the reserved prefixes, and a namespace without a
 // canonical prefix bound to two prefixes (gofeed's choice between them is
-// not worth copying).
+// not worth copying), and any prefix bound to the XML namespace.
 func (z *rssScan) nsKey(p, raw string) (string, bool) {
 	uri := strings.TrimSpace(raw)
-	if uri == "" || strings.ContainsAny(uri, "&\r") || rssNativeNamespaces[uri] || p == "xml" || p == "xmlns" {
+	if uri == "" || strings.ContainsAny(uri, "&\r") || rssNativeNamespaces[uri] || p == "xml" || p == "xmlns" ||
+		uri == xmlNamespace {
 		return "", false
 	}
 	if key, ok := fastNamespaces[uri]; ok {
@@ -494,9 +524,9 @@ func (z *rssScan) nsKey(p, raw string) (string, bool) {
 // key returns the extension key of a child element's prefix ("" for a
 // namespace nashra's fields do not depend on), taking a declaration of
 // that prefix in the element's own start tag (attrs) first; ok is false
-// for an undeclared prefix, a default namespace declaration and what
-// nsKey declines. Declarations in the tag of other prefixes reach only
-// the element's content, which fastRSS reads as raw text or skips.
+// for an undeclared prefix, a default namespace declaration, a
+// declaration of another prefix in a prefixed element's tag (gofeed may
+// then file the element under that one) and what nsKey declines.
 func (z *rssScan) key(name, attrs string) (prefix, key, local string, ok bool) {
 	local = name
 	if c := strings.IndexByte(name, ':'); c >= 0 {
@@ -512,6 +542,12 @@ func (z *rssScan) key(name, attrs string) (prefix, key, local string, ok bool) {
 				found = true
 				key, ok = z.nsKey(prefix, raw)
 				return ok
+			case prefix != "" && strings.HasPrefix(n, "xmlns:"):
+				// gofeed files a prefixed element under a prefix
+				// bound to its namespace in scope, which may be this
+				// one (an unprefixed element is RSS's own whatever the
+				// tag declares).
+				return false
 			}
 			return true
 		})
@@ -1005,37 +1041,23 @@ func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
 	return it, true
 }
 
-// The author forms gofeed's ParseNameAddress recognizes, tried in this
-// order: "email (name)", "name (email)", a name alone, an email alone.
-var (
-	authorEmailName = regexp.MustCompile(`^([^@]+@[^\s]+)\s+\(([^@]+)\)$`)
-	authorNameEmail = regexp.MustCompile(`^([^@]+)\s+\(([^@]+@[^)]+)\)$`)
-	authorName      = regexp.MustCompile(`^([^@()]+)$`)
-	authorEmail     = regexp.MustCompile(`^([^@()]+@[^@()]+)$`)
-)
-
-// personLike splits an RSS author text as gofeed's translator does.
+// personLike splits an RSS author text as gofeed's translator does. A
+// text without '@', '(' or ')' is a name as it stands (the one form of
+// gofeed's four that needs none of them); any other is handed to gofeed's
+// own RSS translator as the author of an otherwise empty item, so that
+// the "email (name)" and "name (email)" rules are gofeed's, not a copy.
 func personLike(s string) *gofeed.Person {
-	p := &gofeed.Person{}
 	if s == "" {
-		return p
+		return &gofeed.Person{}
 	}
 	if strings.IndexByte(s, '@') < 0 && strings.IndexByte(s, '(') < 0 && strings.IndexByte(s, ')') < 0 {
-		// authorName's case without the regexp; never the first two
-		// (they need an '@').
-		p.Name = s
-		return p
+		return &gofeed.Person{Name: s}
 	}
-	if m := authorEmailName.FindStringSubmatch(s); m != nil {
-		p.Email, p.Name = m[1], m[2]
-	} else if m := authorNameEmail.FindStringSubmatch(s); m != nil {
-		p.Name, p.Email = m[1], m[2]
-	} else if m := authorName.FindStringSubmatch(s); m != nil {
-		p.Name = m[1]
-	} else if m := authorEmail.FindStringSubmatch(s); m != nil {
-		p.Email = m[1]
+	f, err := (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(&rss.Feed{Items: []*rss.Item{{Author: s}}})
+	if err != nil || len(f.Items) != 1 || f.Items[0].Author == nil {
+		return &gofeed.Person{}
 	}
-	return p
+	return f.Items[0].Author
 }
 
 // gofeedDate returns the instant gofeed's date parser finds in s (nil when
