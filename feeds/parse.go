@@ -347,6 +347,16 @@ func parseGofeed(kind rootKind, doc string) (feed *gofeed.Feed, err error) {
 	}()
 	switch kind {
 	case rootAtom:
+		// The fast path first (see fastAtom); gofeed when it declines.
+		if useFastFeed {
+			feed, ok := fastAtom(doc)
+			if fastFeedHook != nil {
+				fastFeedHook(ok)
+			}
+			if ok {
+				return feed, nil
+			}
+		}
 		af, err := (&atom.Parser{}).Parse(strings.NewReader(doc))
 		if err != nil {
 			return nil, err
