@@ -29,7 +29,7 @@ const atomNamespace = "http://www.w3.org/2005/Atom"
 // PublishedParsed and UpdatedParsed, equal to what parseGofeed returns for
 // them. ok is false when the document is anything else.
 func fastAtom(doc string) (feed *gofeed.Feed, ok bool) {
-	if !fastChars(doc) || strings.Contains(doc, "xml:base") {
+	if !fastChars(doc) || hasXMLBase(doc) {
 		return nil, false
 	}
 	z := &rssScan{s: doc}

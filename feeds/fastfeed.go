@@ -79,7 +79,7 @@ type rssScan struct {
 // differ, and package feeds only uses them in UTC). ok is false when the
 // document is anything else: the caller must then use gofeed.
 func fastRSS(doc string) (feed *gofeed.Feed, ok bool) {
-	if !fastChars(doc) || strings.Contains(doc, "xml:base") {
+	if !fastChars(doc) || hasXMLBase(doc) {
 		return nil, false
 	}
 	z := &rssScan{s: doc}
@@ -486,6 +486,14 @@ func (z *rssScan) rootNamespaces(attrs string) bool {
 		}
 		return true
 	})
+}
+
+// hasXMLBase reports whether doc may set a base URL: it has "xml:base", or
+// binds some prefix to the XML namespace (whose "base" attribute is then
+// xml:base to encoding/xml). gofeed resolves links against it; the fast
+// readers do not.
+func hasXMLBase(doc string) bool {
+	return strings.Contains(doc, "xml:base") || strings.Contains(doc, xmlNamespace)
 }
 
 // xmlNamespace is the namespace of the xml: prefix; another prefix bound to

@@ -201,3 +201,30 @@ func TestFastFeedBreak(t *testing.T) {
 		})
 	}
 }
+
+// TestFastAtomBreak holds fastAtom to gofeed on documents that bind the
+// XML namespace to another prefix on an unprefixed element — an xml:base
+// gofeed resolves the link against — and on the other families
+// TestFastFeedBreak found for RSS, in Atom.
+func TestFastAtomBreak(t *testing.T) {
+	const head = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><link href="https://example.com/"/>`
+	entry := func(s string) string {
+		return head + `<entry><id>urn:1</id><title>a</title><updated>2026-01-02T03:04:05Z</updated>` + s + `</entry></feed>`
+	}
+	for _, tc := range []struct{ name, doc string }{
+		{"xml namespace on a link", entry(`<link xmlns:foo="http://www.w3.org/XML/1998/namespace" foo:base="http://other.example/dir/" href="rel/1"/>`)},
+		{"xml namespace on the feed", `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:foo="http://www.w3.org/XML/1998/namespace" foo:base="http://other.example/"><title>T</title><entry><id>urn:1</id><title>a</title><link href="rel/1"/><updated>2026-01-02T03:04:05Z</updated></entry></feed>`},
+		{"second xml declaration", `<?xml version="1.0"?><?xml encoding="windows-1252"?>` + entry(`<summary>café</summary>`)[len(`<?xml version="1.0" encoding="utf-8"?>`):]},
+		{"plain entry", entry(`<link href="https://example.com/1"/><summary>café</summary><author><name>Dee</name><email>d@example.com</email></author>`)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fast, slow, accepted := parseBoth([]byte(tc.doc), "https://example.com/feed.xml")
+			if !reflect.DeepEqual(fast, slow) {
+				t.Errorf("fast path (accepted %v) differs from gofeed:\nfast %s\nslow %s", accepted, describe(fast), describe(slow))
+			}
+			if tc.name == "plain entry" && !accepted {
+				t.Error("the fast path declined a plain Atom entry")
+			}
+		})
+	}
+}
