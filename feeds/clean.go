@@ -130,9 +130,15 @@ func cleanPlainLines(s string) string {
 // blank line is then written back as the "\n\n" it stands for and every
 // other line unchanged.
 func isTidyPlain(s string) bool {
-	if s == "" || strings.IndexByte(s, '\r') >= 0 {
-		return false
-	}
+	return s != "" && strings.IndexByte(s, '\r') < 0 &&
+		linesTidy(s, func(l string) bool { return strings.TrimSpace(l) == "" })
+}
+
+// linesTidy reports whether no line of s ends in a space or tab and every
+// line blank reports blank is empty, alone (not next to another blank
+// line) and neither first nor last: the form cleanPlain and text() leave
+// unchanged (see isTidyPlain and isTidy).
+func linesTidy(s string, blank func(line string) bool) bool {
 	start := 0
 	prevBlank := true // a blank first line is dropped
 	for i := 0; i <= len(s); i++ {
@@ -148,7 +154,7 @@ func isTidyPlain(s string) bool {
 			prevBlank = true
 			continue
 		}
-		if l[len(l)-1] == ' ' || l[len(l)-1] == '\t' || strings.TrimSpace(l) == "" {
+		if l[len(l)-1] == ' ' || l[len(l)-1] == '\t' || blank(l) {
 			return false
 		}
 		prevBlank = false
@@ -245,27 +251,7 @@ func tidyLines(s string) string {
 // line back as the one empty line it collapses to, so the split lines join
 // back to s.
 func isTidy(s string) bool {
-	start := 0
-	prevBlank := true // a blank first line is dropped
-	for i := 0; i <= len(s); i++ {
-		if i < len(s) && s[i] != '\n' {
-			continue
-		}
-		l := s[start:i]
-		start = i + 1
-		if l == "" {
-			if prevBlank {
-				return false
-			}
-			prevBlank = true
-			continue
-		}
-		if l[len(l)-1] == ' ' || l[len(l)-1] == '\t' || strings.TrimRight(l, "> ") == "" {
-			return false
-		}
-		prevBlank = false
-	}
-	return !prevBlank // a blank last line is dropped
+	return linesTidy(s, func(l string) bool { return strings.TrimRight(l, "> ") == "" })
 }
 
 // block asks for n newlines (1: new line, 2: new paragraph) before the next
