@@ -32,7 +32,7 @@ func fastAtom(doc string) (feed *gofeed.Feed, ok bool) {
 	if !fastChars(doc) || hasXMLBase(doc) {
 		return nil, false
 	}
-	z := &rssScan{s: doc}
+	z := &rssScan{s: doc, atom: true}
 	if !z.prolog() {
 		return nil, false
 	}
@@ -114,6 +114,10 @@ func (z *rssScan) atomRoot(attrs string) (lang string, ok bool) {
 				return false
 			}
 			atom = true
+		case n == "xmlns:lang":
+			// goxpp's Attribute("lang") may take this one for the
+			// feed's language.
+			return false
 		case strings.HasPrefix(n, "xmlns:"):
 			p := n[len("xmlns:"):]
 			key, ok := z.nsKey(p, raw)
@@ -358,45 +362,36 @@ func (z *rssScan) atomName(name, attrs string, empty bool) (local string, ok boo
 // children is returned, else s unchanged. Done here with the same library
 // calls, so the bytes are the same.
 func unwrapDiv(s string) string {
-	root, err := html.Parse(strings.NewReader(s))
+	doc, err := html.Parse(strings.NewReader(s))
 	if err != nil {
 		return s
 	}
-	body := findHTMLElement(root, "body")
+	// The body: the first element so named in document order (html.Parse
+	// always makes one, except for a frameset).
+	var body *html.Node
+	for n := range doc.Descendants() {
+		if n.Type == html.ElementNode && n.Data == "body" {
+			body = n
+			break
+		}
+	}
 	if body == nil {
 		return s
 	}
-	var div *html.Node
-	for c := body.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode {
-			continue
+	var elems []*html.Node
+	for c := range body.ChildNodes() {
+		if c.Type == html.ElementNode {
+			elems = append(elems, c)
 		}
-		if div != nil || c.Data != "div" {
-			return s
-		}
-		div = c
 	}
-	if div == nil {
+	if len(elems) != 1 || elems[0].Data != "div" {
 		return s
 	}
 	var b strings.Builder
-	for c := div.FirstChild; c != nil; c = c.NextSibling {
-		if html.Render(&b, c) != nil {
+	for c := range elems[0].ChildNodes() {
+		if err := html.Render(&b, c); err != nil {
 			return s
 		}
 	}
 	return b.String()
-}
-
-// findHTMLElement finds the first element called name, depth first.
-func findHTMLElement(n *html.Node, name string) *html.Node {
-	if n.Type == html.ElementNode && n.Data == name {
-		return n
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if e := findHTMLElement(c, name); e != nil {
-			return e
-		}
-	}
-	return nil
 }

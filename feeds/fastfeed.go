@@ -65,6 +65,7 @@ type rssScan struct {
 	ns    map[string]string // prefix declared on <rss> → key ("" for other namespaces)
 	uris  map[string]string // namespace without a canonical prefix → its declared prefix
 	stack []string
+	atom  bool // reading an Atom document (fastAtom), not RSS
 }
 
 // fastRSS parses doc, a document prepared as parseXMLDoc prepares it (after
@@ -524,6 +525,12 @@ func (z *rssScan) nsKey(p, raw string) (string, bool) {
 	}
 	z.uris[uri] = p
 	if fastKeys[p] {
+		if z.atom {
+			// gofeed's Atom parser reads only the Atom namespace's
+			// elements: a prefix spelled "atom" bound elsewhere is an
+			// extension to it, one fastAtom would read as Atom.
+			return "", false
+		}
 		return p, true
 	}
 	return "", true
