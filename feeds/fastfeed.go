@@ -1103,49 +1103,48 @@ func gofeedDate(s string) (t *time.Time, known bool) {
 }
 
 // decodeEntitiesLike decodes references as gofeed's DecodeEntities does
-// (it reads ParseText's raw content): an '&' begins a reference only when
-// a ';' follows within 64 bytes with no white space between; the reference
-// is decoded by html.UnescapeString, and kept as text when the ';' is not
-// part of what that decodes.
+// (it reads ParseText's raw content): see entityAt for what is a
+// reference; every other '&' is text.
 func decodeEntitiesLike(s string) string {
 	if strings.IndexByte(s, '&') < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for len(s) > 0 {
+	for {
 		i := strings.IndexByte(s, '&')
 		if i < 0 {
 			b.WriteString(s)
-			break
+			return b.String()
 		}
 		b.WriteString(s[:i])
-		s = s[i:]
-		w := s
-		if len(w) > 64 {
-			w = w[:64]
-		}
-		end := strings.IndexByte(w, ';')
-		if end < 0 && len(w) == len(s) {
-			b.WriteString(s)
-			break
-		}
-		if end < 0 || strings.ContainsAny(s[1:end], " \t\r\n") {
+		if dec, n, ok := entityAt(s[i:]); ok {
+			b.WriteString(dec)
+			s = s[i+n:]
+		} else {
 			b.WriteByte('&')
-			s = s[1:]
-			continue
+			s = s[i+1:]
 		}
-		span := s[:end+1]
-		dec := html.UnescapeString(span)
-		if dec == html.UnescapeString(span[:len(span)-1])+";" {
-			b.WriteByte('&')
-			s = s[1:]
-			continue
-		}
-		b.WriteString(dec)
-		s = s[end+1:]
 	}
-	return b.String()
+}
+
+// entityAt reads the reference s starts with ('&'), as gofeed's
+// DecodeEntities does: a ';' must follow within the first 64 bytes with no
+// white space before it, and html.UnescapeString must decode the ';' as
+// part of the reference (it also decodes legacy names without one, as in
+// "&copy=2;", which are then left as text). It returns the decoded text
+// and the length of the reference, or ok false.
+func entityAt(s string) (dec string, n int, ok bool) {
+	semi := strings.IndexByte(s[:min(len(s), 64)], ';')
+	if semi < 0 || strings.ContainsAny(s[1:semi], " \t\r\n") {
+		return "", 0, false
+	}
+	ref := s[:semi+1]
+	dec = html.UnescapeString(ref)
+	if dec == html.UnescapeString(ref[:semi])+";" {
+		return "", 0, false
+	}
+	return dec, semi + 1, true
 }
 
 // stripCDATALike unwraps CDATA sections as gofeed's StripCDATA does: their
