@@ -48,7 +48,14 @@ type Token struct {
 // mark) are dropped. Offsets are strictly increasing and non-overlapping.
 // Invalid UTF-8 bytes are separators.
 func Tokenize(s string) []Token {
-	toks := make([]Token, 0, len(s)/6)
+	return AppendTokens(make([]Token, 0, len(s)/6), s)
+}
+
+// AppendTokens appends the tokens of s (see Tokenize) to dst and returns
+// the extended slice, for callers that recycle their token buffers: the
+// appended tokens are those Tokenize(s) returns.
+func AppendTokens(dst []Token, s string) []Token {
+	toks := dst
 	// Norms that are not a substring of s are built in one buffer and cut
 	// from one string at the end: one allocation for all of them instead
 	// of one per word. owned[k] is the span in arena of token owned[k].tok.

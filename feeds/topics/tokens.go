@@ -25,6 +25,57 @@ func (t *Tagger) TagTokens(title, body string, titleToks, bodyToks []arabic.Toke
 	return tags
 }
 
+// TagIndexTokens is TagTokens(title, body, titleToks, bodyToks, lang)
+// together with the full-text index terms of the title and the body,
+// arabic.IndexTextTokens(title, titleToks) and arabic.IndexTextTokens(body,
+// bodyToks): the same three results, with each distinct word of the article
+// (the same spelling and Norm) stemmed once instead of at every
+// occurrence. The token slices are not modified.
+func (t *Tagger) TagIndexTokens(title, body string, titleToks, bodyToks []arabic.Token, lang string) (tags []Tag, titleIndex, bodyIndex string) {
+	_ = lang
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	toks := t.analyzeTokens(title, body, titleToks, bodyToks, sc)
+	// The index terms first: decide reorders nothing in toks, but the
+	// terms need only the tokens' words.
+	terms := sc.terms[:0]
+	terms = slices.Grow(terms, len(sc.words))[:len(sc.words)]
+	clear(terms)
+	sc.terms = terms
+	titleIndex = indexText(toks[:len(titleToks)], terms)
+	bodyIndex = indexText(toks[len(titleToks):], terms)
+	tags, _ = t.decide(toks, t.matches(toks, sc), title, body, nil, sc)
+	return tags, titleIndex, bodyIndex
+}
+
+// indexText is arabic.IndexTextTokens for the tokens behind toks. terms,
+// indexed by distinct word, holds the index terms found so far ("" for
+// none: an index term is never empty).
+func indexText(toks []dtok, terms []string) string {
+	if len(toks) == 0 {
+		return ""
+	}
+	n := len(toks) - 1
+	for i := range toks {
+		n += len(toks[i].norm)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := range toks {
+		tk := &toks[i]
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		term := terms[tk.word]
+		if term == "" {
+			term = arabic.IndexTerm(tk.orig, tk.norm)
+			terms[tk.word] = term
+		}
+		b.WriteString(term)
+	}
+	return b.String()
+}
+
 // matches returns the occurrences of terms, exact and fuzzy, starting at
 // the tokens outside page chrome, in sc's buffer.
 func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
@@ -68,6 +119,7 @@ type scratch struct {
 	memo  []int32
 	words []wordMemo
 	store []int32
+	terms []string // by distinct word: its index term (TagIndexTokens)
 }
 
 // wordForms appends to forms the lookup forms of a word of matching form
@@ -110,6 +162,10 @@ const maxPooledTokens = 8192
 func (sc *scratch) release() {
 	clear(sc.toks)
 	clear(sc.forms)
+	clear(sc.terms)
+	if cap(sc.terms) > maxPooledTokens {
+		sc.terms = nil
+	}
 	if cap(sc.toks) > maxPooledTokens {
 		sc.toks = nil
 	}
