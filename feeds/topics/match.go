@@ -26,13 +26,13 @@ type Tagger struct {
 	topics   []cTopic
 	entities []cEntity
 	terms    []cTerm
-	exactIdx termIndex          // first-word key → terms (whole-word patterns)
-	prefIdx  termIndex          // first three runes of a * pattern → terms
-	fuzzIdx  termIndex          // long one-word aliases and their one-deletion variants → terms
-	pairIdx  map[string][]int32 // first-word key of two-word names whose family name may be misspelt → terms
-	wordKeys *wordSet           // keys of the exact Arabic words of topic, domain and context terms
-	bySlug   map[string]int     // entity slug → index
-	sigs     map[string]int32   // term signature → index, for duplicates
+	exactIdx termIndex        // first-word key → terms (whole-word patterns)
+	prefIdx  termIndex        // first three runes of a * pattern → terms
+	fuzzIdx  termIndex        // long one-word aliases and their one-deletion variants → terms
+	pairIdx  termIndex        // first-word key of two-word names whose family name may be misspelt → terms
+	wordKeys wordSet          // keys of the exact Arabic words of topic, domain and context terms
+	bySlug   map[string]int   // entity slug → index
+	sigs     map[string]int32 // term signature → index, for duplicates
 	hasGate  bool
 
 	// Sort keys of each term for decide: the rank of its (overlap group,
@@ -93,8 +93,8 @@ func New(r *Rules) *Tagger {
 		exactIdx: newTermIndex(),
 		prefIdx:  newTermIndex(),
 		fuzzIdx:  newTermIndex(),
-		pairIdx:  map[string][]int32{},
-		wordKeys: &wordSet{m: map[string]bool{}},
+		pairIdx:  newTermIndex(),
+		wordKeys: newWordSet(),
 		bySlug:   map[string]int{},
 		sigs:     map[string]int32{},
 	}
@@ -153,6 +153,9 @@ func New(r *Rules) *Tagger {
 		}
 	}
 	t.rankTerms()
+	for _, x := range []*keyTable{t.exactIdx.keyTable, t.prefIdx.keyTable, t.fuzzIdx.keyTable, t.pairIdx.keyTable, t.wordKeys.keyTable} {
+		x.freeze()
+	}
 	return t
 }
 
@@ -222,21 +225,22 @@ func (t *Tagger) add(s string, weight float64, role uint8, owner int32, cased bo
 		}
 	}
 	if role == roleAlias && pairEligible(words) {
-		t.pairIdx[words[0].key] = append(t.pairIdx[words[0].key], id)
+		t.pairIdx.add(words[0].key, id)
 	}
 }
 
 // keyFilter is a one-hash Bloom filter of 65,536 bits over the keys of a
-// map: has is true for every key added and, with the built-in rules (under
-// 2,000 keys per index), for fewer than 3% of other strings, so that most
-// of the tagger's lookups, which miss, are settled by hashing a short
-// string instead of a map access.
+// keyTable: has is true for every key added and, with the built-in rules
+// (under 2,000 keys per index), for fewer than 3% of other strings, so that
+// most of the tagger's lookups, which miss, are settled by hashing a short
+// string and testing one bit of a table that stays in the L1 cache.
 type keyFilter [1 << 10]uint64
 
-// filterHash hashes s to the filter's 16 bits in constant time: a string
-// of up to 8 bytes whole, a longer one by its length and its first and last
-// 8 bytes (a filter only needs equal strings to hash alike).
-func filterHash[S string | []byte](s S) uint32 {
+// keyHash hashes s in constant time: a string of up to 8 bytes whole, a
+// longer one by its length and its first and last 8 bytes (the tables
+// compare the keys themselves, so only equal strings need to hash alike).
+// Its top 16 bits index keyFilter, its low bits a keyTable's slots.
+func keyHash[S string | []byte](s S) uint64 {
 	var a, b uint64
 	if n := len(s); n >= 8 {
 		a, b = le64(s, 0), le64(s, n-8)
@@ -249,7 +253,7 @@ func filterHash[S string | []byte](s S) uint32 {
 	h ^= b * 0xC2B2AE3D27D4EB4F
 	h ^= h >> 29
 	h *= 0x94D049BB133111EB
-	return uint32(h>>48) & (1<<16 - 1)
+	return h
 }
 
 // le64 is the little-endian uint64 of s[i:i+8].
@@ -259,56 +263,125 @@ func le64[S string | []byte](s S, i int) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-func (f *keyFilter) add(s string) {
-	h := filterHash(s)
-	f[h>>6] |= 1 << (h & 63)
+func (f *keyFilter) add(h uint64) {
+	b := h >> 48
+	f[b>>6] |= 1 << (b & 63)
 }
 
-func (f *keyFilter) has(h uint32) bool { return f[h>>6]&(1<<(h&63)) != 0 }
-
-// termIndex maps a matching key to the indexes of terms, behind a
-// keyFilter.
-type termIndex struct {
-	m map[string][]int32
-	f *keyFilter
+func (f *keyFilter) has(h uint64) bool {
+	b := h >> 48
+	return f[b>>6]&(1<<(b&63)) != 0
 }
 
-func newTermIndex() termIndex { return termIndex{m: map[string][]int32{}, f: new(keyFilter)} }
-
-func (x termIndex) add(k string, id int32) {
-	x.m[k] = append(x.m[k], id)
-	x.f.add(k)
+// keyTable maps matching keys to lists of term indexes (termIndex) or
+// holds a set of keys (wordSet). Keys are added to a Go map while the
+// Tagger is compiled; freeze then lays them out for lookups, which are
+// most of what tagging does: an open-addressing table of entries holding
+// no pointers (the keys are cut from one string, the lists from one
+// slice), found by a 64-bit hash compared before the key itself, behind a
+// keyFilter. A Go map cost a string hash with aeshash and a probe of its
+// control bytes at each hit.
+type keyTable struct {
+	build map[string][]int32 // until freeze
+	f     keyFilter
+	slots []keyEntry // a power of two, at most half full; hash 0 = empty
+	keys  string     // the keys, concatenated
+	ids   []int32    // the lists, concatenated
+	mask  uint64
 }
+
+// keyEntry is one key of a keyTable: keys[kOff:kOff+kLen] has the terms
+// ids[iOff:iOff+iLen], and hash is keyHash of the key with its low bit set
+// (so that no key's is 0).
+type keyEntry struct {
+	hash       uint64
+	kOff, kLen uint32
+	iOff, iLen uint32
+}
+
+func newKeyTable() *keyTable { return &keyTable{build: map[string][]int32{}} }
+
+func (x *keyTable) add(k string, id int32) {
+	x.build[k] = append(x.build[k], id)
+	x.f.add(keyHash(k))
+}
+
+// freeze builds the lookup table from the keys added; add may not be
+// called after it.
+func (x *keyTable) freeze() {
+	size := 16
+	for size < 2*len(x.build) {
+		size *= 2
+	}
+	x.slots = make([]keyEntry, size)
+	x.mask = uint64(size - 1)
+	// Keys in sorted order, so that the layout does not depend on map
+	// iteration order.
+	keys := make([]string, 0, len(x.build))
+	n := 0
+	for k, ids := range x.build {
+		keys = append(keys, k)
+		n += len(ids)
+	}
+	slices.Sort(keys)
+	var kb strings.Builder
+	x.ids = make([]int32, 0, n)
+	for _, k := range keys {
+		h := keyHash(k) | 1
+		i := h & x.mask
+		for x.slots[i].hash != 0 {
+			i = (i + 1) & x.mask
+		}
+		ids := x.build[k]
+		x.slots[i] = keyEntry{hash: h, kOff: uint32(kb.Len()), kLen: uint32(len(k)), iOff: uint32(len(x.ids)), iLen: uint32(len(ids))}
+		kb.WriteString(k)
+		x.ids = append(x.ids, ids...)
+	}
+	x.keys = kb.String()
+	x.build = nil
+}
+
+// lookup returns the list of key k, or nil; h is keyHash(k).
+func lookup[S string | []byte](x *keyTable, k S, h uint64) []int32 {
+	if !x.f.has(h) {
+		return nil
+	}
+	h |= 1
+	for i := h & x.mask; ; i = (i + 1) & x.mask {
+		e := &x.slots[i]
+		if e.hash == 0 {
+			return nil
+		}
+		if e.hash == h && int(e.kLen) == len(k) && x.keys[e.kOff:e.kOff+e.kLen] == string(k) {
+			return x.ids[e.iOff : e.iOff+e.iLen : e.iOff+e.iLen]
+		}
+	}
+}
+
+// termIndex maps a matching key to the indexes of terms.
+type termIndex struct{ *keyTable }
+
+func newTermIndex() termIndex { return termIndex{newKeyTable()} }
 
 // get returns the terms of key k (nil if none). The slice is the index's
 // own: callers must not append to it.
-func (x termIndex) get(k string) []int32 {
-	if !x.f.has(filterHash(k)) {
-		return nil
-	}
-	return x.m[k]
-}
+func (x termIndex) get(k string) []int32 { return lookup(x.keyTable, k, keyHash(k)) }
 
 // getBytes is get for a key held in bytes.
-func (x termIndex) getBytes(k []byte) []int32 {
-	if !x.f.has(filterHash(k)) {
-		return nil
+func (x termIndex) getBytes(k []byte) []int32 { return lookup(x.keyTable, k, keyHash(k)) }
+
+// wordSet is a set of keys.
+type wordSet struct{ *keyTable }
+
+func newWordSet() wordSet { return wordSet{newKeyTable()} }
+
+func (w wordSet) add(k string) {
+	if _, ok := w.build[k]; !ok {
+		w.keyTable.add(k, 0)
 	}
-	return x.m[string(k)] // no allocation: the compiler looks the bytes up
 }
 
-// wordSet is a set of keys behind a keyFilter.
-type wordSet struct {
-	m map[string]bool
-	f keyFilter
-}
-
-func (w *wordSet) add(k string) {
-	w.m[k] = true
-	w.f.add(k)
-}
-
-func (w *wordSet) has(k string) bool { return w.f.has(filterHash(k)) && w.m[k] }
+func (w wordSet) has(k string) bool { return lookup(w.keyTable, k, keyHash(k)) != nil }
 
 // Two-word names ("Sam Altman", "جنسن هوانغ") also match when the first
 // word is exact and the second, of at least pairMinLetters letters, is one
@@ -349,7 +422,7 @@ func (t *Tagger) fuzzyPairAt(toks []dtok, i int, ms []match) []match {
 		if ka < 8 && a.kaf&(1<<ka) != 0 {
 			continue
 		}
-		cands = append(cands, t.pairIdx[fa]...)
+		cands = append(cands, t.pairIdx.get(fa)...)
 	}
 	if len(cands) == 0 || b.host || b.tanween || b.chrome || b.brk || a.title != b.title {
 		return ms
@@ -598,10 +671,10 @@ var pronounSuffixes = [...]string{"هما", "هم", "هن", "ها", "نا", "ك�
 // spellings are never matched on these forms: names do not take suffixes.
 // Latin tokens have none.
 //
-// keys, when not nil, limits the forms returned to those that are words of
+// keys, unless its keyTable is nil, limits the forms returned to those that are words of
 // some rule (the Tagger's wordKeys), which saves work and memory for the
 // many words no rule names.
-func (tk *dtok) suffixForms(keys *wordSet) []string {
+func (tk *dtok) suffixForms(keys wordSet) []string {
 	if tk.sufDone {
 		return tk.sufs
 	}
@@ -610,7 +683,7 @@ func (tk *dtok) suffixForms(keys *wordSet) []string {
 		return nil
 	}
 	add := func(f string) {
-		if keys == nil || keys.has(f) {
+		if keys.keyTable == nil || keys.has(f) {
 			tk.sufs = appendUnique(tk.sufs, f)
 		}
 	}
@@ -778,7 +851,7 @@ func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
 
 // wordMatches checks one pattern word against one token; keys are the
 // Tagger's wordKeys (see suffixForms).
-func wordMatches(tk *dtok, w *wordPat, entity bool, keys *wordSet) bool {
+func wordMatches(tk *dtok, w *wordPat, entity bool, keys wordSet) bool {
 	if w.latin != tk.latin {
 		return false
 	}
