@@ -229,17 +229,22 @@ func (t *Tagger) add(s string, weight float64, role uint8, owner int32, cased bo
 	}
 }
 
-// keyFilter is a one-hash Bloom filter of 65,536 bits over the keys of a
-// keyTable: has is true for every key added and, with the built-in rules
-// (under 2,000 keys per index), for fewer than 3% of other strings, so that
-// most of the tagger's lookups, which miss, are settled by hashing a short
-// string and testing one bit of a table that stays in the L1 cache.
-type keyFilter [1 << 10]uint64
+// keyFilter is a one-hash Bloom filter over the keys of a keyTable, of 32
+// bits per key (a power of two, at least 64): has is true for every key
+// added and for about 3% of other strings at most, so that most of the
+// tagger's lookups, which miss, are settled by hashing a short string and
+// testing one bit. Sized by its table (the built-in rules' indexes take
+// from 512 bytes to 8 KiB), the filters of all five tables stay in the L1
+// cache together.
+type keyFilter struct {
+	bits  []uint64
+	shift uint // 64 - log2(number of bits): the hash's top bits index the filter
+}
 
 // keyHash hashes s in constant time: a string of up to 8 bytes whole, a
 // longer one by its length and its first and last 8 bytes (the tables
 // compare the keys themselves, so only equal strings need to hash alike).
-// Its top 16 bits index keyFilter, its low bits a keyTable's slots.
+// Its top bits index keyFilter, its low bits a keyTable's slots.
 func keyHash[S string | []byte](s S) uint64 {
 	var a, b uint64
 	if n := len(s); n >= 8 {
@@ -263,14 +268,23 @@ func le64[S string | []byte](s S, i int) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
+func newKeyFilter(keys int) keyFilter {
+	n, shift := 64, uint(64-6)
+	for n < 32*keys {
+		n *= 2
+		shift--
+	}
+	return keyFilter{bits: make([]uint64, n/64), shift: shift}
+}
+
 func (f *keyFilter) add(h uint64) {
-	b := h >> 48
-	f[b>>6] |= 1 << (b & 63)
+	b := h >> f.shift
+	f.bits[b>>6] |= 1 << (b & 63)
 }
 
 func (f *keyFilter) has(h uint64) bool {
-	b := h >> 48
-	return f[b>>6]&(1<<(b&63)) != 0
+	b := h >> f.shift
+	return f.bits[b>>6]&(1<<(b&63)) != 0
 }
 
 // keyTable maps matching keys to lists of term indexes (termIndex) or
@@ -303,7 +317,6 @@ func newKeyTable() *keyTable { return &keyTable{build: map[string][]int32{}} }
 
 func (x *keyTable) add(k string, id int32) {
 	x.build[k] = append(x.build[k], id)
-	x.f.add(keyHash(k))
 }
 
 // freeze builds the lookup table from the keys added; add may not be
@@ -315,6 +328,7 @@ func (x *keyTable) freeze() {
 	}
 	x.slots = make([]keyEntry, size)
 	x.mask = uint64(size - 1)
+	x.f = newKeyFilter(len(x.build))
 	// Keys in sorted order, so that the layout does not depend on map
 	// iteration order.
 	keys := make([]string, 0, len(x.build))
@@ -327,6 +341,7 @@ func (x *keyTable) freeze() {
 	var kb strings.Builder
 	x.ids = make([]int32, 0, n)
 	for _, k := range keys {
+		x.f.add(keyHash(k))
 		h := keyHash(k) | 1
 		i := h & x.mask
 		for x.slots[i].hash != 0 {

@@ -68,7 +68,15 @@ func indexText(toks []dtok, terms []string) string {
 		}
 		term := terms[tk.word]
 		if term == "" {
-			term = arabic.IndexTerm(tk.orig, tk.norm)
+			if tk.latin && tk.orig == tk.norm {
+				// The word is its matching form, so it has no capitals
+				// and is no acronym plural: its index term is
+				// arabic.Stem(norm), the latinKey that wordForms put
+				// first in forms of every word not in Arabic script.
+				term = tk.forms[0]
+			} else {
+				term = arabic.IndexTerm(tk.orig, tk.norm)
+			}
 			terms[tk.word] = term
 		}
 		b.WriteString(term)
