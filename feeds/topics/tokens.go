@@ -121,10 +121,12 @@ type scratch struct {
 	// fuzzy alias matches — is the same at each occurrence; only what
 	// depends on the word's place (neighbours, breaks, chrome, host names)
 	// is checked per occurrence. memo is an open-addressing hash table of
-	// the words as written: slot values are 1 + an index in words, 0 is
-	// empty. It holds no pointers, so that filling and clearing it costs
-	// no write barriers (a map[string]int32 cost as much as it saved).
-	memo  []int32
+	// the words as written: a slot's low 32 bits are 1 + an index in
+	// words (0: empty), its high 32 bits the top bits of the word's hash,
+	// compared before the word itself. It holds no pointers, so that
+	// filling and clearing it costs no write barriers (a map[string]int32
+	// cost as much as it saved).
+	memo  []uint64
 	words []wordMemo
 	store []int32
 	terms []string // by distinct word: its index term (TagIndexTokens)
@@ -219,7 +221,7 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 		size *= 2
 	}
 	if cap(sc.memo) < size {
-		sc.memo = make([]int32, size)
+		sc.memo = make([]uint64, size)
 	}
 	memo := sc.memo[:size]
 	clear(memo)
@@ -247,22 +249,26 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 			// for its first occurrence: they depend on Norm and the word as
 			// written only. Norm is compared too, for callers whose tokens
 			// do not come from Tokenize.
-			slot := wordHash(d.orig) & mask
+			h := wordHash(d.orig)
+			tag := h &^ (1<<32 - 1)
+			slot := h & mask
 			for memo[slot] != 0 {
-				r := &toks[words[memo[slot]-1].rep]
-				if r.orig == d.orig {
-					break
+				if memo[slot]&^(1<<32-1) == tag {
+					r := &toks[words[uint32(memo[slot])-1].rep]
+					if r.orig == d.orig {
+						break
+					}
 				}
 				slot = (slot + 1) & mask
 			}
-			if w := memo[slot] - 1; w >= 0 && toks[words[w].rep].norm == d.norm {
+			if w := int32(uint32(memo[slot])) - 1; w >= 0 && toks[words[w].rep].norm == d.norm {
 				r := &toks[words[w].rep]
 				d.latin, d.forms, d.kaf, d.tanween = r.latin, r.forms, r.kaf, r.tanween
 				d.word = w
 				toks = append(toks, d)
 				continue
 			} else if w < 0 {
-				memo[slot] = int32(len(words)) + 1
+				memo[slot] = tag | uint64(len(words)+1)
 			}
 			d.word = int32(len(words))
 			// The forms of all words share one buffer; each word's slice
