@@ -793,6 +793,19 @@ func (t *Tagger) matchAt(toks []dtok, i int, ms []match, sc *scratch) []match {
 	case !wm.candDone:
 		list = t.candidates(tk, sc.cands[:0])
 		sc.cands = list
+		// Whether a term's first word matches this token depends on the
+		// word alone (its spelling, Norm, forms and the forms derived from
+		// them): the terms whose first word does not match are dropped
+		// here, once per distinct word, and phraseAt checks the rest of
+		// each term at every occurrence.
+		kept := list[:0]
+		for _, id := range list {
+			term := &t.terms[id]
+			if wordMatches(tk, &term.words[0], isEntityRole(term.role), t.wordKeys) {
+				kept = append(kept, id)
+			}
+		}
+		list = kept
 		wm.candFrom = int32(len(sc.store))
 		sc.store = append(sc.store, list...)
 		wm.candTo = int32(len(sc.store))
@@ -840,18 +853,23 @@ func (t *Tagger) candidates(tk *dtok, list []int32) []int32 {
 	return list
 }
 
-// phraseAt checks term's words against the tokens from i; it returns the
-// number of tokens covered.
+// phraseAt checks term's words against the tokens from i, except for
+// whether its first word matches token i, which matchAt has checked (see
+// there); it returns the number of tokens covered. Token i is outside page
+// chrome (matches skips chrome).
 func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
-	entity := term.role == roleAlias || term.role == roleAmbiguous
-	for k := range term.words {
+	entity := isEntityRole(term.role)
+	if entity && (toks[i].host || toks[i].tanween) {
+		return 0, false
+	}
+	for k := 1; k < len(term.words); k++ {
 		w := &term.words[k]
 		j := i + k
 		if j >= len(toks) {
 			return 0, false
 		}
 		tk := &toks[j]
-		if tk.chrome || k > 0 && (tk.brk || tk.title != toks[i].title) {
+		if tk.chrome || tk.brk || tk.title != toks[i].title {
 			return 0, false
 		}
 		if entity && (tk.host || tk.tanween) {
@@ -863,6 +881,9 @@ func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
 	}
 	return len(term.words), true
 }
+
+// isEntityRole reports whether terms of the role are entity spellings.
+func isEntityRole(role uint8) bool { return role == roleAlias || role == roleAmbiguous }
 
 // wordMatches checks one pattern word against one token; keys are the
 // Tagger's wordKeys (see suffixForms).
