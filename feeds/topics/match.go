@@ -1030,8 +1030,7 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 			}
 		}
 	}
-	var tags []Tag
-	var entTags []Tag
+	entTags := sc.entTags[:0]
 	for i, e := range ents {
 		fire := e.strong
 		if !fire && e.ambiguous {
@@ -1046,10 +1045,16 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 		}
 	}
 	slices.SortFunc(entTags, func(a, b Tag) int { return strings.Compare(a.Name, b.Name) })
+	sc.entTags = entTags
 
 	var scores []float64
+	// The topic tags, counted before the result is allocated at its size.
+	var cs []topicCand
+	nTopics := 0
 	if gate {
-		scores = make([]float64, len(t.topics))
+		scores = slices.Grow(sc.scores[:0], len(t.topics))[:len(t.topics)]
+		clear(scores)
+		sc.scores = scores
 		st := t.st
 		for _, id := range sc.touched {
 			c := &counts[id]
@@ -1066,32 +1071,42 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 				trace[int(tm.owner)] = append(trace[int(tm.owner)], fmt.Sprintf("%s:%.1f", tm.text, tm.weight*s))
 			}
 		}
-		type cand struct {
-			i     int
-			score float64
-		}
-		var cs []cand
+		cs = sc.cands2[:0]
 		for i, s := range scores {
 			if s >= t.topics[i].threshold {
-				cs = append(cs, cand{i, s})
+				cs = append(cs, topicCand{i, s})
 			}
 		}
-		slices.SortStableFunc(cs, func(a, b cand) int { return cmp.Compare(b.score, a.score) })
+		sc.cands2 = cs
+		slices.SortStableFunc(cs, func(a, b topicCand) int { return cmp.Compare(b.score, a.score) })
 		for k, c := range cs {
 			if k >= st.maxTopics || st.relative > 0 && c.score < st.relative*cs[0].score {
 				break
 			}
-			var terms []string
-			for _, m := range kept {
-				tm := &t.terms[m.term]
-				if tm.role == roleTopic && int(tm.owner) == c.i && tm.weight > 0 {
-					terms = appendUnique(terms, spanText(m))
-				}
-			}
-			tags = append(tags, Tag{Name: t.topics[c.i].Slug, Kind: KindTopic, Terms: terms})
+			nTopics++
 		}
 	}
+	if nTopics+len(entTags) == 0 {
+		return nil, scores
+	}
+	tags := make([]Tag, 0, nTopics+len(entTags))
+	for _, c := range cs[:nTopics] {
+		var terms []string
+		for _, m := range kept {
+			tm := &t.terms[m.term]
+			if tm.role == roleTopic && int(tm.owner) == c.i && tm.weight > 0 {
+				terms = appendUnique(terms, spanText(m))
+			}
+		}
+		tags = append(tags, Tag{Name: t.topics[c.i].Slug, Kind: KindTopic, Terms: terms})
+	}
 	return append(tags, entTags...), scores
+}
+
+// topicCand is a topic whose score reached its threshold, for decide.
+type topicCand struct {
+	i     int
+	score float64
 }
 
 // sortMatches sorts ms for decide: by groupRank, start, length (longest

@@ -130,6 +130,14 @@ type scratch struct {
 	words []wordMemo
 	store []int32
 	terms []string // by distinct word: its index term (TagIndexTokens)
+
+	chrome chromeBufs
+
+	// decide's buffers: the topics' scores (returned by decide, so valid
+	// until release), the topics above threshold and the entity tags.
+	scores  []float64
+	cands2  []topicCand
+	entTags []Tag
 }
 
 // wordForms appends to forms the lookup forms of a word of matching form
@@ -200,6 +208,11 @@ func (sc *scratch) release() {
 	if cap(sc.store) > 4*maxPooledTokens {
 		sc.store = nil
 	}
+	if cap(sc.chrome.lines) > maxPooledTokens || cap(sc.chrome.spans) > maxPooledTokens {
+		sc.chrome = chromeBufs{}
+	}
+	clear(sc.entTags)
+	sc.entTags = sc.entTags[:0]
 	clear(sc.ents) // Terms slices were handed out with the tags
 	for _, id := range sc.touched {
 		sc.counts[id] = termCount{}
@@ -230,7 +243,7 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 	sc.store = sc.store[:0]
 	add := func(s string, ts []arabic.Token, isTitle bool) {
 		hosts := hostSpans(s)
-		chrome := chromeSpans(s, ts)
+		chrome := chromeSpansBuf(s, ts, &sc.chrome)
 		hi, ci := 0, 0
 		prevEnd := 0
 		for k, tk := range ts {
