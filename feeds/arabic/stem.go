@@ -47,12 +47,17 @@ var (
 type affix struct {
 	s string
 	n int // runes
+	// s[1] and s[len(s)-1]: a word that differs from the affix in that byte
+	// cannot start (end) with it. Every affix is Arabic, two bytes a
+	// letter, so s[1] tells its first letter apart where s[0] (D8 or D9)
+	// would not.
+	second, last byte
 }
 
 func affixes(list ...string) []affix {
 	out := make([]affix, len(list))
 	for i, s := range list {
-		out[i] = affix{s, utf8.RuneCountInString(s)}
+		out[i] = affix{s, utf8.RuneCountInString(s), s[1], s[len(s)-1]}
 	}
 	return out
 }
@@ -64,7 +69,7 @@ func stemArabicPrefix(w string, n int) (string, int) {
 		if p.n == 1 && n < 4 || n < p.n+2 {
 			continue
 		}
-		if strings.HasPrefix(w, p.s) {
+		if len(w) > 1 && w[1] == p.second && strings.HasPrefix(w, p.s) {
 			return w[len(p.s):], n - p.n
 		}
 	}
@@ -87,7 +92,7 @@ func stemArabicSuffix(w string, n int) string {
 		if n < s.n+2 {
 			continue
 		}
-		if strings.HasSuffix(w, s.s) {
+		if w[len(w)-1] == s.last && strings.HasSuffix(w, s.s) {
 			w = w[:len(w)-len(s.s)]
 			n -= s.n
 		}
