@@ -68,11 +68,10 @@ func indexText(toks []dtok, terms []string) string {
 		}
 		term := terms[tk.word]
 		if term == "" {
-			if tk.latin && tk.orig == tk.norm {
-				// The word is its matching form, so it has no capitals
-				// and is no acronym plural: its index term is
-				// arabic.Stem(norm), the latinKey that wordForms put
-				// first in forms of every word not in Arabic script.
+			if tk.latin && !mayBeAcronymPlural(tk.orig) {
+				// Not an acronym plural, the word's index term is
+				// arabic.Stem(norm): the latinKey that wordForms put
+				// first in the forms of every word not in Arabic script.
 				term = tk.forms[0]
 			} else {
 				term = arabic.IndexTerm(tk.orig, tk.norm)
@@ -82,6 +81,14 @@ func indexText(toks []dtok, terms []string) string {
 		b.WriteString(term)
 	}
 	return b.String()
+}
+
+// mayBeAcronymPlural is false for words that are surely not what
+// arabic.IndexTerm takes for the plural of an acronym (capitals and a
+// final lower-case "s", at least three letters): those not starting with
+// a capital or not ending in "s".
+func mayBeAcronymPlural(w string) bool {
+	return len(w) >= 3 && w[0] >= 'A' && w[0] <= 'Z' && w[len(w)-1] == 's'
 }
 
 // matches returns the occurrences of terms, exact and fuzzy, starting at
