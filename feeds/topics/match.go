@@ -307,6 +307,7 @@ type keyTable struct {
 	keys  string     // the keys, concatenated
 	ids   []int32    // the lists, concatenated
 	mask  uint64
+	lens  uint64 // bit n: a key has n bytes (bit 63: 63 or more)
 }
 
 // keyEntry is one key of a keyTable: keys[kOff:kOff+kLen] has the terms
@@ -347,6 +348,7 @@ func (x *keyTable) freeze() {
 	x.ids = make([]int32, 0, n)
 	for _, k := range keys {
 		x.f.add(keyHash(k))
+		x.lens |= lenBit(len(k))
 		h := keyHash(k) | 1
 		i := h & x.mask
 		for x.slots[i].hash != 0 {
@@ -377,6 +379,12 @@ func lookup[S string | []byte](x *keyTable, k S, h uint64) []int32 {
 		}
 	}
 }
+
+// lenBit is the bit of keyTable.lens for keys of n bytes.
+func lenBit(n int) uint64 { return 1 << min(n, 63) }
+
+// mayHaveLen is false when no key of the table has n bytes.
+func (x *keyTable) mayHaveLen(n int) bool { return x.lens&lenBit(n) != 0 }
 
 // termIndex maps a matching key to the indexes of terms.
 type termIndex struct{ *keyTable }
@@ -572,8 +580,11 @@ func (t *Tagger) fuzzyWord(tk *dtok, ids []int32) []int32 {
 		var kbuf [64]byte
 		for i := 0; i < len(f); {
 			_, sz := utf8.DecodeRuneInString(f[i:])
-			key := append(append(kbuf[:0], f[:i]...), f[i+sz:]...)
-			cands = append(cands, t.fuzzIdx.getBytes(key)...)
+			// No key of that length, no need to build this one.
+			if t.fuzzIdx.mayHaveLen(len(f) - sz) {
+				key := append(append(kbuf[:0], f[:i]...), f[i+sz:]...)
+				cands = append(cands, t.fuzzIdx.getBytes(key)...)
+			}
 			i += sz
 		}
 		for _, id := range cands {
