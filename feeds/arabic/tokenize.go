@@ -117,6 +117,28 @@ func AppendTokens(dst []Token, s string) []Token {
 				j++
 				continue
 			}
+			// The Arabic block, two bytes D8–DB xx: a mark or a letter
+			// settled by one look at arabicBlock. A mark continues any
+			// word (the isMark case below); a letter of the block is an
+			// Arabic letter (IsArabicLetter), so it continues a word of
+			// scriptArabic or one with only marks so far (the
+			// isLetterOrDigit case). Digits and the rest take the switch.
+			if c := s[j]; c >= 0xD8 && c <= 0xDB && j+1 < len(s) && s[j+1]&0xC0 == 0x80 {
+				cls := arabicBlock[int(c&0x03)<<6|int(s[j+1]&0x3F)]
+				if cls&clsMark != 0 {
+					j += 2
+					continue
+				}
+				if cls&clsLetter != 0 {
+					if script == scriptNone {
+						script = scriptArabic
+					} else if script != scriptArabic {
+						break scan
+					}
+					j += 2
+					continue
+				}
+			}
 			r2, sz2 := decodeRune(s, j)
 			switch {
 			case r2 == utf8.RuneError && sz2 <= 1:
