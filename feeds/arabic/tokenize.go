@@ -369,7 +369,16 @@ func appendWordNorm(buf []byte, w string) (out []byte, same bool) {
 				if af.flags&foldChanged != 0 {
 					changed = true
 				}
-				buf = utf8.AppendRune(buf, rune(af.out))
+				// utf8.AppendRune, with the one- and two-byte encodings
+				// written out.
+				switch o := af.out; {
+				case o < utf8.RuneSelf:
+					buf = append(buf, byte(o))
+				case o < 0x800:
+					buf = append(buf, byte(0xC0|o>>6), byte(0x80|o&0x3F))
+				default:
+					buf = utf8.AppendRune(buf, rune(o))
+				}
 				continue
 			}
 		}
