@@ -252,18 +252,27 @@ type keyFilter struct {
 // Its top bits index keyFilter, its low bits a keyTable's slots.
 func keyHash[S string | []byte](s S) uint64 {
 	var a, b uint64
-	if n := len(s); n >= 8 {
+	// Every byte of s is in a or b (a string under 8 bytes in
+	// overlapping halves, or by its first, middle and last bytes).
+	switch n := len(s); {
+	case n >= 8:
 		a, b = le64(s, 0), le64(s, n-8)
-	} else {
-		for i := 0; i < n; i++ {
-			a |= uint64(s[i]) << (8 * i)
-		}
+	case n >= 4:
+		a = uint64(le32(s, 0)) | uint64(le32(s, n-4))<<32
+	case n > 0:
+		a = uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
 	}
 	h := (a ^ uint64(len(s))<<56) * 0x9E3779B97F4A7C15
 	h ^= b * 0xC2B2AE3D27D4EB4F
 	h ^= h >> 29
 	h *= 0x94D049BB133111EB
 	return h
+}
+
+// le32 is the little-endian uint32 of s[i:i+4].
+func le32[S string | []byte](s S, i int) uint32 {
+	s = s[i : i+4]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // le64 is the little-endian uint64 of s[i:i+8].

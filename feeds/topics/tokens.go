@@ -248,7 +248,14 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 	mask := uint64(size - 1)
 	words := sc.words[:0]
 	sc.store = sc.store[:0]
-	add := func(s string, ts []arabic.Token, isTitle bool) {
+	// The title, then the body. (A loop rather than a closure called
+	// twice: the buffers stay local variables instead of captured ones
+	// that every append would write back through a pointer.)
+	for field := range 2 {
+		s, ts, isTitle := title, tt, true
+		if field == 1 {
+			s, ts, isTitle = body, bt, false
+		}
 		hosts := hostSpans(s)
 		chrome := chromeSpansBuf(s, ts, &sc.chrome)
 		hi, ci := 0, 0
@@ -301,28 +308,14 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 			toks = append(toks, d)
 		}
 	}
-	add(title, tt, true)
-	add(body, bt, false)
 	sc.toks, sc.forms, sc.words = toks, forms, words
 	return toks
 }
 
-// wordHash hashes a word for scratch.memo: its length and its first and
-// last eight bytes, mixed (equal words hash alike; the table compares the
-// words themselves).
+// wordHash hashes a word for scratch.memo (equal words hash alike; the
+// table compares the words themselves).
 func wordHash(s string) uint64 {
-	var a, b uint64
-	if n := len(s); n >= 8 {
-		a, b = le64(s, 0), le64(s, n-8)
-	} else {
-		for i := 0; i < n; i++ {
-			a |= uint64(s[i]) << (8 * i)
-		}
-	}
-	h := (a ^ uint64(len(s))<<56) * 0x9E3779B97F4A7C15
-	h ^= b * 0xC2B2AE3D27D4EB4F
-	h ^= h >> 29
-	h *= 0x94D049BB133111EB
+	h := keyHash(s)
 	return h ^ h>>32
 }
 
