@@ -312,21 +312,56 @@ func (p *Poller) parseResult(ctx context.Context, req Request, res Result, body 
 // analyze tokenizes an item's title and content once, tags the item from
 // those tokens and computes its full-text index terms from them.
 func (p *Poller) analyze(it *Item) {
-	tt := arabic.Tokenize(it.Title)
-	bt := arabic.Tokenize(it.Content)
+	// The tokens are needed only here (the item keeps strings: tags and
+	// index terms), so their buffers are recycled through tokenPool.
+	buf := tokenPool.Get().(*tokenBufs)
+	tt := arabic.AppendTokens(buf.title[:0], it.Title)
+	bt := arabic.AppendTokens(buf.body[:0], it.Content)
+	var title, body string
+	indexed := false
 	switch tg := p.tagger.(type) {
 	case nil:
+	case indexTagger:
+		it.Tags, title, body = tg.TagIndexTokens(it.Title, it.Content, tt, bt, it.Lang)
+		indexed = true
 	case TokenTagger:
 		it.Tags = tg.TagTokens(it.Title, it.Content, tt, bt, it.Lang)
 	default:
 		it.Tags = tg.Tag(it.Title, it.Content, it.Lang)
 	}
+	if !indexed {
+		title, body = arabic.IndexTextTokens(it.Title, tt), arabic.IndexTextTokens(it.Content, bt)
+	}
+	at := arabic.AppendTokens(buf.author[:0], it.Author)
 	it.Index = &IndexTerms{
-		Title:  arabic.IndexTextTokens(it.Title, tt),
-		Body:   arabic.IndexTextTokens(it.Content, bt),
-		Author: arabic.IndexText(it.Author),
+		Title:  title,
+		Body:   body,
+		Author: arabic.IndexTextTokens(it.Author, at),
+	}
+	// Cleared so that the pool holds no article text.
+	clear(tt)
+	clear(bt)
+	clear(at)
+	if cap(tt)+cap(bt)+cap(at) <= maxPooledItemTokens {
+		buf.title, buf.body, buf.author = tt, bt, at
+		tokenPool.Put(buf)
 	}
 }
+
+// indexTagger is a TokenTagger that also returns the full-text index terms
+// of the title and the body (topics.Tagger's TagIndexTokens), computing
+// each distinct word's term once.
+type indexTagger interface {
+	TagIndexTokens(title, body string, titleToks, bodyToks []arabic.Token, lang string) (tags []topics.Tag, titleIndex, bodyIndex string)
+}
+
+// tokenBufs are analyze's token buffers, kept in tokenPool while they hold
+// at most maxPooledItemTokens tokens together.
+type tokenBufs struct{ title, body, author []arabic.Token }
+
+var tokenPool = sync.Pool{New: func() any { return new(tokenBufs) }}
+
+const maxPooledItemTokens = 1 << 14
 
 // PollAll polls every request, at most Config.Concurrency at once and at
 // most Config.PerHost downloads at once per host:port, starting them in the

@@ -75,11 +75,17 @@ func IndexTextTokens(s string, toks []Token) string {
 }
 
 // indexTerm is the index term of token t of s (see IndexTokens).
-func indexTerm(s string, t Token) string {
-	if isAcronymPlural(s[t.Start:t.End]) {
-		return t.Norm[:len(t.Norm)-1]
+func indexTerm(s string, t Token) string { return IndexTerm(s[t.Start:t.End], t.Norm) }
+
+// IndexTerm is the index term (see IndexTokens) of a token whose word as
+// written is word (s[Start:End]) and whose matching form is norm (its
+// Norm): one word's share of IndexText, for callers that analyze each
+// distinct word of a text once.
+func IndexTerm(word, norm string) string {
+	if isAcronymPlural(word) {
+		return norm[:len(norm)-1]
 	}
-	return Stem(t.Norm)
+	return Stem(norm)
 }
 
 // QueryTerms returns the index terms of a query word or phrase, in order:

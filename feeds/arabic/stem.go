@@ -30,7 +30,7 @@ func Stem(norm string) string {
 	r, _ := utf8.DecodeRuneInString(norm)
 	switch {
 	case IsArabicLetter(r):
-		return stemArabicSuffix(stemArabicPrefix(norm, utf8.RuneCountInString(norm)))
+		return stemArabicSuffix(stemArabicPrefix(norm, runeCount(norm)))
 	case isLatinLetter(r):
 		return sStem(norm)
 	}
@@ -47,12 +47,17 @@ var (
 type affix struct {
 	s string
 	n int // runes
+	// s[1] and s[len(s)-1]: a word that differs from the affix in that byte
+	// cannot start (end) with it. Every affix is Arabic, two bytes a
+	// letter, so s[1] tells its first letter apart where s[0] (D8 or D9)
+	// would not.
+	second, last byte
 }
 
 func affixes(list ...string) []affix {
 	out := make([]affix, len(list))
 	for i, s := range list {
-		out[i] = affix{s, utf8.RuneCountInString(s)}
+		out[i] = affix{s, utf8.RuneCountInString(s), s[1], s[len(s)-1]}
 	}
 	return out
 }
@@ -64,7 +69,7 @@ func stemArabicPrefix(w string, n int) (string, int) {
 		if p.n == 1 && n < 4 || n < p.n+2 {
 			continue
 		}
-		if strings.HasPrefix(w, p.s) {
+		if len(w) > 1 && w[1] == p.second && strings.HasPrefix(w, p.s) {
 			return w[len(p.s):], n - p.n
 		}
 	}
@@ -87,7 +92,7 @@ func stemArabicSuffix(w string, n int) string {
 		if n < s.n+2 {
 			continue
 		}
-		if strings.HasSuffix(w, s.s) {
+		if w[len(w)-1] == s.last && strings.HasSuffix(w, s.s) {
 			w = w[:len(w)-len(s.s)]
 			n -= s.n
 		}
@@ -150,7 +155,7 @@ func AppendProclitics(dst []string, norm string) []string {
 		return dst
 	}
 	add := func(s string) {
-		if utf8.RuneCountInString(s) < MinProcliticStem {
+		if runeCount(s) < MinProcliticStem {
 			return
 		}
 		for _, o := range dst[base:] {
@@ -166,7 +171,7 @@ func AppendProclitics(dst []string, norm string) []string {
 			continue
 		}
 		if conj != "" {
-			if utf8.RuneCountInString(w1) < MinProcliticStem {
+			if runeCount(w1) < MinProcliticStem {
 				continue
 			}
 			add(w1)
@@ -177,14 +182,14 @@ func AppendProclitics(dst []string, norm string) []string {
 				continue
 			}
 			if prep != "" {
-				if utf8.RuneCountInString(w2) < MinProcliticStem {
+				if runeCount(w2) < MinProcliticStem {
 					continue
 				}
 				add(w2)
 			}
 			if prep == "ل" && strings.HasPrefix(w2, "ل") {
 				// ل + ال → لل: the article without its alef.
-				if w3 := w2[len("ل"):]; utf8.RuneCountInString(w3) >= MinProcliticStem {
+				if w3 := w2[len("ل"):]; runeCount(w3) >= MinProcliticStem {
 					add("ال" + w3)
 					add(w3)
 				}
@@ -206,4 +211,24 @@ func sortBySpecificity(forms []string) {
 			forms[j], forms[j-1] = forms[j-1], forms[j]
 		}
 	}
+}
+
+// runeCount is utf8.RuneCountInString(s) with the one- and two-byte
+// sequences (ASCII, Latin-1, Arabic: nearly all the words counted) counted
+// inline; from the first other byte on it counts as utf8 does.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			return n + utf8.RuneCountInString(s[i:])
+		}
+		n++
+	}
+	return n
 }

@@ -48,7 +48,14 @@ type Token struct {
 // mark) are dropped. Offsets are strictly increasing and non-overlapping.
 // Invalid UTF-8 bytes are separators.
 func Tokenize(s string) []Token {
-	toks := make([]Token, 0, len(s)/6)
+	return AppendTokens(make([]Token, 0, len(s)/6), s)
+}
+
+// AppendTokens appends the tokens of s (see Tokenize) to dst and returns
+// the extended slice, for callers that recycle their token buffers: the
+// appended tokens are those Tokenize(s) returns.
+func AppendTokens(dst []Token, s string) []Token {
+	toks := dst
 	// Norms that are not a substring of s are built in one buffer and cut
 	// from one string at the end: one allocation for all of them instead
 	// of one per word. owned[k] is the span in arena of token owned[k].tok.
@@ -109,6 +116,28 @@ func Tokenize(s string) []Token {
 				}
 				j++
 				continue
+			}
+			// The Arabic block, two bytes D8–DB xx: a mark or a letter
+			// settled by one look at arabicBlock. A mark continues any
+			// word (the isMark case below); a letter of the block is an
+			// Arabic letter (IsArabicLetter), so it continues a word of
+			// scriptArabic or one with only marks so far (the
+			// isLetterOrDigit case). Digits and the rest take the switch.
+			if c := s[j]; c >= 0xD8 && c <= 0xDB && j+1 < len(s) && s[j+1]&0xC0 == 0x80 {
+				cls := arabicBlock[int(c&0x03)<<6|int(s[j+1]&0x3F)]
+				if cls&clsMark != 0 {
+					j += 2
+					continue
+				}
+				if cls&clsLetter != 0 {
+					if script == scriptNone {
+						script = scriptArabic
+					} else if script != scriptArabic {
+						break scan
+					}
+					j += 2
+					continue
+				}
 			}
 			r2, sz2 := decodeRune(s, j)
 			switch {
@@ -340,7 +369,16 @@ func appendWordNorm(buf []byte, w string) (out []byte, same bool) {
 				if af.flags&foldChanged != 0 {
 					changed = true
 				}
-				buf = utf8.AppendRune(buf, rune(af.out))
+				// utf8.AppendRune, with the one- and two-byte encodings
+				// written out.
+				switch o := af.out; {
+				case o < utf8.RuneSelf:
+					buf = append(buf, byte(o))
+				case o < 0x800:
+					buf = append(buf, byte(0xC0|o>>6), byte(0x80|o&0x3F))
+				default:
+					buf = utf8.AppendRune(buf, rune(o))
+				}
 				continue
 			}
 		}

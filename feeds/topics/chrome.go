@@ -1,6 +1,7 @@
 package topics
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,17 +35,35 @@ import (
 // chromeSpans returns the byte ranges [start, end) of s that are chrome,
 // in order. toks are the words of s.
 func chromeSpans(s string, toks []arabic.Token) [][2]int {
+	return chromeSpansBuf(s, toks, new(chromeBufs))
+}
+
+// chromeBufs are chromeSpansBuf's working buffers, reused from text to
+// text (scratch holds one).
+type chromeBufs struct {
+	lines  []chromeLine
+	chrome []bool
+	run    []int
+	spans  [][2]int
+}
+
+// chromeLine is one line of a text, for chromeSpans.
+type chromeLine struct {
+	start, end int
+	words      int
+	first      int // index of the first token in toks, -1 if none
+	sentence   bool
+	list       bool
+}
+
+// chromeSpansBuf is chromeSpans in buffers from b: the spans it returns
+// are valid until its next call with b.
+func chromeSpansBuf(s string, toks []arabic.Token, b *chromeBufs) [][2]int {
 	if strings.IndexByte(s, '\n') < 0 {
 		return nil
 	}
-	type line struct {
-		start, end int
-		words      int
-		first      int // index of the first token in toks, -1 if none
-		sentence   bool
-		list       bool
-	}
-	var lines []line
+	type line = chromeLine
+	lines := b.lines[:0]
 	ti := 0
 	for start := 0; start <= len(s); {
 		end := strings.IndexByte(s[start:], '\n')
@@ -67,7 +86,10 @@ func chromeSpans(s string, toks []arabic.Token) [][2]int {
 		lines = append(lines, l)
 		start = end + 1
 	}
-	chrome := make([]bool, len(lines))
+	b.lines = lines
+	chrome := slices.Grow(b.chrome[:0], len(lines))[:len(lines)]
+	clear(chrome)
+	b.chrome = chrome
 	// Marker blocks.
 	for i, l := range lines {
 		if l.words == 0 || !isMarker(toks[l.first:l.first+l.words]) {
@@ -123,7 +145,7 @@ func chromeSpans(s string, toks []arabic.Token) [][2]int {
 		i = max(j, i+1)
 	}
 	// Runs of short non-sentence lines.
-	var run []int
+	run := b.run[:0]
 	flush := func() {
 		if len(run) >= 5 {
 			for _, j := range run {
@@ -143,7 +165,8 @@ func chromeSpans(s string, toks []arabic.Token) [][2]int {
 		}
 	}
 	flush()
-	var spans [][2]int
+	b.run = run
+	spans := b.spans[:0]
 	for i, c := range chrome {
 		if !c {
 			continue
@@ -153,6 +176,10 @@ func chromeSpans(s string, toks []arabic.Token) [][2]int {
 			continue
 		}
 		spans = append(spans, [2]int{lines[i].start, lines[i].end})
+	}
+	b.spans = spans
+	if len(spans) == 0 {
+		return nil
 	}
 	return spans
 }

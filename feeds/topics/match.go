@@ -26,13 +26,14 @@ type Tagger struct {
 	topics   []cTopic
 	entities []cEntity
 	terms    []cTerm
-	exactIdx termIndex          // first-word key → terms (whole-word patterns)
-	prefIdx  termIndex          // first three runes of a * pattern → terms
-	fuzzIdx  termIndex          // long one-word aliases and their one-deletion variants → terms
-	pairIdx  map[string][]int32 // first-word key of two-word names whose family name may be misspelt → terms
-	wordKeys *wordSet           // keys of the exact Arabic words of topic, domain and context terms
-	bySlug   map[string]int     // entity slug → index
-	sigs     map[string]int32   // term signature → index, for duplicates
+	exactIdx termIndex        // first-word key → terms (whole-word patterns)
+	prefIdx  termIndex        // first three runes of a * pattern → terms
+	prefKeys []string         // by term index: the prefix of a * pattern's first word
+	fuzzIdx  termIndex        // long one-word aliases and their one-deletion variants → terms
+	pairIdx  termIndex        // first-word key of two-word names whose family name may be misspelt → terms
+	wordKeys wordSet          // keys of the exact Arabic words of topic, domain and context terms
+	bySlug   map[string]int   // entity slug → index
+	sigs     map[string]int32 // term signature → index, for duplicates
 	hasGate  bool
 
 	// Sort keys of each term for decide: the rank of its (overlap group,
@@ -93,8 +94,8 @@ func New(r *Rules) *Tagger {
 		exactIdx: newTermIndex(),
 		prefIdx:  newTermIndex(),
 		fuzzIdx:  newTermIndex(),
-		pairIdx:  map[string][]int32{},
-		wordKeys: &wordSet{m: map[string]bool{}},
+		pairIdx:  newTermIndex(),
+		wordKeys: newWordSet(),
 		bySlug:   map[string]int{},
 		sigs:     map[string]int32{},
 	}
@@ -153,6 +154,9 @@ func New(r *Rules) *Tagger {
 		}
 	}
 	t.rankTerms()
+	for _, x := range []*keyTable{t.exactIdx.keyTable, t.prefIdx.keyTable, t.fuzzIdx.keyTable, t.pairIdx.keyTable, t.wordKeys.keyTable} {
+		x.freeze()
+	}
 	return t
 }
 
@@ -205,6 +209,10 @@ func (t *Tagger) add(s string, weight float64, role uint8, owner int32, cased bo
 	if words[0].prefix {
 		k := firstRunes(words[0].key, 3)
 		t.prefIdx.add(k, id)
+		for len(t.prefKeys) <= int(id) {
+			t.prefKeys = append(t.prefKeys, "")
+		}
+		t.prefKeys[id] = words[0].key
 	} else {
 		t.exactIdx.add(words[0].key, id)
 	}
@@ -222,34 +230,49 @@ func (t *Tagger) add(s string, weight float64, role uint8, owner int32, cased bo
 		}
 	}
 	if role == roleAlias && pairEligible(words) {
-		t.pairIdx[words[0].key] = append(t.pairIdx[words[0].key], id)
+		t.pairIdx.add(words[0].key, id)
 	}
 }
 
-// keyFilter is a one-hash Bloom filter of 65,536 bits over the keys of a
-// map: has is true for every key added and, with the built-in rules (under
-// 2,000 keys per index), for fewer than 3% of other strings, so that most
-// of the tagger's lookups, which miss, are settled by hashing a short
-// string instead of a map access.
-type keyFilter [1 << 10]uint64
+// keyFilter is a one-hash Bloom filter over the keys of a keyTable, of 32
+// bits per key (a power of two, at least 64): has is true for every key
+// added and for about 3% of other strings at most, so that most of the
+// tagger's lookups, which miss, are settled by hashing a short string and
+// testing one bit. Sized by its table (the built-in rules' indexes take
+// from 512 bytes to 8 KiB), the filters of all five tables stay in the L1
+// cache together.
+type keyFilter struct {
+	bits  []uint64
+	shift uint // 64 - log2(number of bits): the hash's top bits index the filter
+}
 
-// filterHash hashes s to the filter's 16 bits in constant time: a string
-// of up to 8 bytes whole, a longer one by its length and its first and last
-// 8 bytes (a filter only needs equal strings to hash alike).
-func filterHash[S string | []byte](s S) uint32 {
+// keyHash hashes s in constant time: a string of up to 8 bytes whole, a
+// longer one by its length and its first and last 8 bytes (the tables
+// compare the keys themselves, so only equal strings need to hash alike).
+// Its top bits index keyFilter, its low bits a keyTable's slots.
+func keyHash[S string | []byte](s S) uint64 {
 	var a, b uint64
-	if n := len(s); n >= 8 {
+	// Every byte of s is in a or b (a string under 8 bytes in
+	// overlapping halves, or by its first, middle and last bytes).
+	switch n := len(s); {
+	case n >= 8:
 		a, b = le64(s, 0), le64(s, n-8)
-	} else {
-		for i := 0; i < n; i++ {
-			a |= uint64(s[i]) << (8 * i)
-		}
+	case n >= 4:
+		a = uint64(le32(s, 0)) | uint64(le32(s, n-4))<<32
+	case n > 0:
+		a = uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
 	}
 	h := (a ^ uint64(len(s))<<56) * 0x9E3779B97F4A7C15
 	h ^= b * 0xC2B2AE3D27D4EB4F
 	h ^= h >> 29
 	h *= 0x94D049BB133111EB
-	return uint32(h>>48) & (1<<16 - 1)
+	return h
+}
+
+// le32 is the little-endian uint32 of s[i:i+4].
+func le32[S string | []byte](s S, i int) uint32 {
+	s = s[i : i+4]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // le64 is the little-endian uint64 of s[i:i+8].
@@ -259,56 +282,143 @@ func le64[S string | []byte](s S, i int) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-func (f *keyFilter) add(s string) {
-	h := filterHash(s)
-	f[h>>6] |= 1 << (h & 63)
+func newKeyFilter(keys int) keyFilter {
+	n, shift := 64, uint(64-6)
+	for n < 32*keys {
+		n *= 2
+		shift--
+	}
+	return keyFilter{bits: make([]uint64, n/64), shift: shift}
 }
 
-func (f *keyFilter) has(h uint32) bool { return f[h>>6]&(1<<(h&63)) != 0 }
-
-// termIndex maps a matching key to the indexes of terms, behind a
-// keyFilter.
-type termIndex struct {
-	m map[string][]int32
-	f *keyFilter
+func (f *keyFilter) add(h uint64) {
+	b := h >> f.shift
+	f.bits[b>>6] |= 1 << (b & 63)
 }
 
-func newTermIndex() termIndex { return termIndex{m: map[string][]int32{}, f: new(keyFilter)} }
-
-func (x termIndex) add(k string, id int32) {
-	x.m[k] = append(x.m[k], id)
-	x.f.add(k)
+func (f *keyFilter) has(h uint64) bool {
+	b := h >> f.shift
+	return f.bits[b>>6]&(1<<(b&63)) != 0
 }
+
+// keyTable maps matching keys to lists of term indexes (termIndex) or
+// holds a set of keys (wordSet). Keys are added to a Go map while the
+// Tagger is compiled; freeze then lays them out for lookups, which are
+// most of what tagging does: an open-addressing table of entries holding
+// no pointers (the keys are cut from one string, the lists from one
+// slice), found by a 64-bit hash compared before the key itself, behind a
+// keyFilter. A Go map cost a string hash with aeshash and a probe of its
+// control bytes at each hit.
+type keyTable struct {
+	build map[string][]int32 // until freeze
+	f     keyFilter
+	slots []keyEntry // a power of two, at most half full; hash 0 = empty
+	keys  string     // the keys, concatenated
+	ids   []int32    // the lists, concatenated
+	mask  uint64
+	lens  uint64 // bit n: a key has n bytes (bit 63: 63 or more)
+}
+
+// keyEntry is one key of a keyTable: keys[kOff:kOff+kLen] has the terms
+// ids[iOff:iOff+iLen], and hash is keyHash of the key with its low bit set
+// (so that no key's is 0).
+type keyEntry struct {
+	hash       uint64
+	kOff, kLen uint32
+	iOff, iLen uint32
+}
+
+func newKeyTable() *keyTable { return &keyTable{build: map[string][]int32{}} }
+
+func (x *keyTable) add(k string, id int32) {
+	x.build[k] = append(x.build[k], id)
+}
+
+// freeze builds the lookup table from the keys added; add may not be
+// called after it.
+func (x *keyTable) freeze() {
+	size := 16
+	for size < 2*len(x.build) {
+		size *= 2
+	}
+	x.slots = make([]keyEntry, size)
+	x.mask = uint64(size - 1)
+	x.f = newKeyFilter(len(x.build))
+	// Keys in sorted order, so that the layout does not depend on map
+	// iteration order.
+	keys := make([]string, 0, len(x.build))
+	n := 0
+	for k, ids := range x.build {
+		keys = append(keys, k)
+		n += len(ids)
+	}
+	slices.Sort(keys)
+	var kb strings.Builder
+	x.ids = make([]int32, 0, n)
+	for _, k := range keys {
+		x.f.add(keyHash(k))
+		x.lens |= lenBit(len(k))
+		h := keyHash(k) | 1
+		i := h & x.mask
+		for x.slots[i].hash != 0 {
+			i = (i + 1) & x.mask
+		}
+		ids := x.build[k]
+		x.slots[i] = keyEntry{hash: h, kOff: uint32(kb.Len()), kLen: uint32(len(k)), iOff: uint32(len(x.ids)), iLen: uint32(len(ids))}
+		kb.WriteString(k)
+		x.ids = append(x.ids, ids...)
+	}
+	x.keys = kb.String()
+	x.build = nil
+}
+
+// lookup returns the list of key k, or nil; h is keyHash(k).
+func lookup[S string | []byte](x *keyTable, k S, h uint64) []int32 {
+	if !x.f.has(h) {
+		return nil
+	}
+	h |= 1
+	for i := h & x.mask; ; i = (i + 1) & x.mask {
+		e := &x.slots[i]
+		if e.hash == 0 {
+			return nil
+		}
+		if e.hash == h && int(e.kLen) == len(k) && x.keys[e.kOff:e.kOff+e.kLen] == string(k) {
+			return x.ids[e.iOff : e.iOff+e.iLen : e.iOff+e.iLen]
+		}
+	}
+}
+
+// lenBit is the bit of keyTable.lens for keys of n bytes.
+func lenBit(n int) uint64 { return 1 << min(n, 63) }
+
+// mayHaveLen is false when no key of the table has n bytes.
+func (x *keyTable) mayHaveLen(n int) bool { return x.lens&lenBit(n) != 0 }
+
+// termIndex maps a matching key to the indexes of terms.
+type termIndex struct{ *keyTable }
+
+func newTermIndex() termIndex { return termIndex{newKeyTable()} }
 
 // get returns the terms of key k (nil if none). The slice is the index's
 // own: callers must not append to it.
-func (x termIndex) get(k string) []int32 {
-	if !x.f.has(filterHash(k)) {
-		return nil
-	}
-	return x.m[k]
-}
+func (x termIndex) get(k string) []int32 { return lookup(x.keyTable, k, keyHash(k)) }
 
 // getBytes is get for a key held in bytes.
-func (x termIndex) getBytes(k []byte) []int32 {
-	if !x.f.has(filterHash(k)) {
-		return nil
+func (x termIndex) getBytes(k []byte) []int32 { return lookup(x.keyTable, k, keyHash(k)) }
+
+// wordSet is a set of keys.
+type wordSet struct{ *keyTable }
+
+func newWordSet() wordSet { return wordSet{newKeyTable()} }
+
+func (w wordSet) add(k string) {
+	if _, ok := w.build[k]; !ok {
+		w.keyTable.add(k, 0)
 	}
-	return x.m[string(k)] // no allocation: the compiler looks the bytes up
 }
 
-// wordSet is a set of keys behind a keyFilter.
-type wordSet struct {
-	m map[string]bool
-	f keyFilter
-}
-
-func (w *wordSet) add(k string) {
-	w.m[k] = true
-	w.f.add(k)
-}
-
-func (w *wordSet) has(k string) bool { return w.f.has(filterHash(k)) && w.m[k] }
+func (w wordSet) has(k string) bool { return lookup(w.keyTable, k, keyHash(k)) != nil }
 
 // Two-word names ("Sam Altman", "جنسن هوانغ") also match when the first
 // word is exact and the second, of at least pairMinLetters letters, is one
@@ -349,7 +459,7 @@ func (t *Tagger) fuzzyPairAt(toks []dtok, i int, ms []match) []match {
 		if ka < 8 && a.kaf&(1<<ka) != 0 {
 			continue
 		}
-		cands = append(cands, t.pairIdx[fa]...)
+		cands = append(cands, t.pairIdx.get(fa)...)
 	}
 	if len(cands) == 0 || b.host || b.tanween || b.chrome || b.brk || a.title != b.title {
 		return ms
@@ -469,7 +579,7 @@ func (t *Tagger) fuzzyWord(tk *dtok, ids []int32) []int32 {
 		return ids // a known word: no guessing
 	}
 	for k, f := range tk.forms {
-		if !tk.latin && (utf8.RuneCountInString(f) < fuzzyMinArabic-1 || k < 8 && tk.kaf&(1<<k) != 0) {
+		if !tk.latin && (runeCount(f) < fuzzyMinArabic-1 || k < 8 && tk.kaf&(1<<k) != 0) {
 			continue
 		}
 		// Candidates go into a local slice: appending to the index's own
@@ -479,8 +589,11 @@ func (t *Tagger) fuzzyWord(tk *dtok, ids []int32) []int32 {
 		var kbuf [64]byte
 		for i := 0; i < len(f); {
 			_, sz := utf8.DecodeRuneInString(f[i:])
-			key := append(append(kbuf[:0], f[:i]...), f[i+sz:]...)
-			cands = append(cands, t.fuzzIdx.getBytes(key)...)
+			// No key of that length, no need to build this one.
+			if t.fuzzIdx.mayHaveLen(len(f) - sz) {
+				key := append(append(kbuf[:0], f[:i]...), f[i+sz:]...)
+				cands = append(cands, t.fuzzIdx.getBytes(key)...)
+			}
 			i += sz
 		}
 		for _, id := range cands {
@@ -598,10 +711,10 @@ var pronounSuffixes = [...]string{"هما", "هم", "هن", "ها", "نا", "ك�
 // spellings are never matched on these forms: names do not take suffixes.
 // Latin tokens have none.
 //
-// keys, when not nil, limits the forms returned to those that are words of
+// keys, unless its keyTable is nil, limits the forms returned to those that are words of
 // some rule (the Tagger's wordKeys), which saves work and memory for the
 // many words no rule names.
-func (tk *dtok) suffixForms(keys *wordSet) []string {
+func (tk *dtok) suffixForms(keys wordSet) []string {
 	if tk.sufDone {
 		return tk.sufs
 	}
@@ -610,7 +723,7 @@ func (tk *dtok) suffixForms(keys *wordSet) []string {
 		return nil
 	}
 	add := func(f string) {
-		if keys == nil || keys.has(f) {
+		if keys.keyTable == nil || keys.has(f) {
 			tk.sufs = appendUnique(tk.sufs, f)
 		}
 	}
@@ -623,7 +736,7 @@ func (tk *dtok) suffixForms(keys *wordSet) []string {
 				break // none fits
 			}
 			stem, ok := strings.CutSuffix(f, suf)
-			if !ok || utf8.RuneCountInString(stem) < arabic.MinProcliticStem || suf == "ه" && tehMarbuta {
+			if !ok || runeCount(stem) < arabic.MinProcliticStem || suf == "ه" && tehMarbuta {
 				continue
 			}
 			add(stem)
@@ -634,10 +747,10 @@ func (tk *dtok) suffixForms(keys *wordSet) []string {
 		}
 		// The indefinite accusative is written with a final alef (عقداً،
 		// تمويلا): the bare noun is the term.
-		if stem, ok := strings.CutSuffix(f, "ا"); ok && utf8.RuneCountInString(stem) >= arabic.MinProcliticStem {
+		if stem, ok := strings.CutSuffix(f, "ا"); ok && runeCount(stem) >= arabic.MinProcliticStem {
 			add(stem)
 		}
-		if rest, ok := strings.CutPrefix(f, "س"); ok && utf8.RuneCountInString(rest) >= arabic.MinProcliticStem {
+		if rest, ok := strings.CutPrefix(f, "س"); ok && runeCount(rest) >= arabic.MinProcliticStem {
 			if r, _ := utf8.DecodeRuneInString(rest); r == 'ي' || r == 'ت' || r == 'ن' || r == 'ا' {
 				add(rest)
 			}
@@ -705,6 +818,19 @@ func (t *Tagger) matchAt(toks []dtok, i int, ms []match, sc *scratch) []match {
 	case !wm.candDone:
 		list = t.candidates(tk, sc.cands[:0])
 		sc.cands = list
+		// Whether a term's first word matches this token depends on the
+		// word alone (its spelling, Norm, forms and the forms derived from
+		// them): the terms whose first word does not match are dropped
+		// here, once per distinct word, and phraseAt checks the rest of
+		// each term at every occurrence.
+		kept := list[:0]
+		for _, id := range list {
+			term := &t.terms[id]
+			if wordMatches(tk, &term.words[0], isEntityRole(term.role), t.wordKeys) {
+				kept = append(kept, id)
+			}
+		}
+		list = kept
 		wm.candFrom = int32(len(sc.store))
 		sc.store = append(sc.store, list...)
 		wm.candTo = int32(len(sc.store))
@@ -735,7 +861,7 @@ func (t *Tagger) candidates(tk *dtok, list []int32) []int32 {
 		}
 		list = append(list, ex...)
 		if !tk.latin {
-			list = append(list, t.prefIdx.get(firstRunes(f, 3))...)
+			list = t.appendPrefixTerms(list, f)
 		}
 	}
 	for _, f := range tk.suffixForms(t.wordKeys) {
@@ -743,7 +869,7 @@ func (t *Tagger) candidates(tk *dtok, list []int32) []int32 {
 	}
 	if tk.latin {
 		// A Latin * pattern is a prefix of the word as written, not of its stem.
-		list = append(list, t.prefIdx.get(firstRunes(tk.norm, 3))...)
+		list = t.appendPrefixTerms(list, tk.norm)
 	}
 	if len(list) > 1 {
 		slices.Sort(list)
@@ -752,18 +878,41 @@ func (t *Tagger) candidates(tk *dtok, list []int32) []int32 {
 	return list
 }
 
-// phraseAt checks term's words against the tokens from i; it returns the
-// number of tokens covered.
+// appendPrefixTerms appends to list the * patterns (terms) that share f's
+// first three runes and whose prefix f starts with. matchAt keeps only
+// the candidates whose first word matches the token, and a * pattern's
+// first word matches only a form that starts with its prefix; one that
+// does so shares that form's first three runes (or, for a prefix under
+// three runes, is that form: such prefixes are indexed whole), so the
+// lookup of that form finds it. Testing the prefix here, against the key
+// kept in prefKeys, drops early the many patterns that merely share a
+// common start (الم، است) with the word.
+func (t *Tagger) appendPrefixTerms(list []int32, f string) []int32 {
+	for _, id := range t.prefIdx.get(firstRunes(f, 3)) {
+		if strings.HasPrefix(f, t.prefKeys[id]) {
+			list = append(list, id)
+		}
+	}
+	return list
+}
+
+// phraseAt checks term's words against the tokens from i, except for
+// whether its first word matches token i, which matchAt has checked (see
+// there); it returns the number of tokens covered. Token i is outside page
+// chrome (matches skips chrome).
 func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
-	entity := term.role == roleAlias || term.role == roleAmbiguous
-	for k := range term.words {
+	entity := isEntityRole(term.role)
+	if entity && (toks[i].host || toks[i].tanween) {
+		return 0, false
+	}
+	for k := 1; k < len(term.words); k++ {
 		w := &term.words[k]
 		j := i + k
 		if j >= len(toks) {
 			return 0, false
 		}
 		tk := &toks[j]
-		if tk.chrome || k > 0 && (tk.brk || tk.title != toks[i].title) {
+		if tk.chrome || tk.brk || tk.title != toks[i].title {
 			return 0, false
 		}
 		if entity && (tk.host || tk.tanween) {
@@ -776,9 +925,12 @@ func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
 	return len(term.words), true
 }
 
+// isEntityRole reports whether terms of the role are entity spellings.
+func isEntityRole(role uint8) bool { return role == roleAlias || role == roleAmbiguous }
+
 // wordMatches checks one pattern word against one token; keys are the
 // Tagger's wordKeys (see suffixForms).
-func wordMatches(tk *dtok, w *wordPat, entity bool, keys *wordSet) bool {
+func wordMatches(tk *dtok, w *wordPat, entity bool, keys wordSet) bool {
 	if w.latin != tk.latin {
 		return false
 	}
@@ -921,8 +1073,7 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 			}
 		}
 	}
-	var tags []Tag
-	var entTags []Tag
+	entTags := sc.entTags[:0]
 	for i, e := range ents {
 		fire := e.strong
 		if !fire && e.ambiguous {
@@ -937,10 +1088,16 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 		}
 	}
 	slices.SortFunc(entTags, func(a, b Tag) int { return strings.Compare(a.Name, b.Name) })
+	sc.entTags = entTags
 
 	var scores []float64
+	// The topic tags, counted before the result is allocated at its size.
+	var cs []topicCand
+	nTopics := 0
 	if gate {
-		scores = make([]float64, len(t.topics))
+		scores = slices.Grow(sc.scores[:0], len(t.topics))[:len(t.topics)]
+		clear(scores)
+		sc.scores = scores
 		st := t.st
 		for _, id := range sc.touched {
 			c := &counts[id]
@@ -957,32 +1114,42 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 				trace[int(tm.owner)] = append(trace[int(tm.owner)], fmt.Sprintf("%s:%.1f", tm.text, tm.weight*s))
 			}
 		}
-		type cand struct {
-			i     int
-			score float64
-		}
-		var cs []cand
+		cs = sc.cands2[:0]
 		for i, s := range scores {
 			if s >= t.topics[i].threshold {
-				cs = append(cs, cand{i, s})
+				cs = append(cs, topicCand{i, s})
 			}
 		}
-		slices.SortStableFunc(cs, func(a, b cand) int { return cmp.Compare(b.score, a.score) })
+		sc.cands2 = cs
+		slices.SortStableFunc(cs, func(a, b topicCand) int { return cmp.Compare(b.score, a.score) })
 		for k, c := range cs {
 			if k >= st.maxTopics || st.relative > 0 && c.score < st.relative*cs[0].score {
 				break
 			}
-			var terms []string
-			for _, m := range kept {
-				tm := &t.terms[m.term]
-				if tm.role == roleTopic && int(tm.owner) == c.i && tm.weight > 0 {
-					terms = appendUnique(terms, spanText(m))
-				}
-			}
-			tags = append(tags, Tag{Name: t.topics[c.i].Slug, Kind: KindTopic, Terms: terms})
+			nTopics++
 		}
 	}
+	if nTopics+len(entTags) == 0 {
+		return nil, scores
+	}
+	tags := make([]Tag, 0, nTopics+len(entTags))
+	for _, c := range cs[:nTopics] {
+		var terms []string
+		for _, m := range kept {
+			tm := &t.terms[m.term]
+			if tm.role == roleTopic && int(tm.owner) == c.i && tm.weight > 0 {
+				terms = appendUnique(terms, spanText(m))
+			}
+		}
+		tags = append(tags, Tag{Name: t.topics[c.i].Slug, Kind: KindTopic, Terms: terms})
+	}
 	return append(tags, entTags...), scores
+}
+
+// topicCand is a topic whose score reached its threshold, for decide.
+type topicCand struct {
+	i     int
+	score float64
 }
 
 // sortMatches sorts ms for decide: by groupRank, start, length (longest
@@ -1130,10 +1297,52 @@ func firstRune(s string) rune {
 }
 
 func firstRunes(s string, n int) string {
+	// Words are mostly ASCII or in the Arabic block, whose runes are one
+	// byte (below 0x80) or two (a lead byte 0xC2-0xDF and a continuation
+	// byte): when the first n runes are such, they end at the sum of those
+	// lengths, as the decoding loop below would find.
+	if n == 3 && len(s) >= 6 {
+		i := 0
+		for k := 0; k < 3; k++ {
+			switch c := s[i]; {
+			case c < 0x80:
+				i++
+			case c >= 0xC2 && c <= 0xDF && s[i+1]&0xC0 == 0x80:
+				i += 2
+			default:
+				return firstRunesSlow(s, n)
+			}
+		}
+		return s[:i]
+	}
+	return firstRunesSlow(s, n)
+}
+
+func firstRunesSlow(s string, n int) string {
 	i := 0
 	for k := 0; k < n && i < len(s); k++ {
 		_, sz := utf8.DecodeRuneInString(s[i:])
 		i += sz
 	}
 	return s[:i]
+}
+
+// runeCount (as feeds/arabic has it) is utf8.RuneCountInString(s) with the one- and two-byte
+// sequences (ASCII, Latin-1, Arabic: nearly all the words counted) counted
+// inline; from the first other byte on it counts as utf8 does.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			return n + utf8.RuneCountInString(s[i:])
+		}
+		n++
+	}
+	return n
 }

@@ -25,6 +25,72 @@ func (t *Tagger) TagTokens(title, body string, titleToks, bodyToks []arabic.Toke
 	return tags
 }
 
+// TagIndexTokens is TagTokens(title, body, titleToks, bodyToks, lang)
+// together with the full-text index terms of the title and the body,
+// arabic.IndexTextTokens(title, titleToks) and arabic.IndexTextTokens(body,
+// bodyToks): the same three results, with each distinct word of the article
+// (the same spelling and Norm) stemmed once instead of at every
+// occurrence. The token slices are not modified.
+func (t *Tagger) TagIndexTokens(title, body string, titleToks, bodyToks []arabic.Token, lang string) (tags []Tag, titleIndex, bodyIndex string) {
+	_ = lang
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	toks := t.analyzeTokens(title, body, titleToks, bodyToks, sc)
+	// The index terms first: decide reorders nothing in toks, but the
+	// terms need only the tokens' words.
+	terms := sc.terms[:0]
+	terms = slices.Grow(terms, len(sc.words))[:len(sc.words)]
+	clear(terms)
+	sc.terms = terms
+	titleIndex = indexText(toks[:len(titleToks)], terms)
+	bodyIndex = indexText(toks[len(titleToks):], terms)
+	tags, _ = t.decide(toks, t.matches(toks, sc), title, body, nil, sc)
+	return tags, titleIndex, bodyIndex
+}
+
+// indexText is arabic.IndexTextTokens for the tokens behind toks. terms,
+// indexed by distinct word, holds the index terms found so far ("" for
+// none: an index term is never empty).
+func indexText(toks []dtok, terms []string) string {
+	if len(toks) == 0 {
+		return ""
+	}
+	n := len(toks) - 1
+	for i := range toks {
+		n += len(toks[i].norm)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := range toks {
+		tk := &toks[i]
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		term := terms[tk.word]
+		if term == "" {
+			if tk.latin && !mayBeAcronymPlural(tk.orig) {
+				// Not an acronym plural, the word's index term is
+				// arabic.Stem(norm): the latinKey that wordForms put
+				// first in the forms of every word not in Arabic script.
+				term = tk.forms[0]
+			} else {
+				term = arabic.IndexTerm(tk.orig, tk.norm)
+			}
+			terms[tk.word] = term
+		}
+		b.WriteString(term)
+	}
+	return b.String()
+}
+
+// mayBeAcronymPlural is false for words that are surely not what
+// arabic.IndexTerm takes for the plural of an acronym (capitals and a
+// final lower-case "s", at least three letters): those not starting with
+// a capital or not ending in "s".
+func mayBeAcronymPlural(w string) bool {
+	return len(w) >= 3 && w[0] >= 'A' && w[0] <= 'Z' && w[len(w)-1] == 's'
+}
+
 // matches returns the occurrences of terms, exact and fuzzy, starting at
 // the tokens outside page chrome, in sc's buffer.
 func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
@@ -62,12 +128,23 @@ type scratch struct {
 	// fuzzy alias matches — is the same at each occurrence; only what
 	// depends on the word's place (neighbours, breaks, chrome, host names)
 	// is checked per occurrence. memo is an open-addressing hash table of
-	// the words as written: slot values are 1 + an index in words, 0 is
-	// empty. It holds no pointers, so that filling and clearing it costs
-	// no write barriers (a map[string]int32 cost as much as it saved).
-	memo  []int32
+	// the words as written: a slot's low 32 bits are 1 + an index in
+	// words (0: empty), its high 32 bits the top bits of the word's hash,
+	// compared before the word itself. It holds no pointers, so that
+	// filling and clearing it costs no write barriers (a map[string]int32
+	// cost as much as it saved).
+	memo  []uint64
 	words []wordMemo
 	store []int32
+	terms []string // by distinct word: its index term (TagIndexTokens)
+
+	chrome chromeBufs
+
+	// decide's buffers: the topics' scores (returned by decide, so valid
+	// until release), the topics above threshold and the entity tags.
+	scores  []float64
+	cands2  []topicCand
+	entTags []Tag
 }
 
 // wordForms appends to forms the lookup forms of a word of matching form
@@ -110,6 +187,10 @@ const maxPooledTokens = 8192
 func (sc *scratch) release() {
 	clear(sc.toks)
 	clear(sc.forms)
+	clear(sc.terms)
+	if cap(sc.terms) > maxPooledTokens {
+		sc.terms = nil
+	}
 	if cap(sc.toks) > maxPooledTokens {
 		sc.toks = nil
 	}
@@ -134,6 +215,11 @@ func (sc *scratch) release() {
 	if cap(sc.store) > 4*maxPooledTokens {
 		sc.store = nil
 	}
+	if cap(sc.chrome.lines) > maxPooledTokens || cap(sc.chrome.spans) > maxPooledTokens {
+		sc.chrome = chromeBufs{}
+	}
+	clear(sc.entTags)
+	sc.entTags = sc.entTags[:0]
 	clear(sc.ents) // Terms slices were handed out with the tags
 	for _, id := range sc.touched {
 		sc.counts[id] = termCount{}
@@ -155,16 +241,23 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 		size *= 2
 	}
 	if cap(sc.memo) < size {
-		sc.memo = make([]int32, size)
+		sc.memo = make([]uint64, size)
 	}
 	memo := sc.memo[:size]
 	clear(memo)
 	mask := uint64(size - 1)
 	words := sc.words[:0]
 	sc.store = sc.store[:0]
-	add := func(s string, ts []arabic.Token, isTitle bool) {
+	// The title, then the body. (A loop rather than a closure called
+	// twice: the buffers stay local variables instead of captured ones
+	// that every append would write back through a pointer.)
+	for field := range 2 {
+		s, ts, isTitle := title, tt, true
+		if field == 1 {
+			s, ts, isTitle = body, bt, false
+		}
 		hosts := hostSpans(s)
-		chrome := chromeSpans(s, ts)
+		chrome := chromeSpansBuf(s, ts, &sc.chrome)
 		hi, ci := 0, 0
 		prevEnd := 0
 		for k, tk := range ts {
@@ -183,22 +276,26 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 			// for its first occurrence: they depend on Norm and the word as
 			// written only. Norm is compared too, for callers whose tokens
 			// do not come from Tokenize.
-			slot := wordHash(d.orig) & mask
+			h := wordHash(d.orig)
+			tag := h &^ (1<<32 - 1)
+			slot := h & mask
 			for memo[slot] != 0 {
-				r := &toks[words[memo[slot]-1].rep]
-				if r.orig == d.orig {
-					break
+				if memo[slot]&^(1<<32-1) == tag {
+					r := &toks[words[uint32(memo[slot])-1].rep]
+					if r.orig == d.orig {
+						break
+					}
 				}
 				slot = (slot + 1) & mask
 			}
-			if w := memo[slot] - 1; w >= 0 && toks[words[w].rep].norm == d.norm {
+			if w := int32(uint32(memo[slot])) - 1; w >= 0 && toks[words[w].rep].norm == d.norm {
 				r := &toks[words[w].rep]
 				d.latin, d.forms, d.kaf, d.tanween = r.latin, r.forms, r.kaf, r.tanween
 				d.word = w
 				toks = append(toks, d)
 				continue
 			} else if w < 0 {
-				memo[slot] = int32(len(words)) + 1
+				memo[slot] = tag | uint64(len(words)+1)
 			}
 			d.word = int32(len(words))
 			// The forms of all words share one buffer; each word's slice
@@ -211,28 +308,14 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 			toks = append(toks, d)
 		}
 	}
-	add(title, tt, true)
-	add(body, bt, false)
 	sc.toks, sc.forms, sc.words = toks, forms, words
 	return toks
 }
 
-// wordHash hashes a word for scratch.memo: its length and its first and
-// last eight bytes, mixed (equal words hash alike; the table compares the
-// words themselves).
+// wordHash hashes a word for scratch.memo (equal words hash alike; the
+// table compares the words themselves).
 func wordHash(s string) uint64 {
-	var a, b uint64
-	if n := len(s); n >= 8 {
-		a, b = le64(s, 0), le64(s, n-8)
-	} else {
-		for i := 0; i < n; i++ {
-			a |= uint64(s[i]) << (8 * i)
-		}
-	}
-	h := (a ^ uint64(len(s))<<56) * 0x9E3779B97F4A7C15
-	h ^= b * 0xC2B2AE3D27D4EB4F
-	h ^= h >> 29
-	h *= 0x94D049BB133111EB
+	h := keyHash(s)
 	return h ^ h>>32
 }
 
