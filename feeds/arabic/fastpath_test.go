@@ -181,8 +181,8 @@ func TestRuneCountMatchesUTF8(t *testing.T) {
 				b[k] = pick[r.IntN(len(pick))]
 			}
 		}
-		if got, want := runeCount(string(b)), utf8.RuneCountInString(string(b)); got != want {
-			t.Fatalf("runeCount(%x) = %d, want %d", b, got, want)
+		if got, want := RuneCount(string(b)), utf8.RuneCountInString(string(b)); got != want {
+			t.Fatalf("RuneCount(%x) = %d, want %d", b, got, want)
 		}
 	}
 }

@@ -30,7 +30,7 @@ func Stem(norm string) string {
 	r, _ := utf8.DecodeRuneInString(norm)
 	switch {
 	case IsArabicLetter(r):
-		return stemArabicSuffix(stemArabicPrefix(norm, runeCount(norm)))
+		return stemArabicSuffix(stemArabicPrefix(norm, RuneCount(norm)))
 	case isLatinLetter(r):
 		return sStem(norm)
 	}
@@ -155,7 +155,7 @@ func AppendProclitics(dst []string, norm string) []string {
 		return dst
 	}
 	add := func(s string) {
-		if runeCount(s) < MinProcliticStem {
+		if RuneCount(s) < MinProcliticStem {
 			return
 		}
 		for _, o := range dst[base:] {
@@ -171,7 +171,7 @@ func AppendProclitics(dst []string, norm string) []string {
 			continue
 		}
 		if conj != "" {
-			if runeCount(w1) < MinProcliticStem {
+			if RuneCount(w1) < MinProcliticStem {
 				continue
 			}
 			add(w1)
@@ -182,14 +182,14 @@ func AppendProclitics(dst []string, norm string) []string {
 				continue
 			}
 			if prep != "" {
-				if runeCount(w2) < MinProcliticStem {
+				if RuneCount(w2) < MinProcliticStem {
 					continue
 				}
 				add(w2)
 			}
 			if prep == "ل" && strings.HasPrefix(w2, "ل") {
 				// ل + ال → لل: the article without its alef.
-				if w3 := w2[len("ل"):]; runeCount(w3) >= MinProcliticStem {
+				if w3 := w2[len("ل"):]; RuneCount(w3) >= MinProcliticStem {
 					add("ال" + w3)
 					add(w3)
 				}
@@ -213,10 +213,11 @@ func sortBySpecificity(forms []string) {
 	}
 }
 
-// runeCount is utf8.RuneCountInString(s) with the one- and two-byte
-// sequences (ASCII, Latin-1, Arabic: nearly all the words counted) counted
-// inline; from the first other byte on it counts as utf8 does.
-func runeCount(s string) int {
+// RuneCount is utf8.RuneCountInString(s), in runes, with the one- and
+// two-byte sequences (ASCII, Latin-1, Arabic: nearly all the words
+// counted) counted inline; from the first other byte on it counts as utf8
+// does. The stemmer and the tagger measure words with it.
+func RuneCount(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
 		c := s[i]

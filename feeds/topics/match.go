@@ -579,7 +579,7 @@ func (t *Tagger) fuzzyWord(tk *dtok, ids []int32) []int32 {
 		return ids // a known word: no guessing
 	}
 	for k, f := range tk.forms {
-		if !tk.latin && (runeCount(f) < fuzzyMinArabic-1 || k < 8 && tk.kaf&(1<<k) != 0) {
+		if !tk.latin && (arabic.RuneCount(f) < fuzzyMinArabic-1 || k < 8 && tk.kaf&(1<<k) != 0) {
 			continue
 		}
 		// Candidates go into a local slice: appending to the index's own
@@ -736,7 +736,7 @@ func (tk *dtok) suffixForms(keys wordSet) []string {
 				break // none fits
 			}
 			stem, ok := strings.CutSuffix(f, suf)
-			if !ok || runeCount(stem) < arabic.MinProcliticStem || suf == "ه" && tehMarbuta {
+			if !ok || arabic.RuneCount(stem) < arabic.MinProcliticStem || suf == "ه" && tehMarbuta {
 				continue
 			}
 			add(stem)
@@ -747,10 +747,10 @@ func (tk *dtok) suffixForms(keys wordSet) []string {
 		}
 		// The indefinite accusative is written with a final alef (عقداً،
 		// تمويلا): the bare noun is the term.
-		if stem, ok := strings.CutSuffix(f, "ا"); ok && runeCount(stem) >= arabic.MinProcliticStem {
+		if stem, ok := strings.CutSuffix(f, "ا"); ok && arabic.RuneCount(stem) >= arabic.MinProcliticStem {
 			add(stem)
 		}
-		if rest, ok := strings.CutPrefix(f, "س"); ok && runeCount(rest) >= arabic.MinProcliticStem {
+		if rest, ok := strings.CutPrefix(f, "س"); ok && arabic.RuneCount(rest) >= arabic.MinProcliticStem {
 			if r, _ := utf8.DecodeRuneInString(rest); r == 'ي' || r == 'ت' || r == 'ن' || r == 'ا' {
 				add(rest)
 			}
@@ -1325,24 +1325,4 @@ func firstRunesSlow(s string, n int) string {
 		i += sz
 	}
 	return s[:i]
-}
-
-// runeCount (as feeds/arabic has it) is utf8.RuneCountInString(s) with the one- and two-byte
-// sequences (ASCII, Latin-1, Arabic: nearly all the words counted) counted
-// inline; from the first other byte on it counts as utf8 does.
-func runeCount(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c < utf8.RuneSelf:
-			i++
-		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			i += 2
-		default:
-			return n + utf8.RuneCountInString(s[i:])
-		}
-		n++
-	}
-	return n
 }
