@@ -9,6 +9,24 @@ import (
 	"github.com/nashra-reader/nashra/feeds/arabic"
 )
 
+// chromeBufs are chromeSpans' working buffers, reused from text to text
+// (scratch holds one).
+type chromeBufs struct {
+	lines  []chromeLine
+	chrome []bool
+	run    []int
+	spans  [][2]int
+}
+
+// chromeLine is one line of a text, for chromeSpans.
+type chromeLine struct {
+	start, end int
+	words      int
+	first      int // index of the first token in toks, -1 if none
+	sentence   bool
+	list       bool
+}
+
 // Page chrome is the text a feed excerpt carries that is not the article:
 // blocks of the site's other headlines, "read also" link lists, bylines and
 // date lines. Labels and readers follow the article only, so the tagger
@@ -33,32 +51,9 @@ import (
 //     sentence.
 //
 // chromeSpans returns the byte ranges [start, end) of s that are chrome,
-// in order. toks are the words of s.
-func chromeSpans(s string, toks []arabic.Token) [][2]int {
-	return chromeSpansBuf(s, toks, new(chromeBufs))
-}
-
-// chromeBufs are chromeSpansBuf's working buffers, reused from text to
-// text (scratch holds one).
-type chromeBufs struct {
-	lines  []chromeLine
-	chrome []bool
-	run    []int
-	spans  [][2]int
-}
-
-// chromeLine is one line of a text, for chromeSpans.
-type chromeLine struct {
-	start, end int
-	words      int
-	first      int // index of the first token in toks, -1 if none
-	sentence   bool
-	list       bool
-}
-
-// chromeSpansBuf is chromeSpans in buffers from b: the spans it returns
-// are valid until its next call with b.
-func chromeSpansBuf(s string, toks []arabic.Token, b *chromeBufs) [][2]int {
+// in order. toks are the words of s. It works in buffers from b: the
+// spans it returns are valid until its next call with b.
+func chromeSpans(s string, toks []arabic.Token, b *chromeBufs) [][2]int {
 	if strings.IndexByte(s, '\n') < 0 {
 		return nil
 	}

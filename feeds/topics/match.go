@@ -808,8 +808,9 @@ func latinKey(norm string) string { return arabic.Stem(norm) }
 
 // matchAt appends the occurrences of terms starting at token i.
 //
-// cands is a buffer for the candidate terms, reused from call to call.
-// matchAt also records in the token whether it is a known word (isKnown).
+// The candidate terms of a word are found once per distinct word and kept
+// in sc (its wordMemo and store). matchAt also records in the token
+// whether it is a known word (isKnown).
 func (t *Tagger) matchAt(toks []dtok, i int, ms []match, sc *scratch) []match {
 	tk := &toks[i]
 	wm := &sc.words[tk.word]
@@ -1114,13 +1115,13 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 				trace[int(tm.owner)] = append(trace[int(tm.owner)], fmt.Sprintf("%s:%.1f", tm.text, tm.weight*s))
 			}
 		}
-		cs = sc.cands2[:0]
+		cs = sc.topicCands[:0]
 		for i, s := range scores {
 			if s >= t.topics[i].threshold {
 				cs = append(cs, topicCand{i, s})
 			}
 		}
-		sc.cands2 = cs
+		sc.topicCands = cs
 		slices.SortStableFunc(cs, func(a, b topicCand) int { return cmp.Compare(b.score, a.score) })
 		for k, c := range cs {
 			if k >= st.maxTopics || st.relative > 0 && c.score < st.relative*cs[0].score {

@@ -135,16 +135,16 @@ type scratch struct {
 	// cost as much as it saved).
 	memo  []uint64
 	words []wordMemo
-	store []int32
+	store []int32  // the words' candidate and fuzzy term lists (wordMemo), concatenated
 	terms []string // by distinct word: its index term (TagIndexTokens)
 
 	chrome chromeBufs
 
 	// decide's buffers: the topics' scores (returned by decide, so valid
 	// until release), the topics above threshold and the entity tags.
-	scores  []float64
-	cands2  []topicCand
-	entTags []Tag
+	scores     []float64
+	topicCands []topicCand
+	entTags    []Tag
 }
 
 // wordForms appends to forms the lookup forms of a word of matching form
@@ -257,7 +257,7 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 			s, ts, isTitle = body, bt, false
 		}
 		hosts := hostSpans(s)
-		chrome := chromeSpansBuf(s, ts, &sc.chrome)
+		chrome := chromeSpans(s, ts, &sc.chrome)
 		hi, ci := 0, 0
 		prevEnd := 0
 		for k, tk := range ts {
