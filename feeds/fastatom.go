@@ -23,13 +23,13 @@ const atomNamespace = "http://www.w3.org/2005/Atom"
 // element well formed and balanced, no DOCTYPE, no xml:base, no prefixed
 // Atom elements but <link> (see atomName), no <source> in entries, text
 // constructs of type text, html or xhtml (see atomText) and dates in
-// layouts gofeedDate knows. It returns
-// the feed's Title, Link, Language and Items, and of each item GUID,
-// Title, Link, Links, Author, Content, Description, Enclosures,
-// PublishedParsed and UpdatedParsed, equal to what parseGofeed returns for
-// them. ok is false when the document is anything else.
+// layouts gofeedDate knows. It returns the feed's Title, Link, Language
+// and Items, and of each item GUID, Title, Link, Links, Author, Content,
+// Description, Enclosures, PublishedParsed and UpdatedParsed, equal to
+// what parseGofeed returns for them. ok is false when the document is
+// anything else: the caller must then use gofeed.
 func fastAtom(doc string) (feed *gofeed.Feed, ok bool) {
-	if !fastChars(doc) || hasXMLBase(doc) {
+	if !charsClean(doc) || hasXMLBase(doc) {
 		return nil, false
 	}
 	z := &rssScan{s: doc, atom: true}
@@ -143,9 +143,8 @@ func (z *rssScan) atomRoot(attrs string) (lang string, ok bool) {
 
 // atomText reads a text construct (RFC 4287 §3.1) as gofeed's
 // parseAtomText does for type "text", "html", "xhtml" or none (without a
-// mode). xhtml: see unwrapDiv. The others:
-// the raw content trimmed, CDATA unwrapped or entities decoded, exactly
-// as gofeedText. For type="html" without CDATA gofeed first strips a
+// mode). xhtml: see unwrapDiv. The others: the raw content trimmed, CDATA
+// unwrapped or entities decoded, exactly as gofeedText. For type="html" without CDATA gofeed first strips a
 // wrapping <div> through an HTML parse, which leaves content without '<'
 // unchanged; content with '<' declines. Other types (media types) and
 // modes (Atom 0.3) decline.

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/rss"
@@ -27,8 +26,8 @@ import (
 // result for the same document.
 var useFastFeed = true
 
-// fastFeedHook, when set (by tests only), learns whether fastRSS accepted
-// each document it was given.
+// fastFeedHook, when set (by tests only), learns whether fastRSS or
+// fastAtom accepted each document it was given.
 var fastFeedHook func(accepted bool)
 
 // Namespaces whose elements reach the fields nashra reads, and the key
@@ -58,7 +57,7 @@ var rssNativeNamespaces = map[string]bool{
 	"http://my.netscape.com/rdf/simple/0.9/":      true,
 }
 
-// rssScan is the state of one fastRSS pass over a document.
+// rssScan is the state of one fastRSS or fastAtom pass over a document.
 type rssScan struct {
 	s     string
 	i     int
@@ -80,7 +79,7 @@ type rssScan struct {
 // differ, and package feeds only uses them in UTC). ok is false when the
 // document is anything else: the caller must then use gofeed.
 func fastRSS(doc string) (feed *gofeed.Feed, ok bool) {
-	if !fastChars(doc) || hasXMLBase(doc) {
+	if !charsClean(doc) || hasXMLBase(doc) {
 		return nil, false
 	}
 	z := &rssScan{s: doc}
@@ -116,22 +115,6 @@ func fastRSS(doc string) (feed *gofeed.Feed, ok bool) {
 		return nil, false
 	}
 	return feed, true
-}
-
-// fastChars reports whether doc holds only what encoding/xml reads without
-// change or error: valid UTF-8, no C0 control other than tab, LF and CR
-// (gofeed drops those before parsing), no U+FFFE or U+FFFF.
-func fastChars(doc string) bool {
-	for i := 0; i < len(doc); i++ {
-		c := doc[i]
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-			return false
-		}
-		if c == 0xEF && i+2 < len(doc) && doc[i+1] == 0xBF && (doc[i+2] == 0xBE || doc[i+2] == 0xBF) {
-			return false
-		}
-	}
-	return utf8.ValidString(doc)
 }
 
 // prolog skips what may come before the root: white space, processing
@@ -1004,17 +987,13 @@ func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
 	if pubDates > 1 {
 		return nil, false
 	}
-	hasDC := false
-	for _, v := range dc {
-		hasDC = hasDC || v != nil
-	}
 	first := func(k int) string {
 		if dc[k] == nil {
 			return ""
 		}
 		return *dc[k]
 	}
-	if it.Title == "" && hasDC {
+	if it.Title == "" {
 		it.Title = first(0)
 	}
 	if it.Description == "" && dc[4] != nil {
