@@ -611,9 +611,8 @@ func nodeText(n *html.Node) string {
 }
 
 // wordCollector joins the words of the strings added to it by single
-// spaces. Pieces are separated as if by white space (nodeText's pieces
-// were each followed by a space), so a word never continues into the next
-// piece.
+// spaces. Pieces are separated as if by white space (as if each piece
+// ended in a space), so a word never continues into the next piece.
 type wordCollector struct {
 	b       strings.Builder
 	pending bool // a separator is owed before the next word

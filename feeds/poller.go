@@ -368,10 +368,10 @@ const maxPooledItemTokens = 1 << 14
 // given order as limits allow. A poll stops counting against its host's
 // limit when its download is over, so that the feeds of one host are
 // parsed while its next ones download (Concurrency still bounds how many
-// polls, parsed results waiting for fn included, are under way). It calls fn (may be nil) with each Result as it
-// completes, from one goroutine at a time (the caller's), and returns when
-// every request has been reported and every goroutine it started has
-// ended. Requests not yet started when ctx is canceled are reported with
+// polls, parsed results waiting for fn included, are under way). It calls
+// fn (may be nil) with each Result as it completes, from one goroutine at
+// a time (the caller's), and returns when every request has been reported
+// and every goroutine it started has ended. Requests not yet started when ctx is canceled are reported with
 // ErrCanceled.
 func (p *Poller) PollAll(ctx context.Context, reqs []Request, fn func(Result)) {
 	type queue struct {
