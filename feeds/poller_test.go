@@ -800,9 +800,12 @@ func TestFormatHelpers(t *testing.T) {
 	}
 }
 
-// *topics.Tagger tags from shared tokens and names its rules.
+// *topics.Tagger tags from shared tokens, returns the index terms with
+// the tags (else Poller.analyze silently takes the slower path) and names
+// its rules.
 var (
 	_ TokenTagger   = (*topics.Tagger)(nil)
+	_ indexTagger   = (*topics.Tagger)(nil)
 	_ fingerprinter = (*topics.Tagger)(nil)
 )
 

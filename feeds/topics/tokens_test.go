@@ -36,6 +36,49 @@ func TestTagTokensMatchesTag(t *testing.T) {
 	}
 }
 
+// TestTagIndexTokensMatchesSeparateCalls checks that TagIndexTokens, which
+// computes each distinct word's index term once and takes a Latin word's
+// from its lookup forms, returns what TagTokens and arabic.IndexTextTokens
+// return for the title and the body, and leaves the tokens as they were.
+func TestTagIndexTokensMatchesSeparateCalls(t *testing.T) {
+	tg := New(DefaultRules())
+	type text struct{ title, body string }
+	check := func(t *testing.T, texts []text) {
+		for _, x := range texts {
+			tt, bt := arabic.Tokenize(x.title), arabic.Tokenize(x.body)
+			wantTags := tg.TagTokens(x.title, x.body, tt, bt, "")
+			wantTitle, wantBody := arabic.IndexTextTokens(x.title, tt), arabic.IndexTextTokens(x.body, bt)
+			tags, title, body := tg.TagIndexTokens(x.title, x.body, tt, bt, "")
+			if !reflect.DeepEqual(tags, wantTags) {
+				t.Errorf("%q: TagIndexTokens tags = %+v, TagTokens = %+v", x.title, tags, wantTags)
+			}
+			if title != wantTitle || body != wantBody {
+				t.Errorf("%q: TagIndexTokens index terms = %q / %q, IndexTextTokens = %q / %q", x.title, title, body, wantTitle, wantBody)
+			}
+			if !reflect.DeepEqual(tt, arabic.Tokenize(x.title)) || !reflect.DeepEqual(bt, arabic.Tokenize(x.body)) {
+				t.Fatalf("%q: TagIndexTokens changed its tokens", x.title)
+			}
+		}
+	}
+	t.Run("written", func(t *testing.T) {
+		check(t, []text{
+			// Acronym plurals next to plain Latin plurals, each word
+			// repeated so that the per-word terms are reused.
+			{"GPUs and TPUs: Nvidia ships more GPUs", "LLMs need GPUs. Chips, chips and more Chips; APIs and apis. The Agencies agree."},
+			{"Us vs AIs", "Its its ITs Ss s Xs XS"},
+			{"وقالت شركة إنفيديا إن رقائقها الجديدة", "أعلنت الشركة عن شريحةٍ جديدةٍ، والشركة قالت إن الشريحة أسرع. الشركات الكبرى"},
+			{"", ""},
+		})
+	})
+	t.Run("corpus", func(t *testing.T) {
+		var texts []text
+		for _, it := range readCorpus(t) {
+			texts = append(texts, text{it.title, it.body})
+		}
+		check(t, texts)
+	})
+}
+
 // TestFingerprint checks that the fingerprint names the rules: the same
 // rules compiled twice give the same one, other rules another.
 func TestFingerprint(t *testing.T) {
