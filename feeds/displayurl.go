@@ -139,7 +139,7 @@ func displayHost(host string) string {
 	ascii, err := hostProfile.ToASCII(lower)
 	if err != nil {
 		// Not a valid IDNA name: show it encoded, never as it came.
-		if a, err := idna.Punycode.ToASCII(lower); err == nil && isPlainASCII(a, true) {
+		if a, err := idna.Punycode.ToASCII(lower); err == nil && isPlainASCII(a) {
 			return a
 		}
 		return displayEscape(lower)

@@ -56,12 +56,12 @@ func SanitizeLine(s string) string {
 	return sanitize(s, true)
 }
 
-// isPlainASCII reports whether s has only printable ASCII and, for a line,
-// no doubled spaces: such strings need no change but, for a line, trimming.
-func isPlainASCII(s string, line bool) bool {
+// isPlainASCII reports whether s has only printable ASCII and no doubled
+// spaces: such a line needs no change from SanitizeLine but trimming.
+func isPlainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < 0x20 || c > 0x7e || line && c == ' ' && i > 0 && s[i-1] == ' ' {
+		if c < 0x20 || c > 0x7e || c == ' ' && i > 0 && s[i-1] == ' ' {
 			return false
 		}
 	}
@@ -156,7 +156,7 @@ scan:
 }
 
 func sanitize(s string, line bool) string {
-	if line && isPlainASCII(s, line) {
+	if line && isPlainASCII(s) {
 		return strings.Trim(s, " ")
 	}
 	n := cleanPrefix(s, line)
