@@ -371,13 +371,13 @@ const maxPooledItemTokens = 1 << 14
 // polls, parsed results waiting for fn included, are under way). It calls
 // fn (may be nil) with each Result as it completes, from one goroutine at
 // a time (the caller's), and returns when every request has been reported
-// and every goroutine it started has ended. Requests not yet started when ctx is canceled are reported with
-// ErrCanceled.
+// and every goroutine it started has ended. Requests not yet started when
+// ctx is canceled are reported with ErrCanceled.
 func (p *Poller) PollAll(ctx context.Context, reqs []Request, fn func(Result)) {
 	type queue struct {
 		key    string
-		idx    []int
-		active int
+		idx    []int // requests not started yet
+		active int   // downloads under way
 	}
 	var (
 		queues  []*queue
