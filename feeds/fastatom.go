@@ -48,14 +48,11 @@ func fastAtom(doc string) (feed *gofeed.Feed, ok bool) {
 	// "alternate" (the parser gives a link without rel that rel).
 	linkSet := false
 	for {
-		kind, name, attrs, empty, ok := z.child()
+		name, attrs, empty, more, ok := z.child("feed")
 		if !ok {
 			return nil, false
 		}
-		if kind == childEnd {
-			if name != "feed" {
-				return nil, false
-			}
+		if !more {
 			break
 		}
 		local, ok := z.atomName(name, attrs, empty)
@@ -119,12 +116,7 @@ func (z *rssScan) atomRoot(attrs string) (lang string, ok bool) {
 			// feed's language.
 			return false
 		case strings.HasPrefix(n, "xmlns:"):
-			p := n[len("xmlns:"):]
-			key, ok := z.nsKey(p, raw)
-			if _, dup := z.ns[p]; dup || !ok {
-				return false
-			}
-			z.ns[p] = key
+			return z.declare(n[len("xmlns:"):], raw)
 		case local == "lang":
 			if n != "xml:lang" {
 				return false
@@ -210,14 +202,11 @@ func (z *rssScan) atomPerson(tag string, empty bool) (*gofeed.Person, bool) {
 		return p, true
 	}
 	for {
-		kind, name, attrs, empty, ok := z.child()
+		name, attrs, empty, more, ok := z.child(tag)
 		if !ok {
 			return nil, false
 		}
-		if kind == childEnd {
-			if name != tag {
-				return nil, false
-			}
+		if !more {
 			return p, true
 		}
 		// gofeed matches the children by lower-cased local name, in any
@@ -251,14 +240,11 @@ func (z *rssScan) atomEntry(tag string, empty bool) (*gofeed.Item, bool) {
 	}
 	linkSet := false
 	for {
-		kind, name, attrs, empty, ok := z.child()
+		name, attrs, empty, more, ok := z.child(tag)
 		if !ok {
 			return nil, false
 		}
-		if kind == childEnd {
-			if name != tag {
-				return nil, false
-			}
+		if !more {
 			break
 		}
 		local, ok := z.atomName(name, attrs, empty)

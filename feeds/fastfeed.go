@@ -93,14 +93,11 @@ func fastRSS(doc string) (feed *gofeed.Feed, ok bool) {
 	feed = &gofeed.Feed{Items: []*gofeed.Item{}}
 	channels := 0
 	for {
-		kind, name, attrs, empty, ok := z.child()
+		name, attrs, empty, more, ok := z.child("rss")
 		if !ok {
 			return nil, false
 		}
-		if kind == childEnd {
-			if name != "rss" {
-				return nil, false
-			}
+		if !more {
 			break
 		}
 		if name != "channel" || channels > 0 || empty || hasXMLNS(attrs) {
@@ -459,17 +456,24 @@ func (z *rssScan) rootNamespaces(attrs string) bool {
 		case n == "xmlns":
 			return false
 		case strings.HasPrefix(n, "xmlns:"):
-			p := n[len("xmlns:"):]
-			key, ok := z.nsKey(p, raw)
-			if _, dup := z.ns[p]; dup || !ok {
-				return false
-			}
-			z.ns[p] = key
+			return z.declare(n[len("xmlns:"):], raw)
 		case strings.HasPrefix(n, "xml"):
 			return false
 		}
 		return true
 	})
+}
+
+// declare records prefix p, declared on the root element for namespace
+// raw, under the key nsKey gives it; false for a prefix declared twice or
+// what nsKey declines.
+func (z *rssScan) declare(p, raw string) bool {
+	key, ok := z.nsKey(p, raw)
+	if _, dup := z.ns[p]; dup || !ok {
+		return false
+	}
+	z.ns[p] = key
+	return true
 }
 
 // hasXMLBase reports whether doc may set a base URL: it has "xml:base", or
@@ -594,33 +598,29 @@ var canonicalNamespaceURIs = map[string]bool{
 	"http://podlove.org/simple-chapters": true,
 }
 
-const (
-	childStart = iota
-	childEnd
-)
-
-// child moves to the next child element or the end tag of the current
-// element, skipping white space and comments (other text there makes it
-// decline). For an end tag it returns its name.
-func (z *rssScan) child() (kind int, name, attrs string, empty, ok bool) {
+// child moves to the next child element of parent, skipping white space
+// and comments (other text there makes it decline). At parent's end tag it
+// returns more false; ok is false for anything else that ends the
+// children (another end tag, text, the end of the document).
+func (z *rssScan) child(parent string) (name, attrs string, empty, more, ok bool) {
 	for {
 		z.skipSpace()
 		if z.i+1 >= len(z.s) || z.s[z.i] != '<' {
-			return 0, "", "", false, false
+			return "", "", false, false, false
 		}
 		switch c := z.s[z.i+1]; {
 		case c == '/':
 			name, ok := z.endTag()
-			return childEnd, name, "", false, ok
+			return "", "", false, false, ok && name == parent
 		case c == '!':
 			if !strings.HasPrefix(z.s[z.i:], "<!--") || !z.comment() {
-				return 0, "", "", false, false
+				return "", "", false, false, false
 			}
 		case xmlNameStart(c):
 			name, attrs, empty, ok := z.startTag()
-			return childStart, name, attrs, empty, ok
+			return name, attrs, empty, true, ok
 		default:
-			return 0, "", "", false, false
+			return "", "", false, false, false
 		}
 	}
 }
@@ -776,14 +776,11 @@ func (z *rssScan) channel(feed *gofeed.Feed) bool {
 	var dcTitle, dcLang *string
 	atomLinks := false
 	for {
-		kind, name, attrs, empty, ok := z.child()
+		name, attrs, empty, more, ok := z.child("channel")
 		if !ok {
 			return false
 		}
-		if kind == childEnd {
-			if name != "channel" {
-				return false
-			}
+		if !more {
 			break
 		}
 		prefix, key, local, ok := z.key(name, attrs)
@@ -871,14 +868,11 @@ func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
 		pubDates        int
 	)
 	for {
-		kind, name, attrs, empty, ok := z.child()
+		name, attrs, empty, more, ok := z.child(tag)
 		if !ok {
 			return nil, false
 		}
-		if kind == childEnd {
-			if name != tag {
-				return nil, false
-			}
+		if !more {
 			break
 		}
 		prefix, key, local, ok := z.key(name, attrs)
