@@ -348,14 +348,8 @@ func parseGofeed(kind rootKind, doc string) (feed *gofeed.Feed, err error) {
 	switch kind {
 	case rootAtom:
 		// The fast path first (see fastAtom); gofeed when it declines.
-		if useFastFeed {
-			feed, ok := fastAtom(doc)
-			if fastFeedHook != nil {
-				fastFeedHook(ok)
-			}
-			if ok {
-				return feed, nil
-			}
+		if feed, ok := fastPath(fastAtom, doc); ok {
+			return feed, nil
 		}
 		af, err := (&atom.Parser{}).Parse(strings.NewReader(doc))
 		if err != nil {
@@ -364,14 +358,8 @@ func parseGofeed(kind rootKind, doc string) (feed *gofeed.Feed, err error) {
 		return (&gofeed.DefaultAtomTranslator{}).Translate(af)
 	default:
 		// The fast path first (see fastRSS); gofeed when it declines.
-		if useFastFeed {
-			feed, ok := fastRSS(doc)
-			if fastFeedHook != nil {
-				fastFeedHook(ok)
-			}
-			if ok {
-				return feed, nil
-			}
+		if feed, ok := fastPath(fastRSS, doc); ok {
+			return feed, nil
 		}
 		rf, err := (&rss.Parser{}).Parse(strings.NewReader(doc))
 		if err != nil {
@@ -393,6 +381,19 @@ func parseGofeed(kind rootKind, doc string) (feed *gofeed.Feed, err error) {
 		}
 		return feed, nil
 	}
+}
+
+// fastPath runs a fast reader (fastRSS, fastAtom) on doc unless the tests
+// turned the fast path off, and tells fastFeedHook whether it took doc.
+func fastPath(read func(string) (*gofeed.Feed, bool), doc string) (*gofeed.Feed, bool) {
+	if !useFastFeed {
+		return nil, false
+	}
+	feed, ok := read(doc)
+	if fastFeedHook != nil {
+		fastFeedHook(ok)
+	}
+	return feed, ok
 }
 
 // parseJSONFeed parses a JSON Feed (jsonfeed.org, versions 1.0 and 1.1).
