@@ -468,15 +468,11 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 // showed is gone from the pane after a reload (its feeds were removed by
 // another process, its tag is no longer used): the list does not go on
 // showing a view the pane no longer has, and the pane's ▸ is on the row
-// listed. feedPane.set has put the cursor on the nearest row.
+// listed. feedPane.set has put the cursor on the nearest selectable row
+// (All at worst) and scrolled to it.
 func (m *Model) activeGone() tea.Cmd {
 	gone := m.feedTitle
 	it := m.feeds.current()
-	if it == nil || !it.selectable() {
-		m.feeds.cursor = 0
-		it = m.feeds.current()
-	}
-	m.feeds.ensureVisible()
 	cmd := m.selectFeedItem()
 	if it != nil && it.err == "" {
 		m.setStatus(isolate(gone)+" is gone from the feeds pane: showing "+isolate(it.label), false)
