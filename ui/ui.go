@@ -409,11 +409,9 @@ func (m *Model) updateData(msg tea.Msg) tea.Cmd {
 		m.setStatus("deleted the saved search "+isolate(msg.title), false)
 		cmds := []tea.Cmd{m.reloadCounts()}
 		if m.feeds.active == fmt.Sprintf("search:%d", msg.id) {
-			m.feeds.active = "all"
-			m.feeds.cursor = 0 // on All, which the list shows now
+			m.feeds.cursor = 0 // All, which the list shows now
 			m.feeds.ensureVisible()
-			m.feedView, m.feedTitle = store.View{}, "All"
-			cmds = append(cmds, m.reloadList())
+			cmds = append(cmds, m.selectFeedItem())
 		}
 		return tea.Batch(cmds...)
 	case articleFlagMsg:
