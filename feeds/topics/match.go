@@ -1297,33 +1297,21 @@ func firstRune(s string) rune {
 	return r
 }
 
+// firstRunes returns the first n runes of s (all of s if it has fewer), as
+// ranging over s would count them. One- and two-byte runes (ASCII, the
+// Arabic block: nearly every word) are measured inline.
 func firstRunes(s string, n int) string {
-	// Words are mostly ASCII or in the Arabic block, whose runes are one
-	// byte (below 0x80) or two (a lead byte 0xC2-0xDF and a continuation
-	// byte): when the first n runes are such, they end at the sum of those
-	// lengths, as the decoding loop below would find.
-	if n == 3 && len(s) >= 6 {
-		i := 0
-		for k := 0; k < 3; k++ {
-			switch c := s[i]; {
-			case c < 0x80:
-				i++
-			case c >= 0xC2 && c <= 0xDF && s[i+1]&0xC0 == 0x80:
-				i += 2
-			default:
-				return firstRunesSlow(s, n)
-			}
-		}
-		return s[:i]
-	}
-	return firstRunesSlow(s, n)
-}
-
-func firstRunesSlow(s string, n int) string {
 	i := 0
 	for k := 0; k < n && i < len(s); k++ {
-		_, sz := utf8.DecodeRuneInString(s[i:])
-		i += sz
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			_, sz := utf8.DecodeRuneInString(s[i:])
+			i += sz
+		}
 	}
 	return s[:i]
 }
