@@ -1008,19 +1008,18 @@ func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
 		}
 		it.PublishedParsed = t
 	}
-	if it.PublishedParsed == nil && first(3) != "" {
-		t, known := gofeedDate(first(3))
-		if !known {
-			return nil, false
-		}
-		it.PublishedParsed = t
-	}
-	if first(3) != "" {
-		t, known := gofeedDate(first(3))
+	// dc:date is the item's updated time, and its published time when it
+	// has no <pubDate> (gofeed parses it for each; one parse here).
+	if date := first(3); date != "" {
+		t, known := gofeedDate(date)
 		if !known {
 			return nil, false
 		}
 		it.UpdatedParsed = t
+		if it.PublishedParsed == nil && t != nil {
+			published := *t
+			it.PublishedParsed = &published
+		}
 	}
 	// parseGofeed: a permalink <guid> is the URL of an item without <link>.
 	if hasGUID && it.Link == "" && !strings.EqualFold(strings.TrimSpace(permalink), "false") && isWebURL(strings.TrimSpace(it.GUID)) {
