@@ -356,9 +356,10 @@ func (x *keyTable) freeze() {
 	var kb strings.Builder
 	x.ids = make([]int32, 0, n)
 	for _, k := range keys {
-		x.f.add(keyHash(k))
+		h := keyHash(k)
+		x.f.add(h)
 		x.lens |= lenBit(len(k))
-		h := keyHash(k) | 1
+		h |= 1
 		i := h & x.mask
 		for x.slots[i].hash != 0 {
 			i = (i + 1) & x.mask
