@@ -1059,13 +1059,10 @@ func gofeedDate(s string) (t *time.Time, known bool) {
 	if d == "" {
 		return nil, true
 	}
-	for _, layout := range [...]string{time.RFC822Z, time.RFC3339, time.RubyDate, time.RFC1123Z} {
-		if p, err := time.Parse(layout, d); err == nil {
-			u := p.UTC()
-			return &u, true
-		}
-	}
-	for _, layout := range [...]string{"Mon, 02 Jan 2006 15:04:05 GMT", "Mon, 02 Jan 2006 15:04:05 UTC"} {
+	for _, layout := range [...]string{
+		time.RFC822Z, time.RFC3339, time.RubyDate, time.RFC1123Z, // gofeed's first four
+		"Mon, 02 Jan 2006 15:04:05 GMT", "Mon, 02 Jan 2006 15:04:05 UTC",
+	} {
 		if p, err := time.Parse(layout, d); err == nil {
 			u := p.UTC()
 			return &u, true
