@@ -44,6 +44,14 @@ var (
 	lightSuffixes = affixes("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
 )
 
+// suffixLastByte marks the last bytes of the light suffixes (affix.last).
+var suffixLastByte = func() (t [256]bool) {
+	for _, s := range lightSuffixes {
+		t[s.last] = true
+	}
+	return t
+}()
+
 type affix struct {
 	s string
 	n int // runes
@@ -78,14 +86,8 @@ func stemArabicPrefix(w string, n int) (string, int) {
 
 // stemArabicSuffix removes the light suffixes that fit from w, of n runes.
 func stemArabicSuffix(w string, n int) string {
-	// Every light suffix ends in ا ت ة (D8 A7, D8 AA, D8 A9) or ن ه ي
-	// (D9 86, D9 87, D9 8A): a word ending in another byte keeps its end.
-	if len(w) == 0 {
-		return w
-	}
-	switch w[len(w)-1] {
-	case 0xA7, 0xAA, 0xA9, 0x86, 0x87, 0x8A:
-	default:
+	// A word whose last byte ends no light suffix keeps its end.
+	if len(w) == 0 || !suffixLastByte[w[len(w)-1]] {
 		return w
 	}
 	for _, s := range lightSuffixes {
