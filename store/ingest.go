@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -282,14 +283,17 @@ func recordSaveError(ctx context.Context, tx *sql.Tx, id int64, now time.Time, e
 func (s *Store) saveOneTx(ctx context.Context, tx *sql.Tx, w *itemWriter, pr *preparedResult, now time.Time) (SaveStats, error) {
 	res := pr.res
 	var st SaveStats
-	var feedTitle string
-	if err := tx.QueryRowContext(ctx, `SELECT CASE WHEN user_title != '' THEN user_title ELSE title END FROM feeds WHERE id = ?`,
-		res.FeedID).Scan(&feedTitle); err != nil {
+	// The feed's shown name (its user title, else its own), before and
+	// after the update.
+	var userTitle, title string
+	if err := tx.QueryRowContext(ctx, `SELECT user_title, title FROM feeds WHERE id = ?`,
+		res.FeedID).Scan(&userTitle, &title); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return st, fmt.Errorf("save feed %d: %w", res.FeedID, ErrNotFound)
 		}
 		return st, err
 	}
+	feedTitle := cmp.Or(userTitle, title)
 	if res.Err != nil {
 		var retry any
 		if !res.RetryAfter.IsZero() {
@@ -334,16 +338,11 @@ func (s *Store) saveOneTx(ctx context.Context, tx *sql.Tx, w *itemWriter, pr *pr
 		res.ETag, res.LastModified, res.FeedID); err != nil {
 		return st, err
 	}
-	if res.Meta.Title != "" {
-		old := feedTitle
-		if err := tx.QueryRowContext(ctx, `SELECT CASE WHEN user_title != '' THEN user_title ELSE title END FROM feeds WHERE id = ?`,
-			res.FeedID).Scan(&feedTitle); err != nil {
+	if res.Meta.Title != "" && userTitle == "" && res.Meta.Title != title {
+		// The UPDATE renamed the feed as shown.
+		feedTitle = res.Meta.Title
+		if err := reindexFeedNameTx(ctx, tx, res.FeedID); err != nil {
 			return st, err
-		}
-		if feedTitle != old {
-			if err := reindexFeedNameTx(ctx, tx, res.FeedID); err != nil {
-				return st, err
-			}
 		}
 	}
 	if len(pr.items) == 0 {
