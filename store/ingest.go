@@ -65,7 +65,7 @@ func (s *Store) SaveResults(ctx context.Context, results []feeds.Result) (stats 
 	for start := 0; start < len(results); {
 		var batch []*preparedResult
 		end, items := start, 0
-		for end < len(results) && end-start < maxBatchFeeds && (items < maxBatchItems || end == start) {
+		for end < len(results) && (end == start || !batchFull(end-start, items)) {
 			pr := s.prepare(results[end])
 			batch = append(batch, pr)
 			items += len(pr.items)
@@ -162,6 +162,10 @@ const (
 	maxBatchFeeds = 32
 	maxBatchItems = 2000
 )
+
+// batchFull reports whether a batch of feeds results holding items items
+// has reached the batch limits.
+func batchFull(feeds, items int) bool { return feeds >= maxBatchFeeds || items >= maxBatchItems }
 
 // saveOutcome is what saving one result of a batch came to. err is the
 // store's error as it is, without the "save URL" context (see saveError).

@@ -129,7 +129,7 @@ func gatherBatch(batch []*preparedResult, first *preparedResult, more <-chan *pr
 	items := len(first.items)
 	wait := time.NewTimer(batchWait)
 	defer wait.Stop()
-	for len(batch) < maxBatchFeeds && items < maxBatchItems {
+	for !batchFull(len(batch), items) {
 		select {
 		case next, ok := <-more:
 			if !ok {
