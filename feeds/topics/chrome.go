@@ -57,7 +57,6 @@ func chromeSpans(s string, toks []arabic.Token, b *chromeBufs) [][2]int {
 	if strings.IndexByte(s, '\n') < 0 {
 		return nil
 	}
-	type line = chromeLine
 	lines := b.lines[:0]
 	ti := 0
 	for start := 0; start <= len(s); {
@@ -67,7 +66,7 @@ func chromeSpans(s string, toks []arabic.Token, b *chromeBufs) [][2]int {
 		} else {
 			end += start
 		}
-		l := line{start: start, end: end, first: -1}
+		l := chromeLine{start: start, end: end, first: -1}
 		for ti < len(toks) && toks[ti].Start < end {
 			if l.first < 0 {
 				l.first = ti
