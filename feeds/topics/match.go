@@ -28,7 +28,6 @@ type Tagger struct {
 	terms    []cTerm
 	exactIdx termIndex        // first-word key → terms (whole-word patterns)
 	prefIdx  termIndex        // first three runes of a * pattern → terms
-	prefKeys []string         // by term index: the prefix of a * pattern's first word
 	fuzzIdx  termIndex        // long one-word aliases and their one-deletion variants → terms
 	pairIdx  termIndex        // first-word key of two-word names whose family name may be misspelt → terms
 	wordKeys wordSet          // keys of the exact Arabic words of topic, domain and context terms
@@ -209,10 +208,6 @@ func (t *Tagger) add(s string, weight float64, role uint8, owner int32, cased bo
 	if words[0].prefix {
 		k := firstRunes(words[0].key, 3)
 		t.prefIdx.add(k, id)
-		for len(t.prefKeys) <= int(id) {
-			t.prefKeys = append(t.prefKeys, "")
-		}
-		t.prefKeys[id] = words[0].key
 	} else {
 		t.exactIdx.add(words[0].key, id)
 	}
@@ -886,12 +881,12 @@ func (t *Tagger) candidates(tk *dtok, list []int32) []int32 {
 // first word matches only a form that starts with its prefix; one that
 // does so shares that form's first three runes (or, for a prefix under
 // three runes, is that form: such prefixes are indexed whole), so the
-// lookup of that form finds it. Testing the prefix here, against the key
-// kept in prefKeys, drops early the many patterns that merely share a
+// lookup of that form finds it. Testing the prefix here, against the
+// pattern's first word, drops early the many patterns that merely share a
 // common start (الم، است) with the word.
 func (t *Tagger) appendPrefixTerms(list []int32, f string) []int32 {
 	for _, id := range t.prefIdx.get(firstRunes(f, 3)) {
-		if strings.HasPrefix(f, t.prefKeys[id]) {
+		if strings.HasPrefix(f, t.terms[id].words[0].key) {
 			list = append(list, id)
 		}
 	}
