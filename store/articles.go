@@ -54,7 +54,7 @@ type Article struct {
 // it was first seen (see sortTimeOf), so that what the list shows, its
 // order and since:/before: agree. Published keeps the feed's own date.
 func (a Article) Time() time.Time {
-	if a.Published != nil && a.Published.Unix() <= a.FirstSeen.Unix()+maxFutureSkew {
+	if publishedStands(a.Published, a.FirstSeen.Unix()) {
 		return *a.Published
 	}
 	return a.FirstSeen

@@ -709,10 +709,17 @@ const maxFutureSkew = 24 * 60 * 60 // seconds
 // stands in for a publication date more than maxFutureSkew after it (a
 // feed dated 2106 would otherwise stay on top of every list).
 func sortTimeOf(published *time.Time, firstSeen int64) int64 {
-	if published == nil || published.Unix() > firstSeen+maxFutureSkew {
+	if !publishedStands(published, firstSeen) {
 		return firstSeen
 	}
 	return published.Unix()
+}
+
+// publishedStands reports whether an article's publication date is the
+// one it sorts and shows by (see sortTimeOf): set, and at most
+// maxFutureSkew after firstSeen (Unix seconds).
+func publishedStands(published *time.Time, firstSeen int64) bool {
+	return published != nil && published.Unix() <= firstSeen+maxFutureSkew
 }
 
 // write stores one prepared item: old is its stored state when found. The
