@@ -113,8 +113,9 @@ func (s *Store) prepare(res feeds.Result) *preparedResult {
 			continue // the feed repeats an item: keep the first
 		}
 		seen[it.GUID] = true
-		links, _ := json.Marshal(nonNilLinks(it.Links))
-		p := preparedItem{it: it, hash: itemHash(it, string(links)), links: string(links), index: it.Index}
+		lj, _ := json.Marshal(nonNilLinks(it.Links))
+		links := string(lj)
+		p := preparedItem{it: it, hash: itemHash(it, links), links: links, index: it.Index}
 		if p.index == nil {
 			p.index = &feeds.IndexTerms{Title: s.analyze(it.Title), Body: s.analyze(it.Content), Author: s.analyze(it.Author)}
 		}
