@@ -29,7 +29,7 @@ const atomNamespace = "http://www.w3.org/2005/Atom"
 // what parseGofeed returns for them. ok is false when the document is
 // anything else: the caller must then use gofeed.
 func fastAtom(doc string) (feed *gofeed.Feed, ok bool) {
-	if !charsClean(doc) || hasXMLBase(doc) {
+	if hasXMLBase(doc) {
 		return nil, false
 	}
 	z := &rssScan{s: doc, atom: true}

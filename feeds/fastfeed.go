@@ -67,9 +67,11 @@ type rssScan struct {
 	atom  bool // reading an Atom document (fastAtom), not RSS
 }
 
-// fastRSS parses doc, a document prepared as parseXMLDoc prepares it (after
-// fixMarkup, wrapRoot and checkXMLShape), when it is RSS 2.0 of the common
-// shape: an optional XML declaration (UTF-8), comments, one <rss> root with
+// fastRSS parses doc, a document prepared as parseDocument and parseXMLDoc
+// prepare it (cleanChars, so that charsClean holds, which fixMarkup,
+// wrapRoot, checkXMLShape and repairXML keep: encoding/xml reads its
+// characters without change or error; the fast readers do not test it
+// again), when it is RSS 2.0 of the common shape: an optional XML declaration (UTF-8), comments, one <rss> root with
 // namespace prefixes declared on it only, one <channel>, items in it, every
 // element well formed and balanced, no DOCTYPE, no xml:base, no default
 // namespace. It returns the feed's Title, Link, Language and Items, and of
@@ -79,7 +81,7 @@ type rssScan struct {
 // differ, and package feeds only uses them in UTC). ok is false when the
 // document is anything else: the caller must then use gofeed.
 func fastRSS(doc string) (feed *gofeed.Feed, ok bool) {
-	if !charsClean(doc) || hasXMLBase(doc) {
+	if hasXMLBase(doc) {
 		return nil, false
 	}
 	z := &rssScan{s: doc}

@@ -70,8 +70,9 @@ func cleanCharsCopy(s string) string {
 // encoded as EF BF BE and EF BF BF, and a byte below 0x20 is always that
 // control character.
 //
-// It is also the fast feed readers' test of a document (fastRSS,
-// fastAtom): such text is what encoding/xml reads without change or error.
+// Such text is what encoding/xml reads without change or error: the fast
+// feed readers (fastRSS, fastAtom) rely on it of every document, which
+// cleanChars has made so.
 func charsClean(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
