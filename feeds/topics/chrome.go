@@ -383,10 +383,13 @@ func hostSpans(s string) [][2]int {
 // lies between U+00A0 and U+1680: Arabic letters need no table lookup.
 func isSpaceRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r == ' ' || r >= '\t' && r <= '\r'
+		return isASCIISpace(byte(r))
 	}
 	return r == 0x85 || r == 0xA0 || r >= 0x1680 && unicode.IsSpace(r)
 }
+
+// isASCIISpace is unicode.IsSpace for an ASCII byte.
+func isASCIISpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
 
 // chunkStart returns where the chunk of s holding byte m starts: after the
 // last white space rune between from and m, else from (from is 0 or just
@@ -398,7 +401,7 @@ func chunkStart(s string, from, m int) int {
 	for j := m - 1; j >= from; j-- {
 		c := s[j]
 		if c < utf8.RuneSelf {
-			if c == ' ' || c >= '\t' && c <= '\r' {
+			if isASCIISpace(c) {
 				return j + 1
 			}
 			continue
@@ -419,7 +422,7 @@ func chunkEnd(s string, i int) int {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c == ' ' || c >= '\t' && c <= '\r' {
+			if isASCIISpace(c) {
 				return i
 			}
 			i++
