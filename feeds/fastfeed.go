@@ -71,8 +71,9 @@ type rssScan struct {
 // prepare it (cleanChars, so that charsClean holds, which fixMarkup,
 // wrapRoot, checkXMLShape and repairXML keep: encoding/xml reads its
 // characters without change or error; the fast readers do not test it
-// again), when it is RSS 2.0 of the common shape: an optional XML declaration (UTF-8), comments, one <rss> root with
-// namespace prefixes declared on it only, one <channel>, items in it, every
+// again), when it is RSS 2.0 of the common shape: an optional XML
+// declaration (UTF-8), comments, one <rss> root with namespace prefixes
+// declared on it only, one <channel>, items in it, every
 // element well formed and balanced, no DOCTYPE, no xml:base, no default
 // namespace. It returns the feed's Title, Link, Language and Items, and of
 // each item GUID, Title, Link, Links, Author, Content, Description,
