@@ -172,9 +172,6 @@ func chromeSpans(s string, toks []arabic.Token, b *chromeBufs) [][2]int {
 		spans = append(spans, [2]int{lines[i].start, lines[i].end})
 	}
 	b.spans = spans
-	if len(spans) == 0 {
-		return nil
-	}
 	return spans
 }
 
