@@ -135,11 +135,11 @@ func (z *rssScan) atomRoot(attrs string) (lang string, ok bool) {
 
 // atomText reads a text construct (RFC 4287 §3.1) as gofeed's
 // parseAtomText does for type "text", "html", "xhtml" or none (without a
-// mode). xhtml: see unwrapDiv. The others: the raw content trimmed, CDATA
-// unwrapped or entities decoded, exactly as gofeedText. For type="html" without CDATA gofeed first strips a
-// wrapping <div> through an HTML parse, which leaves content without '<'
-// unchanged; content with '<' declines. Other types (media types) and
-// modes (Atom 0.3) decline.
+// mode): the raw content trimmed, CDATA unwrapped or entities decoded,
+// exactly as gofeedText, but for xhtml without CDATA (see unwrapDiv). For
+// type="html" without CDATA gofeed first strips a wrapping <div> through
+// an HTML parse, which leaves content without '<' unchanged; content with
+// '<' declines. Other types (media types) and modes (Atom 0.3) decline.
 func (z *rssScan) atomText(name, attrs string, empty bool) (string, bool) {
 	typ, ok1 := tagAttr(attrs, "type")
 	mode, ok2 := tagAttr(attrs, "mode")
@@ -157,20 +157,17 @@ func (z *rssScan) atomText(name, attrs string, empty bool) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if typ == "xhtml" {
-		// gofeed: CDATA unwrapped as for the other types; else the raw
-		// inner XML, trimmed, without its wrapping <div>, entities left
-		// as they are.
-		s := strings.TrimSpace(inner)
-		if strings.Contains(s, "<![CDATA[") {
-			return stripCDATALike(s), true
-		}
-		return unwrapDiv(s), true
-	}
-	if typ == "html" {
-		s := strings.TrimSpace(inner)
-		if !strings.Contains(s, "<![CDATA[") && strings.IndexByte(s, '<') >= 0 {
-			return "", false
+	// With CDATA, every type reads as gofeedText.
+	if s := strings.TrimSpace(inner); !strings.Contains(s, "<![CDATA[") {
+		switch typ {
+		case "xhtml":
+			// gofeed: the raw inner XML, trimmed, without its wrapping
+			// <div>, entities left as they are.
+			return unwrapDiv(s), true
+		case "html":
+			if strings.IndexByte(s, '<') >= 0 {
+				return "", false
+			}
 		}
 	}
 	return gofeedText(inner), true
