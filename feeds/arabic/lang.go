@@ -42,7 +42,7 @@ func countScripts(s string) scriptCounts {
 		if r < rune(len(letterKind)) {
 			n[letterKind[r]]++ // the common case, by table
 		} else {
-			n[classKind[classifyScript(r)]]++
+			n[scriptKind(r)]++
 		}
 	}
 	return scriptCounts{
@@ -55,10 +55,11 @@ func countScripts(s string) scriptCounts {
 	}
 }
 
-// Kinds of rune counted by countScripts: the script classes, with the
-// Arabic letters specific to Persian or to Urdu orthography apart.
+// Kinds of rune counted by countScripts: not a letter, a letter of each
+// script told apart, with the Arabic letters specific to Persian or to
+// Urdu orthography apart from the other Arabic ones.
 const (
-	kNone = iota
+	kNone = iota // not a letter
 	kLatin
 	kArabic
 	kPersian // Arabic letters of Persian orthography: پ چ ژ گ ی ک
@@ -68,57 +69,37 @@ const (
 	numKinds
 )
 
-// classKind maps a script class to its kind.
-var classKind = [...]uint8{scNone: kNone, scArabic: kArabic, scHebrew: kHebrew, scLatin: kLatin, scOther: kOther}
-
-// letterKind is the kind of each rune below U+0700 (all Persian and Urdu
-// letters are).
-var letterKind = func() (t [len(scriptClass)]uint8) {
-	for r, class := range scriptClass {
-		t[r] = classKind[class]
-		if class != scArabic {
-			continue
-		}
-		switch rune(r) {
-		case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
-			t[r] = kPersian
-		case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ', 'ہ':
-			t[r] = kUrdu
-		}
-	}
-	return t
-}()
-
-// Script classes of classifyScript.
-const (
-	scNone = iota // not a letter
-	scArabic
-	scHebrew
-	scLatin
-	scOther
-)
-
-// classifyScript returns the script class of r by the unicode tables.
-func classifyScript(r rune) uint8 {
+// scriptKind returns the kind of r by the unicode tables, Persian and Urdu
+// letters counted as kArabic.
+func scriptKind(r rune) uint8 {
 	switch {
 	case !unicode.IsLetter(r):
-		return scNone
+		return kNone
 	case unicode.Is(unicode.Arabic, r):
-		return scArabic
+		return kArabic
 	case unicode.Is(unicode.Hebrew, r):
-		return scHebrew
+		return kHebrew
 	case unicode.Is(unicode.Latin, r):
-		return scLatin
+		return kLatin
 	}
-	return scOther
+	return kOther
 }
 
-// scriptClass is classifyScript of each rune below U+0700 (Latin, Greek,
-// Cyrillic, Hebrew, Arabic), looked up instead of searching the unicode
-// tables for the text news is written in.
-var scriptClass = func() (t [0x0700]uint8) {
+// letterKind is the kind of each rune below U+0700 (Latin, Greek,
+// Cyrillic, Hebrew, Arabic, and all Persian and Urdu letters), looked up
+// instead of searching the unicode tables for the text news is written in.
+var letterKind = func() (t [0x0700]uint8) {
 	for i := range t {
-		t[i] = classifyScript(rune(i))
+		t[i] = scriptKind(rune(i))
+		if t[i] != kArabic {
+			continue
+		}
+		switch rune(i) {
+		case 'پ', 'چ', 'ژ', 'گ', 'ی', 'ک':
+			t[i] = kPersian
+		case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ھ', 'ہ':
+			t[i] = kUrdu
+		}
 	}
 	return t
 }()
