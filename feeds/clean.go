@@ -725,7 +725,7 @@ func isPlainWebURL(ref string) bool {
 		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9',
 			c == '-' || c == '.' || c == '_' || c == '~' || c == '/':
 		case c == '%':
-			if i+2 >= len(ref) || !isHexDigit(ref[i+1]) || !isHexDigit(ref[i+2]) {
+			if i+2 >= len(ref) || !isHex(ref[i+1]) || !isHex(ref[i+2]) {
 				return false
 			}
 			i += 2
@@ -745,10 +745,6 @@ func isPlainWebURL(ref string) bool {
 		}
 	}
 	return true
-}
-
-func isHexDigit(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // isWebURL reports whether u is an absolute http or https URL.
