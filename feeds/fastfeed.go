@@ -774,6 +774,20 @@ func (z *rssScan) skip(name string, empty bool) bool {
 	return ok
 }
 
+// link reads an RSS <link> as gofeed does: its text, or when that is
+// empty its href attribute (see hrefLike).
+func (z *rssScan) link(name, attrs string, empty bool) (string, bool) {
+	href, ok := tagAttr(attrs, "href")
+	if !ok {
+		return "", false
+	}
+	link, ok := z.text(name, empty)
+	if link == "" {
+		link = hrefLike(href)
+	}
+	return link, ok
+}
+
 // channel reads a <channel>'s children up to its end tag.
 func (z *rssScan) channel(feed *gofeed.Feed) bool {
 	var dcTitle, dcLang *string
@@ -817,14 +831,7 @@ func (z *rssScan) channel(feed *gofeed.Feed) bool {
 		case "language":
 			feed.Language, ok = z.text(name, empty)
 		case "link":
-			var href string
-			if href, ok = tagAttr(attrs, "href"); ok {
-				href = hrefLike(href)
-				feed.Link, ok = z.text(name, empty)
-				if feed.Link == "" {
-					feed.Link = href
-				}
-			}
+			feed.Link, ok = z.link(name, attrs, empty)
 		case "item":
 			// Declarations on <item> would reach its children.
 			if hasXMLNS(attrs) {
@@ -936,14 +943,8 @@ func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
 		case "description":
 			it.Description, ok = z.text(name, empty)
 		case "link":
-			var href, link string
-			if href, ok = tagAttr(attrs, "href"); ok {
-				href = hrefLike(href)
-				if link, ok = z.text(name, empty); link == "" {
-					link = href
-				}
-				it.Link = link
-				it.Links = append(it.Links, link)
+			if it.Link, ok = z.link(name, attrs, empty); ok {
+				it.Links = append(it.Links, it.Link)
 			}
 		case "author":
 			author, ok = z.text(name, empty)
