@@ -952,11 +952,10 @@ func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
 			pubDates++
 			pubDate, ok = z.text(name, empty)
 		case "guid":
-			var p, p2 string
+			var p string
 			p, ok = tagAttr(attrs, "isPermaLink")
 			if ok && p == "" {
-				p2, ok = tagAttr(attrs, "isPermalink")
-				p = p2
+				p, ok = tagAttr(attrs, "isPermalink")
 			}
 			if p == "" {
 				p = "true"
