@@ -873,8 +873,7 @@ func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
 	var (
 		author, pubDate string
 		dc              [5]*string // title, creator, author, date, description
-		hasGUID         bool
-		permalink       string
+		permalink       string     // a <guid>'s isPermaLink, "true" when absent; "" without <guid>
 		pubDates        int
 	)
 	for {
@@ -961,7 +960,7 @@ func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
 				p = "true"
 			}
 			if ok {
-				hasGUID, permalink = true, p
+				permalink = p
 				it.GUID, ok = z.text(name, empty)
 			}
 		case "enclosure":
@@ -1025,7 +1024,7 @@ func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
 		}
 	}
 	// parseGofeed: a permalink <guid> is the URL of an item without <link>.
-	if hasGUID && it.Link == "" && !strings.EqualFold(strings.TrimSpace(permalink), "false") && isWebURL(strings.TrimSpace(it.GUID)) {
+	if permalink != "" && it.Link == "" && !strings.EqualFold(strings.TrimSpace(permalink), "false") && isWebURL(strings.TrimSpace(it.GUID)) {
 		it.Link = strings.TrimSpace(it.GUID)
 	}
 	return it, true
