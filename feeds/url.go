@@ -55,17 +55,16 @@ func NormalizeURL(raw string) (string, error) {
 		if host == "" {
 			return "", fmt.Errorf("%q: no host: %w", raw, ErrBadURL)
 		}
-		ascii := strings.ToLower(host)
-		if ip, err := netip.ParseAddr(ascii); err == nil && ip.Zone() == "" {
-			ascii = ip.String() // one spelling of an address: [::0001] is [::1]
-		} else if ip, err := netip.ParseAddr(host); err == nil {
-			// A zone (an interface name) keeps its case.
+		var ascii string
+		if ip, err := netip.ParseAddr(host); err == nil {
+			// One spelling of an address ([::0001] is [::1], hex digits
+			// in lower case); a zone (an interface name) keeps its case.
 			if strings.Trim(ip.Zone(), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") != "" {
 				return "", fmt.Errorf("%q: invalid IPv6 zone %q: %w", raw, ip.Zone(), ErrBadURL)
 			}
 			ascii = ip.String()
 		} else {
-			ascii, err = hostProfile.ToASCII(ascii)
+			ascii, err = hostProfile.ToASCII(strings.ToLower(host))
 			if err == nil && strings.Trim(ascii, "abcdefghijklmnopqrstuvwxyz0123456789.-_") != "" {
 				// Left after mapping: not a DNS name (RFC 1123 letters,
 				// digits, hyphens and dots, plus the underscores some
