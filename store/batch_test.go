@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nashra-reader/nashra/feeds"
 	"github.com/nashra-reader/nashra/feeds/topics"
@@ -257,5 +258,41 @@ BEGIN INSERT INTO fail_at_commit VALUES (999999); END`)
 	_, err := s.SaveResult(ctx, res)
 	if err == nil || errors.Is(err, ErrAlreadySubscribed) || !strings.Contains(err.Error(), "FOREIGN KEY") {
 		t.Fatalf("SaveResult = %v, want the failed commit's error", err)
+	}
+}
+
+// TestItemHashIsStable pins the fingerprint of one item to the value the
+// released code (itemHashVersion "2:", before itemHash hashed one buffer)
+// gave it: databases written by it hold such hashes, and an item whose
+// fingerprint changed without its fields changing would be rewritten as
+// updated on the next poll. A deliberate change of what is hashed must
+// change itemHashVersion instead of this value.
+func TestItemHashIsStable(t *testing.T) {
+	pub := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	it := &feeds.Item{GUID: "g", URL: "https://pin.example/1", Title: "نموذج مفتوح from Meta", Author: "Salma",
+		Published: &pub, Content: "Weights released. الأوزان متاحة.", HTML: "<p>Weights released.</p><p>الأوزان متاحة.</p>",
+		Enclosures: []feeds.Enclosure{{URL: "https://pin.example/a.mp3", Type: "audio/mpeg", Length: 1234}},
+		Lang: "ar", Dir: "rtl", Tags: []topics.Tag{{Name: "open-source", Kind: "topic", Terms: []string{"open", "weights"}},
+			{Name: "org:meta", Kind: "entity"}}}
+	const want = "2:52571baac0408ecf91e09b0cf5863e76"
+	if got := itemHash(it, `[{"text":"a","url":"https://pin.example/"}]`); got != want {
+		t.Errorf("itemHash = %s, want %s", got, want)
+	}
+	// Each field takes part: changing any one changes the fingerprint.
+	base := *it
+	for name, change := range map[string]func(*feeds.Item){
+		"title":     func(c *feeds.Item) { c.Title += "!" },
+		"content":   func(c *feeds.Item) { c.Content += "!" },
+		"html":      func(c *feeds.Item) { c.HTML += "!" },
+		"published": func(c *feeds.Item) { p := pub.Add(time.Second); c.Published = &p },
+		"enclosure": func(c *feeds.Item) { c.Enclosures = nil },
+		"tag terms": func(c *feeds.Item) { c.Tags = []topics.Tag{{Name: "open-source", Kind: "topic", Terms: []string{"open"}}} },
+		"dir":       func(c *feeds.Item) { c.Dir = "ltr" },
+	} {
+		c := base
+		change(&c)
+		if itemHash(&c, `[{"text":"a","url":"https://pin.example/"}]`) == want {
+			t.Errorf("changing the %s leaves the fingerprint as it was", name)
+		}
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -645,12 +644,15 @@ const itemHashVersion = "2:"
 // bytes), truncated to 128 bits, as itemHashVersion and 32 hex digits.
 // links is the item's links as prepare encodes them.
 func itemHash(it *feeds.Item, links string) string {
-	h := sha256.New()
-	var buf [binary.MaxVarintLen64]byte
-	num := func(v int64) { h.Write(buf[:binary.PutVarint(buf[:], v)]) }
+	// The fields are appended to one pooled buffer and hashed at once:
+	// the same bytes as writing them to the hash one by one, without
+	// the copy of each string that hash.Hash's Write([]byte) takes.
+	bp := hashBufs.Get().(*[]byte)
+	b := (*bp)[:0]
+	num := func(v int64) { b = binary.AppendVarint(b, v) }
 	str := func(s string) {
 		num(int64(len(s)))
-		io.WriteString(h, s)
+		b = append(b, s...)
 	}
 	tm := func(t *time.Time) {
 		if t == nil || t.IsZero() {
@@ -685,9 +687,19 @@ func itemHash(it *feeds.Item, links string) string {
 			str(term)
 		}
 	}
-	var sum [sha256.Size]byte
-	return itemHashVersion + hex.EncodeToString(h.Sum(sum[:0])[:16])
+	sum := sha256.Sum256(b)
+	if cap(b) <= maxPooledHashBuf {
+		*bp = b
+		hashBufs.Put(bp)
+	}
+	return itemHashVersion + hex.EncodeToString(sum[:16])
 }
+
+// hashBufs holds itemHash's buffers; one larger than maxPooledHashBuf
+// bytes (an item of a hostile size) is left to the garbage collector.
+var hashBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxPooledHashBuf = 1 << 20
 
 // legacyItemHash is the fingerprint stored before itemHashVersion: SHA-256
 // of the fields as JSON. It is computed only to compare with such a stored
