@@ -272,7 +272,7 @@ func TestItemHashIsStable(t *testing.T) {
 	it := &feeds.Item{GUID: "g", URL: "https://pin.example/1", Title: "نموذج مفتوح from Meta", Author: "Salma",
 		Published: &pub, Content: "Weights released. الأوزان متاحة.", HTML: "<p>Weights released.</p><p>الأوزان متاحة.</p>",
 		Enclosures: []feeds.Enclosure{{URL: "https://pin.example/a.mp3", Type: "audio/mpeg", Length: 1234}},
-		Lang: "ar", Dir: "rtl", Tags: []topics.Tag{{Name: "open-source", Kind: "topic", Terms: []string{"open", "weights"}},
+		Lang:       "ar", Dir: "rtl", Tags: []topics.Tag{{Name: "open-source", Kind: "topic", Terms: []string{"open", "weights"}},
 			{Name: "org:meta", Kind: "entity"}}}
 	const want = "2:52571baac0408ecf91e09b0cf5863e76"
 	if got := itemHash(it, `[{"text":"a","url":"https://pin.example/"}]`); got != want {
@@ -286,8 +286,10 @@ func TestItemHashIsStable(t *testing.T) {
 		"html":      func(c *feeds.Item) { c.HTML += "!" },
 		"published": func(c *feeds.Item) { p := pub.Add(time.Second); c.Published = &p },
 		"enclosure": func(c *feeds.Item) { c.Enclosures = nil },
-		"tag terms": func(c *feeds.Item) { c.Tags = []topics.Tag{{Name: "open-source", Kind: "topic", Terms: []string{"open"}}} },
-		"dir":       func(c *feeds.Item) { c.Dir = "ltr" },
+		"tag terms": func(c *feeds.Item) {
+			c.Tags = []topics.Tag{{Name: "open-source", Kind: "topic", Terms: []string{"open"}}}
+		},
+		"dir": func(c *feeds.Item) { c.Dir = "ltr" },
 	} {
 		c := base
 		change(&c)
