@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -511,6 +512,11 @@ func (e *engine) prepare(logical string, o Options) {
 		for ri < n && int(e.runeAt[ri]) < off+size {
 			ri++
 		}
+		if ri-start > 1 && w == 2 && e.emojiSequence(start, ri) {
+			e.appendEmojiParts(start, ri)
+			off += size
+			continue
+		}
 		c := cluster{start: int32(start), end: int32(ri), width: int32(w)}
 		c.space = true // whitespace only (a space carrying a mark is not)
 		for k := start; k < ri; k++ {
@@ -525,6 +531,66 @@ func (e *engine) prepare(logical string, o Options) {
 		}
 		e.clusters = append(e.clusters, c)
 		off += size
+	}
+}
+
+// emojiSequence reports whether the grapheme cluster of display runes
+// [start, end) is an emoji sequence whose width terminals disagree on: an
+// emoji ZWJ sequence (a U+200D ZERO WIDTH JOINER followed, inside the
+// cluster, by another emoji: UAX #29 rule GB11), an emoji modifier
+// sequence (a skin tone, U+1F3FB..U+1F3FF, after its base) or an emoji tag
+// sequence (tag characters U+E0020..U+E007F, as in subdivision flags); see
+// UTS #51 §2. Terminals that do not join them draw each part (the skin
+// tone as a swatch), two cells each, where the cluster counts two in all.
+// A ZWJ ending its cluster (as in Arabic, where it asks for a joining form
+// of the letter before it) does not count.
+func (e *engine) emojiSequence(start, end int) bool {
+	for k := start + 1; k < end; k++ {
+		switch r := e.drunes[k]; {
+		case isEmojiJoinPart(r) && r != zwj, r == zwj && k+1 < end && !isMark(e.drunes[k+1]):
+			return true
+		}
+	}
+	return false
+}
+
+const zwj = 0x200D
+
+// isEmojiJoinPart reports the characters that only join emoji into one
+// picture: ZWJ, the emoji modifiers (skin tones) and the tag characters
+// (UTS #51 §1.4.4, §2.2, Annex C).
+func isEmojiJoinPart(r rune) bool {
+	return r == zwj || r >= 0x1F3FB && r <= 0x1F3FF || r >= 0xE0020 && r <= 0xE007F
+}
+
+// isMark reports the characters that stay with the character before them
+// when an emoji sequence is split: nonspacing and enclosing marks (as
+// U+20E3 of a keycap) and variation selectors (U+FE0F asks for the emoji
+// presentation).
+func isMark(r rune) bool {
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Variation_Selector)
+}
+
+// appendEmojiParts appends the emoji sequence [start, end) (see
+// emojiSequence) as one cluster per emoji, each with the variation
+// selectors and marks that follow it, and its joiners, skin tones and tag
+// characters as clusters that are not written: the terminal then draws
+// separate emoji, whose widths all terminals agree on, where the sequence
+// would have been two cells in some and four or six in others.
+func (e *engine) appendEmojiParts(start, end int) {
+	for k := start; k < end; {
+		if isEmojiJoinPart(e.drunes[k]) {
+			e.clusters = append(e.clusters, cluster{start: int32(k), end: int32(k + 1), drop: true})
+			k++
+			continue
+		}
+		j := k + 1
+		for j < end && !isEmojiJoinPart(e.drunes[j]) && isMark(e.drunes[j]) {
+			j++
+		}
+		w := ansi.StringWidth(string(e.disp[e.runeAt[k]:e.runeAt[j]]))
+		e.clusters = append(e.clusters, cluster{start: int32(k), end: int32(j), width: int32(w)})
+		k = j
 	}
 }
 

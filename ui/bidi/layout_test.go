@@ -582,3 +582,54 @@ func TestTruncateInsideIsolate(t *testing.T) {
 		t.Errorf("Truncate = %q, want the first word at the right end", text)
 	}
 }
+
+// TestEmojiSequencesSplit checks that emoji sequences whose width terminals
+// disagree on (ZWJ, skin tone and tag sequences: 2 cells in one terminal,
+// 4 or 6 in another) are written as separate emoji, whose widths they all
+// agree on, so that a row is as wide on screen as its Width says; and that
+// what is not such a sequence is written as it came.
+func TestEmojiSequencesSplit(t *testing.T) {
+	family := "\U0001F468\u200D\U0001F469\u200D\U0001F467"   // man ZWJ woman ZWJ girl
+	thumbs := "\U0001F44D\U0001F3FD"                         // thumbs up, medium skin tone
+	couple := "\U0001F469\u200D\u2764\uFE0F\u200D\U0001F468" // woman ZWJ heart VS16 ZWJ man
+	scotland := "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"
+	cases := []struct{ in, want string }{
+		{"a " + family + " b", "a \U0001F468\U0001F469\U0001F467 b"},
+		{"a " + thumbs + " b", "a \U0001F44D b"},
+		{"a " + couple + " b", "a \U0001F469\u2764\uFE0F\U0001F468 b"},
+		{"a " + scotland + " b", "a \U0001F3F4 b"},
+		// Not split: a flag (regional indicators), an emoji with VS16, a
+		// keycap, a lone skin tone, and a ZWJ asking for an Arabic joining
+		// form.
+		{"a \U0001F1F8\U0001F1E6 b", "a \U0001F1F8\U0001F1E6 b"},
+		{"a \u2764\uFE0F b", "a \u2764\uFE0F b"},
+		{"a 1\uFE0F\u20E3 b", "a 1\uFE0F\u20E3 b"},
+		{"a \U0001F3FD b", "a \U0001F3FD b"},
+	}
+	for _, c := range cases {
+		l := Truncate(c.in, 40, app)
+		if l.Text != c.want {
+			t.Errorf("Truncate(%+q) = %+q, want %+q", c.in, l.Text, c.want)
+		}
+		if w := ansi.StringWidth(c.want); l.Width != w {
+			t.Errorf("Truncate(%+q).Width = %d, want %d", c.in, l.Width, w)
+		}
+	}
+	// The cells of a split sequence count when the row is cut: three emoji
+	// are six cells, so "ab " and the family need 9 and 8 cells get "…".
+	if l := Truncate("ab "+family, 9, app); l.Text != "ab \U0001F468\U0001F469\U0001F467" || l.Width != 9 {
+		t.Errorf("Truncate to 9 = %+q (%d)", l.Text, l.Width)
+	}
+	if l := Truncate("ab "+family+" c", 8, app); l.Width > 8 {
+		t.Errorf("Truncate to 8 = %+q is %d cells", l.Text, l.Width)
+	}
+	// A ZWJ at the end of an Arabic cluster stays: it shapes the letter.
+	if l := Truncate("ل\u200D", 10, Options{Mode: Off}); !strings.Contains(l.Text, "\u200D") {
+		t.Errorf("Arabic ZWJ dropped: %+q", l.Text)
+	}
+	// In an input field the cursor moves over the logical text: after the
+	// family (5 runes) it sits after its three drawn emoji.
+	if _, col := Field(family+"x", 20, 5, app); col != 6 {
+		t.Errorf("Field cursor after the family = %d, want 6", col)
+	}
+}
