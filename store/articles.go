@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"time"
 
 	"github.com/nashra-reader/nashra/feeds"
@@ -805,13 +806,26 @@ AND tag_id = (SELECT id FROM tags WHERE name = ?)`, articleID, name)
 	})
 }
 
+// checkTagName returns the user's tag name as stored: trimmed, without
+// bidi formatting characters (the embeddings, overrides and isolates of
+// UAX #9 §2 and the marks LRM, RLM and ALM, which give a one-word name
+// nothing and would reorder the text drawn after it). It returns an error
+// for a name that is then empty or holds a space, quote or control
+// character.
 func checkTagName(name string) (string, error) {
+	name = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
+			return -1
+		}
+		return r
+	}, name)
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return "", errors.New("empty tag name")
 	}
-	if strings.ContainsAny(name, " \t\n\"") {
-		return "", fmt.Errorf("tag %q: a tag is one word (no spaces or quotes)", name)
+	if strings.ContainsFunc(name, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == '"' }) {
+		return "", fmt.Errorf("tag %q: a tag is one word (no spaces, quotes or control characters)", name)
 	}
 	return name, nil
 }

@@ -548,3 +548,49 @@ func TestMigration6RenormalizesFeedURLs(t *testing.T) {
 		}
 	}
 }
+
+// TestAddTagCleansName checks what a user's tag name is stored as: bidi
+// formatting characters, which would reorder the text drawn after the name
+// (QA typed U+202E before "rlo" and the "(your tag)" label came out
+// reversed), are taken out; spaces of any kind, quotes and control
+// characters are refused.
+func TestAddTagCleansName(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	fid, _, err := s.AddFeed(ctx, NewFeed{URL: "https://tags.example/feed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveResult(ctx, sampleResult(fid)); err != nil {
+		t.Fatal(err)
+	}
+	arts, err := s.List(ctx, View{}, Page{Limit: 10})
+	if err != nil || len(arts) == 0 {
+		t.Fatalf("List: %v, %d", err, len(arts))
+	}
+	id := arts[0].ID
+	for in, want := range map[string]string{
+		"\u202Erlo":         "rlo",
+		" \u2067مهم\u2069 ": "مهم",
+		"\u200Fقراءة\u200E": "قراءة",
+		"می\u200Cخواهم":     "می\u200Cخواهم", // ZWNJ is part of a Persian word
+		"open-source":       "open-source",
+	} {
+		if err := s.AddTag(ctx, id, in); err != nil {
+			t.Errorf("AddTag(%+q): %v", in, err)
+			continue
+		}
+		a, err := s.Article(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(a.Tags, func(tg Tag) bool { return tg.Name == want && tg.Source == "user" }) {
+			t.Errorf("AddTag(%+q): tags %+v, want %+q", in, a.Tags, want)
+		}
+	}
+	for _, in := range []string{"", "\u202E", "two words", "no\u00A0break", `a"b`, "bell\a", "esc\x1b[31m"} {
+		if err := s.AddTag(ctx, id, in); err == nil {
+			t.Errorf("AddTag(%+q) accepted", in)
+		}
+	}
+}

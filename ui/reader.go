@@ -158,7 +158,10 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 	if len(a.Tags) > 0 {
 		names := make([]string, len(a.Tags))
 		for i, t := range a.Tags {
-			names[i] = "#" + t.Name
+			// Each name in its own isolate: an Arabic name and the
+			// separators next to it stay one tag, and a name's own
+			// bidi characters stay inside it.
+			names[i] = "#" + isolate(t.Name)
 			if t.Source == "user" {
 				names[i] += "*"
 			}

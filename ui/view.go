@@ -346,9 +346,9 @@ func (m *Model) showWhy(a *store.Article) {
 	out = append(out, "", " "+st.PaneTitle.Render("Why these tags (esc closes)"), "")
 	auto := 0
 	for _, t := range a.Tags {
-		label := t.Name
+		label := isolate(t.Name)
 		if n := c.tagName(t.Name); n != "" {
-			label += " — " + n
+			label += " — " + isolate(n)
 		}
 		if t.Source == "user" {
 			out = append(out, " "+st.UserTag.Render(c.cell(label+"  (your tag)", w, bidi.LTR)))
