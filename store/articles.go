@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 	"time"
+	"unicode"
 
 	"github.com/nashra-reader/nashra/feeds"
 )
