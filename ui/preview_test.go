@@ -243,3 +243,24 @@ func TestTabToReaderShowsCursorArticle(t *testing.T) {
 		t.Errorf("tab to the reader: focus %v, article %+v", m.focus, m.reader.art)
 	}
 }
+
+// TestEnterOpensPreview checks that enter in a focused preview opens its
+// article, as the pane's title "Preview (enter opens)" says (QA: it did
+// nothing there; only the list's enter opened).
+func TestEnterOpensPreview(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, 160, 40)
+	press(t, m, "j", "tab")
+	if m.focus != focusReader || m.reader.art == nil || m.reader.opened {
+		t.Fatalf("tab to the preview: focus %v, article %+v, opened %v", m.focus, m.reader.art, m.reader.opened)
+	}
+	id := m.reader.art.ID
+	press(t, m, "enter")
+	if m.reader.art == nil || m.reader.art.ID != id || !m.reader.opened || !m.reader.art.Read {
+		t.Errorf("enter in the preview: article %+v, opened %v", m.reader.art, m.reader.opened)
+	}
+	if !strings.Contains(m.View(), " Article") {
+		t.Errorf("the pane is not titled Article after enter:\n%s", m.View())
+	}
+}

@@ -998,6 +998,12 @@ func (m *Model) updateReaderKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Bottom):
 		r.top = len(r.lines)
 		r.clamp()
+	case key.Matches(msg, k.Enter):
+		// A preview with the focus opens as the list's enter opens it
+		// (its title says "enter opens"): read, and kept on screen.
+		if r.art != nil && !r.opened {
+			return m.openArticle(r.art.ID)
+		}
 	case key.Matches(msg, k.Back):
 		m.closeReader()
 	}
