@@ -95,6 +95,15 @@ func TestAddRemoveExport(t *testing.T) {
 	if code, _, errOut := nashra(t, "--db", db, "remove", "later.xml"); code != 0 {
 		t.Fatalf("remove later.xml: %d %q", code, errOut)
 	}
+	// A web address written without its scheme is not taken for a file
+	// (QA: "add www.theverge.com/rss/index.xml" subscribed to a path in
+	// the current directory): refused, with the command to run instead.
+	for _, web := range []string{"www.theverge.com/rss/index.xml", "example.org/feed", "www.example.com", "127.0.0.1:8080/rss"} {
+		code, out, errOut := nashra(t, "--db", db, "add", web)
+		if code != 2 || out != "" || !strings.Contains(errOut, "no such file; a web feed is added with its scheme: nashra add https://"+web) {
+			t.Errorf("add %s: %d %q %q", web, code, out, errOut)
+		}
+	}
 
 	// A starred article makes remove ask for --yes.
 	st, err := store.Open(db)

@@ -3,8 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"net/netip"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/nashra-reader/nashra/feeds"
 	"github.com/nashra-reader/nashra/feeds/opml"
@@ -26,6 +29,9 @@ func (c *addCmd) Run(e *env) error {
 		n, err := feeds.NormalizeURL(u)
 		if err != nil {
 			return usageErrorf("add: %v", err)
+		}
+		if web, ok := webAddressWithoutScheme(u, n); ok {
+			return usageErrorf("add: %s: no such file; a web feed is added with its scheme: nashra add %s", u, web)
 		}
 		norm = append(norm, n)
 	}
@@ -169,6 +175,52 @@ func (c *exportCmd) Run(e *env) error {
 // (feeds.FilePath): when os.Stat fails on it, it returns the path and the
 // reason (the cause inside the *fs.PathError, which names the path
 // itself). The reason is nil for a web URL or a file that is there.
+// webAddressWithoutScheme reports whether raw, which NormalizeURL read as
+// the local path of file URL norm, is rather a web address written without
+// "https://" ("www.theverge.com/rss/index.xml", "example.org/feed"): no
+// such file exists, and the part before the first "/" is a host name (two
+// or more labels of letters, digits and hyphens, the last of letters; an
+// optional port) an IPv4 address, or starts with "www.". It returns the address with
+// https:// for the error message. A missing file that does not look like
+// that ("later.xml") is still added, with a warning.
+func webAddressWithoutScheme(raw, norm string) (string, bool) {
+	raw = strings.TrimSpace(raw)
+	if !feeds.IsRelativePath(raw) {
+		return "", false
+	}
+	if path, ok := feeds.FilePath(norm); !ok {
+		return "", false
+	} else if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+		return "", false
+	}
+	host, _, slash := strings.Cut(raw, "/")
+	if !slash && !strings.HasPrefix(strings.ToLower(host), "www.") {
+		return "", false
+	}
+	if h, port, ok := strings.Cut(host, ":"); ok {
+		if port == "" || strings.Trim(port, "0123456789") != "" {
+			return "", false
+		}
+		host = h
+	}
+	if ip, err := netip.ParseAddr(host); err == nil && ip.Is4() {
+		return "https://" + raw, true
+	}
+	labels := strings.Split(host, ".")
+	if len(labels) < 2 {
+		return "", false
+	}
+	for i, l := range labels {
+		if l == "" || strings.Trim(strings.ToLower(l), "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+			return "", false
+		}
+		if i == len(labels)-1 && (len(l) < 2 || strings.Trim(strings.ToLower(l), "abcdefghijklmnopqrstuvwxyz") != "") {
+			return "", false
+		}
+	}
+	return "https://" + raw, true
+}
+
 func unreadableFeedFile(u string) (path string, reason error) {
 	path, ok := feeds.FilePath(u)
 	if !ok {
