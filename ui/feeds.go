@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+	"github.com/nashra-reader/nashra/feeds"
 	"github.com/nashra-reader/nashra/store"
 	"github.com/nashra-reader/nashra/ui/bidi"
 )
@@ -38,6 +40,7 @@ type feedItem struct {
 	searchID int64       // for itemSearch
 	err      string      // the feed's last poll error
 	bad      bool        // a saved search whose query no longer parses
+	urlLabel bool        // label is the feed's address (it has no title)
 }
 
 func (it feedItem) selectable() bool { return it.kind != itemHeader }
@@ -201,9 +204,13 @@ func (p *feedPane) set(msg feedsLoadedMsg) {
 	}
 	feedItemOf := func(i int, folder string, indent int) feedItem {
 		f := &msg.feeds[i]
-		return feedItem{kind: itemFeed, key: fmt.Sprintf("feed:%d:%s", f.ID, folder), label: f.Title(),
+		it := feedItem{kind: itemFeed, key: fmt.Sprintf("feed:%d:%s", f.ID, folder), label: f.Title(),
 			unread: f.Unread, total: -1, indent: indent, view: store.View{FeedID: f.ID}, feed: f,
 			err: f.LastError}
+		if f.UserTitle == "" && f.FeedTitle == "" {
+			it.label, it.urlLabel = addressLabel(f.URL), true
+		}
+		return it
 	}
 	for _, i := range loose {
 		items = append(items, feedItemOf(i, "", 1))
@@ -357,7 +364,11 @@ func (p *feedPane) line(it *feedItem, selected, focused bool) string {
 	}
 	indent := blank(it.indent)
 	labelW := max(w-1-it.indent-countW-1, 1)
-	label := p.c.cellStart(it.label, labelW, bidi.Auto)
+	text := it.label
+	if it.urlLabel {
+		text = elideMiddle(text, labelW)
+	}
+	label := p.c.cellStart(text, labelW, bidi.Auto)
 	cnt := padLeft(count, countW)
 	if selected {
 		s := st.Cursor
@@ -380,4 +391,31 @@ func (p *feedPane) line(it *feedItem, selected, focused bool) string {
 		ms = st.ErrorMark
 	}
 	return ms.Render(mark) + indent + ls.Render(label) + st.Count.Render(cnt) + " "
+}
+
+// addressLabel is how the feeds pane names a feed without a title: its
+// address as DisplayURL shows it, without "https://" or "http://", and a
+// file's path without "file://".
+func addressLabel(u string) string {
+	d := feeds.DisplayURL(u)
+	for _, scheme := range []string{"https://", "http://", "file://"} {
+		if rest, ok := strings.CutPrefix(d, scheme); ok && rest != "" {
+			return rest
+		}
+	}
+	return d
+}
+
+// elideMiddle fits s, an address, into w cells by cutting out its middle:
+// "…" between its first third and its last two thirds, since what tells
+// two addresses of one site apart is usually at their end (the feed's own
+// path or file name). Widths are ansi.StringWidth cells.
+func elideMiddle(s string, w int) string {
+	n := ansi.StringWidth(s)
+	if n <= w || w < 8 {
+		return s // cellStart cuts the end of what does not fit
+	}
+	tail := (w - 1) * 2 / 3
+	head := w - 1 - tail
+	return ansi.Truncate(s, head, "") + "…" + ansi.TruncateLeft(s, n-tail, "")
 }

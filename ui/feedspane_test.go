@@ -196,3 +196,44 @@ func lastLine(frame string) string {
 	lines := strings.Split(ansi.Strip(frame), "\n")
 	return lines[len(lines)-1]
 }
+
+// TestUntitledFeedsShowTheirAddressEnds checks that feeds without a title,
+// shown by address in a pane too narrow for it, keep the end of the
+// address, where two feeds of one site differ (QA saw every untitled feed
+// as "http://127.0.0.1:8765/…"), and drop the scheme.
+func TestUntitledFeedsShowTheirAddressEnds(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	urls := []string{"http://127.0.0.1:8765/corpus/english/techcrunch-ai.xml", "http://127.0.0.1:8765/corpus/english/the-verge.xml"}
+	for _, u := range urls {
+		if _, _, err := s.AddFeed(ctx, store.NewFeed{URL: u}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := syncModel(t, s, 160, 30) // three panes: the feeds pane is 26 cells wide
+	view := ansi.Strip(m.View())
+	for _, end := range []string{"crunch-ai.xml", "the-verge.xml"} {
+		if !strings.Contains(view, end) {
+			t.Errorf("no feed row ends with %s:\n%s", end, view)
+		}
+	}
+	if strings.Contains(view, "http://") {
+		t.Errorf("the scheme is shown:\n%s", view)
+	}
+	for _, c := range []struct {
+		in   string
+		w    int
+		want string
+	}{
+		{"example.org/feed", 20, "example.org/feed"},
+		// 22 cells: 14 (two thirds of 21) from the end, 7 from the start.
+		{"127.0.0.1:8765/corpus/english/the-verge.xml", 22, "127.0.0…/the-verge.xml"},
+		// 12 cells: 7 from the end, 4 from the start.
+		{"news.example/أخبار/تقنية.xml", 12, "news…نية.xml"},
+	} {
+		got := elideMiddle(c.in, c.w)
+		if got != c.want || ansi.StringWidth(got) > c.w {
+			t.Errorf("elideMiddle(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
+		}
+	}
+}
