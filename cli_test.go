@@ -95,6 +95,14 @@ func TestAddRemoveExport(t *testing.T) {
 	if code, _, errOut := nashra(t, "--db", db, "remove", "later.xml"); code != 0 {
 		t.Fatalf("remove later.xml: %d %q", code, errOut)
 	}
+	// A directory or a device is no feed file: added, with a warning
+	// saying why (QA: "add /tmp" said nothing until fetch).
+	for path, why := range map[string]string{t.TempDir(): "is a directory", os.DevNull: "not a regular file"} {
+		code, _, errOut := nashra(t, "--db", db, "add", path)
+		if code != 0 || !strings.Contains(errOut, "warning: "+path+": "+why) {
+			t.Errorf("add %s: %d %q", path, code, errOut)
+		}
+	}
 	// A web address written without its scheme is not taken for a file
 	// (QA: "add www.theverge.com/rss/index.xml" subscribed to a path in
 	// the current directory): refused, with the command to run instead.

@@ -171,10 +171,6 @@ func (c *exportCmd) Run(e *env) error {
 	return opml.Write(e.stdout, "nashra subscriptions", subs)
 }
 
-// unreadableFeedFile checks a feed URL that names a local file
-// (feeds.FilePath): when os.Stat fails on it, it returns the path and the
-// reason (the cause inside the *fs.PathError, which names the path
-// itself). The reason is nil for a web URL or a file that is there.
 // webAddressWithoutScheme reports whether raw, which NormalizeURL read as
 // the local path of file URL norm, is rather a web address written without
 // "https://" ("www.theverge.com/rss/index.xml", "example.org/feed"): no
@@ -221,16 +217,30 @@ func webAddressWithoutScheme(raw, norm string) (string, bool) {
 	return "https://" + raw, true
 }
 
+// unreadableFeedFile checks a feed URL that names a local file
+// (feeds.FilePath): when os.Stat fails on it, it returns the path and the
+// reason (the cause inside the *fs.PathError, which names the path
+// itself); a directory or anything but a regular file (a device, a FIFO)
+// is a reason too. The reason is nil for a web URL or a file that is there.
 func unreadableFeedFile(u string) (path string, reason error) {
 	path, ok := feeds.FilePath(u)
 	if !ok {
 		return "", nil
 	}
-	_, err := os.Stat(path)
+	fi, err := os.Stat(path)
 	if cause := errors.Unwrap(err); cause != nil {
 		return path, cause
 	}
-	return path, err
+	if err != nil {
+		return path, err
+	}
+	switch {
+	case fi.IsDir():
+		return path, errors.New("is a directory")
+	case !fi.Mode().IsRegular():
+		return path, errors.New("not a regular file")
+	}
+	return path, nil
 }
 
 // plural is n and the noun, in the singular for 1.
