@@ -98,7 +98,7 @@ func TestAddRemoveExport(t *testing.T) {
 	// A directory or a device is no feed file: added, with a warning
 	// saying why (QA: "add /tmp" said nothing until fetch).
 	for path, why := range map[string]string{t.TempDir(): "is a directory", os.DevNull: "not a regular file"} {
-		code, _, errOut := nashra(t, "--db", db, "add", path)
+		code, _, errOut := nashra(t, "--db", filepath.Join(dir, "db-paths"), "add", path)
 		if code != 0 || !strings.Contains(errOut, "warning: "+path+": "+why) {
 			t.Errorf("add %s: %d %q", path, code, errOut)
 		}
