@@ -1044,16 +1044,22 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 		sc.counts = make([]termCount, len(t.terms))
 	}
 	counts := sc.counts
-	for _, m := range kept {
+	for k, m := range kept {
 		tm := &t.terms[m.term]
-		span := spanText(m)
 		switch tm.role {
-		case roleAlias:
-			ents[tm.owner].strong = true
-			ents[tm.owner].terms = appendUnique(ents[tm.owner].terms, span)
-		case roleAmbiguous:
-			ents[tm.owner].ambiguous = true
-			ents[tm.owner].terms = appendUnique(ents[tm.owner].terms, span)
+		case roleAlias, roleAmbiguous:
+			// The entity's spellings are gathered below, from
+			// kept[from:to], for the entities that fire only.
+			e := &ents[tm.owner]
+			if !e.strong && !e.ambiguous {
+				e.from = int32(k)
+			}
+			e.to = int32(k + 1)
+			if tm.role == roleAlias {
+				e.strong = true
+			} else {
+				e.ambiguous = true
+			}
 		case roleContext:
 			ents[tm.owner].context = true
 		case roleDomain:
@@ -1070,6 +1076,10 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 			}
 		}
 	}
+	// The Terms of every tag are gathered in sc.spans and copied at the
+	// end into one slice that all the tags share, each capped to its own
+	// part: one allocation instead of a growing slice per tag.
+	spans := sc.spans[:0]
 	entTags := sc.entTags[:0]
 	for i, e := range ents {
 		fire := e.strong
@@ -1081,7 +1091,15 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 		}
 		if fire {
 			gate = true
-			entTags = append(entTags, Tag{Name: t.entities[i].Slug, Kind: KindEntity, Terms: e.terms})
+			// The spellings in the order of kept, as they occur there.
+			from := len(spans)
+			for _, m := range kept[e.from:e.to] {
+				tm := &t.terms[m.term]
+				if int(tm.owner) == i && (tm.role == roleAlias || tm.role == roleAmbiguous) {
+					spans = appendUniqueFrom(spans, from, spanText(m))
+				}
+			}
+			entTags = append(entTags, Tag{Name: t.entities[i].Slug, Kind: KindEntity, Terms: spans[from:len(spans):len(spans)]})
 		}
 	}
 	slices.SortFunc(entTags, func(a, b Tag) int { return strings.Compare(a.Name, b.Name) })
@@ -1127,20 +1145,37 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 		}
 	}
 	if nTopics+len(entTags) == 0 {
+		sc.spans = spans
 		return nil, scores
 	}
 	tags := make([]Tag, 0, nTopics+len(entTags))
 	for _, c := range cs[:nTopics] {
-		var terms []string
+		from := len(spans)
 		for _, m := range kept {
 			tm := &t.terms[m.term]
 			if tm.role == roleTopic && int(tm.owner) == c.i && tm.weight > 0 {
-				terms = appendUnique(terms, spanText(m))
+				spans = appendUniqueFrom(spans, from, spanText(m))
 			}
 		}
-		tags = append(tags, Tag{Name: t.topics[c.i].Slug, Kind: KindTopic, Terms: terms})
+		tags = append(tags, Tag{Name: t.topics[c.i].Slug, Kind: KindTopic, Terms: spans[from:len(spans):len(spans)]})
 	}
-	return append(tags, entTags...), scores
+	tags = append(tags, entTags...)
+	sc.spans = spans
+	// Each tag's Terms, still in sc.spans (or an earlier array of it),
+	// moved to the shared slice; a tag without terms keeps nil, as
+	// appendUnique on nil left it.
+	all := make([]string, len(spans))
+	off := 0
+	for i := range tags {
+		n := copy(all[off:], tags[i].Terms)
+		if n == 0 {
+			tags[i].Terms = nil
+			continue
+		}
+		tags[i].Terms = all[off : off+n : off+n]
+		off += n
+	}
+	return tags, scores
 }
 
 // topicCand is a topic whose score reached its threshold, for decide.
@@ -1194,7 +1229,7 @@ func (t *Tagger) sortMatches(ms []match, ntoks int, sc *scratch) {
 // entState is what decide gathers about one entity.
 type entState struct {
 	strong, ambiguous, context bool
-	terms                      []string
+	from, to                   int32 // kept[from:to] holds the entity's spellings (alias and ambiguous matches)
 }
 
 // termCount is how often a topic term matched in the title and the body.
@@ -1277,6 +1312,16 @@ func groupOf(tm *cTerm) int {
 		return 4
 	}
 	return 1
+}
+
+// appendUniqueFrom appends s to list unless list[from:] holds it already.
+func appendUniqueFrom(list []string, from int, s string) []string {
+	for _, x := range list[from:] {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
 }
 
 func appendUnique(list []string, s string) []string {

@@ -42,25 +42,37 @@ func (t *Tagger) TagIndexTokens(title, body string, titleToks, bodyToks []arabic
 	terms = slices.Grow(terms, len(sc.words))[:len(sc.words)]
 	clear(terms)
 	sc.terms = terms
-	titleIndex = indexText(toks[:len(titleToks)], terms)
-	bodyIndex = indexText(toks[len(titleToks):], terms)
+	titleIndex, bodyIndex = indexTexts(toks, len(titleToks), terms)
 	tags, _ = t.decide(toks, t.matches(toks, sc), title, body, nil, sc)
 	return tags, titleIndex, bodyIndex
 }
 
-// indexText is arabic.IndexTextTokens for the tokens behind toks. terms,
-// indexed by distinct word, holds the index terms found so far ("" for
-// none: an index term is never empty).
-func indexText(toks []dtok, terms []string) string {
-	if len(toks) == 0 {
-		return ""
-	}
-	n := len(toks) - 1
+// indexTexts returns arabic.IndexTextTokens for the tokens behind
+// toks[:nt] (the title's) and toks[nt:] (the body's). Both are cut from
+// one string, built at once: one allocation for the two. terms, indexed
+// by distinct word, holds the index terms found so far ("" for none: an
+// index term is never empty).
+func indexTexts(toks []dtok, nt int, terms []string) (title, body string) {
+	// The bound arabic.IndexTextTokens grows its Builder to, for each.
+	n := 0
 	for i := range toks {
-		n += len(toks[i].norm)
+		n += len(toks[i].norm) + 1
+	}
+	if n == 0 {
+		return "", ""
 	}
 	var b strings.Builder
 	b.Grow(n)
+	writeIndexText(&b, toks[:nt], terms)
+	mid := b.Len()
+	writeIndexText(&b, toks[nt:], terms)
+	s := b.String()
+	return s[:mid], s[mid:]
+}
+
+// writeIndexText writes to b arabic.IndexTextTokens for the tokens behind
+// toks (see indexTexts for terms).
+func writeIndexText(b *strings.Builder, toks []dtok, terms []string) {
 	for i := range toks {
 		tk := &toks[i]
 		if i > 0 {
@@ -80,7 +92,6 @@ func indexText(toks []dtok, terms []string) string {
 		}
 		b.WriteString(term)
 	}
-	return b.String()
 }
 
 // mayBeAcronymPlural is false for words that are surely not what
@@ -139,6 +150,8 @@ type scratch struct {
 	terms []string // by distinct word: its index term (TagIndexTokens)
 
 	chrome chromeBufs
+
+	spans []string // decide's tag terms, before they are copied out
 
 	// decide's buffers: the topics' scores (returned by decide, so valid
 	// until release), the topics above threshold and the entity tags.
@@ -220,7 +233,12 @@ func (sc *scratch) release() {
 	}
 	clear(sc.entTags)
 	sc.entTags = sc.entTags[:0]
-	clear(sc.ents) // Terms slices were handed out with the tags
+	clear(sc.spans)
+	if cap(sc.spans) > maxPooledTokens {
+		sc.spans = nil
+	}
+	sc.spans = sc.spans[:0]
+	clear(sc.ents)
 	for _, id := range sc.touched {
 		sc.counts[id] = termCount{}
 	}
