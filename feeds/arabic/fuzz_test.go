@@ -1,6 +1,8 @@
 package arabic
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -49,4 +51,124 @@ func FuzzAnalyzer(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzTokenizeFastPaths checks the analyzer's shortcuts against what they
+// shortcut, on any input: appendWordNorm (whose unchanged-prefix scan
+// skips Latin and Arabic runes it would copy as they are) against
+// wordNorm, on s and on each of its words; AppendProclitics against
+// appendProcliticsSlow, on s, each Norm and each word unvocalized; and the
+// test that lets AppendTokens try abbreviation only before a dot.
+func FuzzTokenizeFastPaths(f *testing.F) {
+	for _, s := range []string{
+		"كِتَابٌ وبالكتاب مدرسة أحمد إلى وللبنان فلل ولل لل للذكاء",
+		"OpenAI's GPT-4o, U.S. A.I. e.g. a.b.com x. وGemini لـ120",
+		"ﻻ ﷺ ＧＰＴ \u200f\u200c ٱلْ ۀ ڤ",
+	} {
+		f.Add(s)
+	}
+	check := func(t *testing.T, w string) {
+		want := wordNorm(w)
+		got, same := appendWordNorm([]byte("x"), w)
+		norm := string(got[1:])
+		if same {
+			if len(got) != 1 {
+				t.Fatalf("appendWordNorm(%q): same, but %q appended", w, got[1:])
+			}
+			norm = w
+		}
+		if norm != want {
+			t.Fatalf("appendWordNorm(%q) = %q (same=%v), wordNorm = %q", w, norm, same, want)
+		}
+	}
+	proclitics := func(t *testing.T, w string) {
+		got := AppendProclitics([]string{"x"}, w)
+		want := appendProcliticsSlow([]string{"x"}, w)
+		if !slices.Equal(got, want) {
+			t.Fatalf("AppendProclitics(%q) = %q, want %q", w, got[1:], want[1:])
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		check(t, s)
+		proclitics(t, s)
+		for _, tk := range Tokenize(s) {
+			check(t, s[tk.Start:tk.End])
+			proclitics(t, tk.Norm)
+			proclitics(t, Unvocalize(s[tk.Start:tk.End]))
+		}
+		for i := range len(s) {
+			if _, _, ok := abbreviation(s, i, nil); ok && !(i+1 < len(s) && s[i+1] == '.') {
+				t.Fatalf("abbreviation at %d of %q not followed by a dot", i, s)
+			}
+		}
+	})
+}
+
+// TestASCIIAlnumTable checks the table behind isASCIILetterOrDigit.
+func TestASCIIAlnumTable(t *testing.T) {
+	for c := range 256 {
+		want := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if isASCIILetterOrDigit(byte(c)) != want {
+			t.Errorf("isASCIILetterOrDigit(%#x) = %v", c, !want)
+		}
+	}
+}
+
+// appendProcliticsSlow is AppendProclitics as first written, measuring
+// every form with RuneCount: the reference FuzzTokenizeFastPaths checks
+// the faster one against.
+func appendProcliticsSlow(dst []string, norm string) []string {
+	base := len(dst)
+	dst = append(dst, norm)
+	r, _ := utf8.DecodeRuneInString(norm)
+	if !IsArabicLetter(r) {
+		return dst
+	}
+	add := func(s string) {
+		if RuneCount(s) < MinProcliticStem {
+			return
+		}
+		for _, o := range dst[base:] {
+			if o == s {
+				return
+			}
+		}
+		dst = append(dst, s)
+	}
+	for _, conj := range [...]string{"", "و", "ف"} {
+		w1, ok := strings.CutPrefix(norm, conj)
+		if !ok {
+			continue
+		}
+		if conj != "" {
+			if RuneCount(w1) < MinProcliticStem {
+				continue
+			}
+			add(w1)
+		}
+		for _, prep := range [...]string{"", "ب", "ك", "ل"} {
+			w2, ok := strings.CutPrefix(w1, prep)
+			if !ok {
+				continue
+			}
+			if prep != "" {
+				if RuneCount(w2) < MinProcliticStem {
+					continue
+				}
+				add(w2)
+			}
+			if prep == "ل" && strings.HasPrefix(w2, "ل") {
+				// ل + ال → لل: the article without its alef.
+				if w3 := w2[len("ل"):]; RuneCount(w3) >= MinProcliticStem {
+					add("ال" + w3)
+					add(w3)
+				}
+			}
+			if w3, ok := strings.CutPrefix(w2, "ال"); ok {
+				add(w3)
+			}
+		}
+	}
+	sortBySpecificity(dst[base:])
+	return dst
 }

@@ -152,57 +152,87 @@ func StripProclitics(norm string) []string {
 func AppendProclitics(dst []string, norm string) []string {
 	base := len(dst)
 	dst = append(dst, norm)
-	r, _ := utf8.DecodeRuneInString(norm)
-	if !IsArabicLetter(r) {
+	if norm == "" {
 		return dst
 	}
-	add := func(s string) {
-		if RuneCount(s) < MinProcliticStem {
-			return
-		}
-		for _, o := range dst[base:] {
-			if o == s {
-				return
-			}
-		}
-		dst = append(dst, s)
+	if r, _ := decodeRune(norm, 0); !IsArabicLetter(r) || !mayStartProclitic(r) {
+		// A word starting with none of و ف ب ك ل and the alef of ال has
+		// no proclitic to remove.
+		return dst
 	}
-	for _, conj := range [...]string{"", "و", "ف"} {
-		w1, ok := strings.CutPrefix(norm, conj)
-		if !ok {
-			continue
-		}
-		if conj != "" {
-			if RuneCount(w1) < MinProcliticStem {
+	// Each proclitic is one Arabic letter (one rune, two bytes in UTF-8)
+	// and the article ال two: cutting one off the front of a string
+	// lowers its rune count by as many (what follows decodes as before),
+	// so the word's runes are counted once, not once per form.
+	n := RuneCount(norm)
+	for ci := range len(conjunctions) {
+		conj := conjunctions[ci]
+		w1, n1 := norm, n
+		if ci > 0 {
+			if !strings.HasPrefix(norm, conj) {
 				continue
 			}
-			add(w1)
-		}
-		for _, prep := range [...]string{"", "ب", "ك", "ل"} {
-			w2, ok := strings.CutPrefix(w1, prep)
-			if !ok {
+			w1, n1 = norm[len(conj):], n-1
+			if n1 < MinProcliticStem {
 				continue
 			}
-			if prep != "" {
-				if RuneCount(w2) < MinProcliticStem {
+			dst = addProcliticForm(dst, base, w1, n1)
+		}
+		for pi := range len(prepositions) {
+			prep := prepositions[pi]
+			w2, n2 := w1, n1
+			if pi > 0 {
+				if !strings.HasPrefix(w1, prep) {
 					continue
 				}
-				add(w2)
+				w2, n2 = w1[len(prep):], n1-1
+				if n2 < MinProcliticStem {
+					continue
+				}
+				dst = addProcliticForm(dst, base, w2, n2)
 			}
 			if prep == "ل" && strings.HasPrefix(w2, "ل") {
 				// ل + ال → لل: the article without its alef.
-				if w3 := w2[len("ل"):]; RuneCount(w3) >= MinProcliticStem {
-					add("ال" + w3)
-					add(w3)
+				if w3, n3 := w2[len("ل"):], n2-1; n3 >= MinProcliticStem {
+					dst = addProcliticForm(dst, base, "ال"+w3, n3+2)
+					dst = addProcliticForm(dst, base, w3, n3)
 				}
 			}
-			if w3, ok := strings.CutPrefix(w2, "ال"); ok {
-				add(w3)
+			if strings.HasPrefix(w2, "ال") {
+				dst = addProcliticForm(dst, base, w2[len("ال"):], n2-2)
 			}
 		}
 	}
 	sortBySpecificity(dst[base:])
 	return dst
+}
+
+// The proclitics of AppendProclitics, in the order it removes them, each
+// list after "" (none). Package-level arrays: ranging over a composite
+// literal copied it onto the stack at every loop.
+var (
+	conjunctions = [...]string{"", "و", "ف"}
+	prepositions = [...]string{"", "ب", "ك", "ل"}
+)
+
+// mayStartProclitic reports whether r is the first letter of a proclitic
+// of AppendProclitics (a conjunction, a preposition or the article ال).
+func mayStartProclitic(r rune) bool {
+	return r == 'و' || r == 'ف' || r == 'ب' || r == 'ك' || r == 'ل' || r == 'ا'
+}
+
+// addProcliticForm appends form s, of n runes, to dst unless it has under
+// MinProcliticStem runes or dst[base:] holds it already.
+func addProcliticForm(dst []string, base int, s string, n int) []string {
+	if n < MinProcliticStem {
+		return dst
+	}
+	for _, o := range dst[base:] {
+		if o == s {
+			return dst
+		}
+	}
+	return append(dst, s)
 }
 
 // sortBySpecificity orders forms longest first (fewest letters removed),

@@ -89,11 +89,15 @@ func AppendTokens(dst []Token, s string) []Token {
 			i += max(size, 1)
 			continue
 		}
-		if end, norm, ok := abbreviation(s, i, scratch[:0]); ok {
-			scratch = norm
-			addNorm(i, end, norm, false)
-			i = end
-			continue
+		// An abbreviation has at least two letters, the first followed
+		// by a dot (see abbreviation): no other word start can be one.
+		if i+1 < len(s) && s[i+1] == '.' {
+			if end, norm, ok := abbreviation(s, i, scratch[:0]); ok {
+				scratch = norm
+				addNorm(i, end, norm, false)
+				i = end
+				continue
+			}
 		}
 		start := i
 		script := scriptOf(r)
@@ -319,7 +323,16 @@ func abbreviation(s string, i int, buf []byte) (end int, norm []byte, ok bool) {
 	return end, letters, true
 }
 
-func isASCIILetterOrDigit(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' }
+func isASCIILetterOrDigit(c byte) bool { return asciiAlnum[c] }
+
+// asciiAlnum marks the ASCII letters and digits: one load where the
+// tokenizer's loops would test three ranges at every byte.
+var asciiAlnum = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isASCIILetter(byte(c)) || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
@@ -329,11 +342,25 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // are folded rune by rune here, which is what Normalize does to them
 // (NFKC cannot change them); other words go through wordNorm.
 func appendWordNorm(buf []byte, w string) (out []byte, same bool) {
-	// Most Latin words are lower case already: the matching form is the
-	// word itself, found without copying it.
+	// Most words are their own matching form already (Latin words in
+	// lower case, Arabic words without harakat, hamza seats or teh
+	// marbuta): it is found without copying the word. The prefix of runes
+	// the loop below would append unchanged is skipped: ASCII lower-case
+	// letters and digits, and runes of the Arabic block whose arabicFolds
+	// entry has no flags (the loop appends out, which is then the rune
+	// itself, encoded as the same two bytes, and changes nothing).
 	k := 0
-	for k < len(w) && (w[k] >= 'a' && w[k] <= 'z' || w[k] >= '0' && w[k] <= '9') {
-		k++
+	for k < len(w) {
+		c := w[k]
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			k++
+			continue
+		}
+		if c >= 0xD8 && c <= 0xDB && k+1 < len(w) && w[k+1]&0xC0 == 0x80 && arabicFolds[(c&0x03)<<6|w[k+1]&0x3F].flags == 0 {
+			k += 2
+			continue
+		}
+		break
 	}
 	if k == len(w) {
 		return buf, true
