@@ -57,13 +57,14 @@ func FuzzAnalyzer(f *testing.F) {
 // shortcut, on any input: appendWordNorm (whose unchanged-prefix scan
 // skips Latin and Arabic runes it would copy as they are) against
 // wordNorm, on s and on each of its words; AppendProclitics against
-// appendProcliticsSlow, on s, each Norm and each word unvocalized; and the
+// appendProcliticsSlow, on s, each Norm and each word unvocalized;
+// HasTanween's byte search against a search of the decoded runes; and the
 // test that lets AppendTokens try abbreviation only before a dot.
 func FuzzTokenizeFastPaths(f *testing.F) {
 	for _, s := range []string{
 		"كِتَابٌ وبالكتاب مدرسة أحمد إلى وللبنان فلل ولل لل للذكاء",
 		"OpenAI's GPT-4o, U.S. A.I. e.g. a.b.com x. وGemini لـ120",
-		"ﻻ ﷺ ＧＰＴ \u200f\u200c ٱلْ ۀ ڤ",
+		"ﻻ ﷺ ＧＰＴ \u200f\u200c ٱلْ ۀ ڤ كتاباً \xd9\xd9\x8b \xe0\xd9\x8c",
 	} {
 		f.Add(s)
 	}
@@ -91,6 +92,9 @@ func FuzzTokenizeFastPaths(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		check(t, s)
 		proclitics(t, s)
+		if got, want := HasTanween(s), strings.ContainsAny(s, "\u064B\u064C\u064D"); got != want {
+			t.Fatalf("HasTanween(%q) = %v, want %v", s, got, want)
+		}
 		for _, tk := range Tokenize(s) {
 			check(t, s[tk.Start:tk.End])
 			proclitics(t, tk.Norm)
