@@ -48,8 +48,7 @@ func cleanHTML(s string, base *url.URL, markLinks bool) Cleaned {
 	if !looksLikeHTML(s) {
 		return Cleaned{Text: cleanPlain(s)}
 	}
-	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
-	nodes, err := html.ParseFragmentWithOptions(strings.NewReader(s), ctx, html.ParseOptionEnableScripting(false))
+	nodes, fb, err := parseFragment(s)
 	if err != nil {
 		return Cleaned{Text: cleanPlain(s)}
 	}
@@ -61,7 +60,11 @@ func cleanHTML(s string, base *url.URL, markLinks bool) Cleaned {
 	for _, n := range nodes {
 		w.walk(n)
 	}
-	return Cleaned{Text: w.text(), Links: w.links, Dir: outermostDir(nodes)}
+	c := Cleaned{Text: w.text(), Links: w.links, Dir: outermostDir(nodes)}
+	if fb != nil {
+		fb.release()
+	}
+	return c
 }
 
 // looksLikeHTML reports whether s has a tag, a comment or a character

@@ -17,6 +17,9 @@ func FuzzFastPaths(f *testing.F) {
 		"https://h:80/", "https://u@h/", "https://h/#", "https://h/?", "HTTPS://h/", "https://h/a b",
 		"https://h/%41%e2%80%8f#%20x", "https://h?x?y#z", "https://h/.././x",
 		"a \u00a0b", "a \u202eb", "ab \u200f", "x\ry", "\u0645 \u0645  ", "ok\xc3", "ok\xc2\x85z",
+		"<p>one<p>two &amp; <b>three</b></p>", `<ul><li><a href="/x?a=1&amp;b=2" TITLE='t'>x</a></li></ul>`,
+		"<h1>a</h1><div><p>b<hr/>c</div>", `<b class="x" id="1" ID="2">y</b>`, "<li><p>a<li>b", "1 < 2 <br> &copy 3",
+		"<p><i>a<p>b</i>", "<a href='/1'>x<a>y</a>", "<h2><span>a<h3>b", "<img alt=\"&lt;&#39;\">",
 	} {
 		f.Add(s)
 	}
@@ -47,6 +50,7 @@ func FuzzFastPaths(f *testing.F) {
 				t.Errorf("charsClean(%q) but cleanCharsCopy gives %q", s, got)
 			}
 		}
+		checkFastFragment(t, s)
 		if isPlainWebURL(s) {
 			for _, b := range []*url.URL{nil, base} {
 				if got := parseResolve(b, s); got != s {
