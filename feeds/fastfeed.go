@@ -1056,15 +1056,32 @@ func personLike(s string) *gofeed.Person {
 // zone, RFC 3339, the Ruby date and RFC 1123 with numeric zone. RFC 1123
 // with "GMT" or "UTC" parses with none of its numeric-zone layouts and
 // with its named-zone layouts as that time in UTC.
+//
+// Layouts that cannot match d are not tried (a failed time.Parse costs an
+// error value): RFC 822 and RFC 3339 begin with digits, so a d that starts
+// with a letter fails both; RubyDate has a space after the day name, so a
+// d with a ',' there fails it; and each of the first four ends with a
+// numeric zone, a year or RFC 3339's "Z", which time.Parse reads up to the
+// end of d, so a d ending in any other byte ("… GMT") fails all four.
 func gofeedDate(s string) (t *time.Time, known bool) {
 	d := strings.TrimSpace(s)
 	if d == "" {
 		return nil, true
 	}
-	for _, layout := range [...]string{
+	layouts := [...]string{
 		time.RFC822Z, time.RFC3339, time.RubyDate, time.RFC1123Z, // gofeed's first four
 		"Mon, 02 Jan 2006 15:04:05 GMT", "Mon, 02 Jan 2006 15:04:05 UTC",
-	} {
+	}
+	first := 0
+	if last := d[len(d)-1]; !(last >= '0' && last <= '9' || last == 'Z') {
+		first = 4
+	} else if c := d[0]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+		first = 2
+		if len(d) > 3 && d[3] == ',' {
+			first = 3
+		}
+	}
+	for _, layout := range layouts[first:] {
 		if p, err := time.Parse(layout, d); err == nil {
 			u := p.UTC()
 			return &u, true
@@ -1122,6 +1139,17 @@ func entityAt(s string) (dec string, n int, ok bool) {
 // content verbatim, the text around them through decodeEntitiesLike, an
 // unterminated section kept with its marker.
 func stripCDATALike(s string) string {
+	// One section and nothing around it (the common case): its content,
+	// as the loop below writes it, without a copy.
+	if strings.HasPrefix(s, "<![CDATA[") && strings.HasSuffix(s, "]]>") &&
+		strings.Index(s[len("<![CDATA["):], "]]>") == len(s)-len("<![CDATA[")-len("]]>") {
+		return s[len("<![CDATA[") : len(s)-len("]]>")]
+	}
+	return stripCDATALoop(s)
+}
+
+// stripCDATALoop is stripCDATALike without the shortcut for one section.
+func stripCDATALoop(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for s != "" {

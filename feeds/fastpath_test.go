@@ -2,7 +2,9 @@ package feeds
 
 import (
 	"net/url"
+	"strings"
 	"testing"
+	"time"
 )
 
 // FuzzFastPaths checks each shortcut that returns its input unchanged
@@ -19,6 +21,9 @@ func FuzzFastPaths(f *testing.F) {
 		"a \u00a0b", "a \u202eb", "ab \u200f", "x\ry", "\u0645 \u0645  ", "ok\xc3", "ok\xc2\x85z",
 		"<p>one<p>two &amp; <b>three</b></p>", `<ul><li><a href="/x?a=1&amp;b=2" TITLE='t'>x</a></li></ul>`,
 		"<h1>a</h1><div><p>b<hr/>c</div>", `<b class="x" id="1" ID="2">y</b>`, "<li><p>a<li>b", "1 < 2 <br> &copy 3",
+		"Mon, 02 Jan 2006 15:04:05 GMT", "Tue, 10 Jun 2025 08:00:00 UTC", "Mon, 02 Jan 2006 15:04:05 +0000",
+		"2025-06-01T10:00:00Z", "2025-06-01T10:00:00+03:00", "02 Jan 06 15:04 -0700", "Mon Jan 02 15:04:05 -0700 2006",
+		"<![CDATA[a]]>", "<![CDATA[a]]><![CDATA[b]]>", "<![CDATA[]]>", "x<![CDATA[&amp;]]>&amp;",
 		"<p><i>a<p>b</i>", "<a href='/1'>x<a>y</a>", "<h2><span>a<h3>b", "<img alt=\"&lt;&#39;\">",
 	} {
 		f.Add(s)
@@ -51,6 +56,14 @@ func FuzzFastPaths(f *testing.F) {
 			}
 		}
 		checkFastFragment(t, s)
+		for _, cdata := range []string{s, "<![CDATA[" + s + "]]>"} {
+			if got, want := stripCDATALike(cdata), stripCDATALoop(cdata); got != want {
+				t.Errorf("stripCDATALike(%q) = %q, loop %q", cdata, got, want)
+			}
+		}
+		if got, _ := gofeedDate(s); !sameTimePtr(got, gofeedDateAll(s)) {
+			t.Errorf("gofeedDate(%q) = %v, trying every layout %v", s, got, gofeedDateAll(s))
+		}
 		if isPlainWebURL(s) {
 			for _, b := range []*url.URL{nil, base} {
 				if got := parseResolve(b, s); got != s {
@@ -59,4 +72,26 @@ func FuzzFastPaths(f *testing.F) {
 			}
 		}
 	})
+}
+
+// gofeedDateAll is gofeedDate trying every layout in order.
+func gofeedDateAll(s string) *time.Time {
+	d := strings.TrimSpace(s)
+	for _, layout := range []string{
+		time.RFC822Z, time.RFC3339, time.RubyDate, time.RFC1123Z,
+		"Mon, 02 Jan 2006 15:04:05 GMT", "Mon, 02 Jan 2006 15:04:05 UTC",
+	} {
+		if p, err := time.Parse(layout, d); err == nil && d != "" {
+			u := p.UTC()
+			return &u
+		}
+	}
+	return nil
+}
+
+func sameTimePtr(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Equal(*b) && a.Location() == b.Location()
 }
