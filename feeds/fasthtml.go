@@ -76,14 +76,16 @@ const (
 // fragKinds are the elements fastFragment takes, by tag name (lower case).
 var fragKinds = map[string]fragKind{
 	"a": kindFormat, "b": kindFormat, "i": kindFormat, "em": kindFormat, "strong": kindFormat,
-	"u": kindFormat, "s": kindFormat, "small": kindFormat, "code": kindFormat,
+	"u": kindFormat, "s": kindFormat, "small": kindFormat, "code": kindFormat, "font": kindFormat,
+	"tt": kindFormat, "big": kindFormat, "strike": kindFormat,
 	"span": kindPhrase, "sub": kindPhrase, "sup": kindPhrase, "abbr": kindPhrase, "cite": kindPhrase,
 	"mark": kindPhrase, "time": kindPhrase, "q": kindPhrase, "kbd": kindPhrase, "var": kindPhrase,
 	"dfn": kindPhrase, "ins": kindPhrase, "del": kindPhrase, "samp": kindPhrase,
 	"p": kindBlock, "div": kindBlock, "ul": kindBlock, "ol": kindBlock, "blockquote": kindBlock,
 	"figure": kindBlock, "figcaption": kindBlock, "section": kindBlock, "article": kindBlock,
 	"header": kindBlock, "footer": kindBlock, "aside": kindBlock, "nav": kindBlock, "main": kindBlock,
-	"h1": kindHeading, "h2": kindHeading, "h3": kindHeading, "h4": kindHeading, "h5": kindHeading, "h6": kindHeading,
+	"pre": kindBlock,
+	"h1":  kindHeading, "h2": kindHeading, "h3": kindHeading, "h4": kindHeading, "h5": kindHeading, "h6": kindHeading,
 	"li": kindListItem,
 	"br": kindVoid, "img": kindVoid, "wbr": kindVoid,
 	"hr": kindVoidP,
@@ -141,22 +143,24 @@ func (b *fragBuilder) openP() bool {
 // The subset, where the tree the HTML5 algorithm builds is the nesting of
 // the tags as written: the elements in fragKinds only; tags of ASCII
 // letters and digits without white space before the name or around '=',
-// attributes quoted (values with no character reference other than &amp;
-// &quot; &lt; &gt; &#39;), "/>" only on void elements; no comment, DOCTYPE,
-// CR or NUL; every end tag closing the current element, except that a <p>
-// which is the current element is closed by a tag that closes an open
-// <p>, as the algorithm closes it; no <a> inside an <a>, no heading right
-// inside a heading, no <li> while an <li> is open below the nearest
-// special element (as the <li> start tag steps look); no other start tag
-// while a <p> is open below the current element. Elements still open at
-// the end stay open, as the algorithm leaves them. In this subset no
-// misnesting occurs, so the active formatting elements are exactly the
-// open ones, reconstructing them does nothing, and every end tag pops the
-// current element (the adoption agency's steps 1–2 and "no furthest
-// block"); the only state that matters is the stack of open elements.
-// Text between tags is one text node (the tokenizer's text token),
-// decoded as html.UnescapeString does; a '<' not followed by a letter, '/'
-// or '!' is text, as the tokenizer reads it. Formatting elements get their
+// attribute values with no character reference other than &amp; &quot;
+// &lt; &gt; &#39; (and non-empty when unquoted), "/>" only on void
+// elements; no comment, DOCTYPE or NUL; every end tag closing the current
+// element, except that a <p> which is the current element is closed by a
+// tag that closes an open <p>, as the algorithm closes it; no <a> inside an
+// <a>, no heading right inside a heading, no <li> while an <li> is open
+// below the nearest special element (as the <li> start tag steps look); no
+// other start tag while a <p> is open below the current element. Elements
+// still open at the end stay open, as the algorithm leaves them. In this
+// subset no misnesting occurs, so the active formatting elements are
+// exactly the open ones, reconstructing them does nothing, and every end
+// tag pops the current element (the adoption agency's steps 1–2 and "no
+// furthest block"); the only state that matters is the stack of open
+// elements. Text between tags is one text node (the tokenizer's text
+// token), CR LF and CR read as LF and references decoded as
+// html.UnescapeString does, less a first newline right inside a <pre>; a
+// '<' not followed by a letter, '/', '!' or '?' is text, as the tokenizer
+// reads it. Formatting elements get their
 // attributes sorted, as the parser's Noah's Ark step sorts them.
 func fastFragment(s string) ([]*html.Node, bool) {
 	return new(fragBuilder).build(s)
@@ -164,7 +168,7 @@ func fastFragment(s string) ([]*html.Node, bool) {
 
 // build is fastFragment with b's buffers (b is empty).
 func (b *fragBuilder) build(s string) ([]*html.Node, bool) {
-	if strings.IndexByte(s, '\r') >= 0 || strings.IndexByte(s, 0) >= 0 {
+	if strings.IndexByte(s, 0) >= 0 {
 		return nil, false
 	}
 	// Each tag makes at most one element, and text nodes lie between
@@ -233,12 +237,41 @@ func (b *fragBuilder) appendChild(n *html.Node) {
 	p.LastChild = n
 }
 
-// text adds a text node (the tokenizer's text token never follows another).
+// text adds a text node for a text token:
+// its CR LF and CR made LF, its references decoded, as the tokenizer does;
+// right inside a <pre> a first newline is dropped, as the parser does.
 func (b *fragBuilder) text(raw string) {
+	d := convertCR(raw)
+	// html.UnescapeString returns d itself when it has no '&', after
+	// looking for one rune by rune; IndexByte looks faster.
+	if strings.IndexByte(d, '&') >= 0 {
+		d = html.UnescapeString(d)
+	}
+	if p := b.top(); p.DataAtom == atom.Pre && p.FirstChild == nil {
+		d = strings.TrimPrefix(d, "\r")
+		d = strings.TrimPrefix(d, "\n")
+		if d == "" {
+			return
+		}
+	}
+	if last := b.top().LastChild; last != nil && last.Type == html.TextNode {
+		// Text after an ignored end tag joins the text before it, as
+		// the parser appends a text token to a text node it ends in.
+		last.Data += d
+		return
+	}
 	n := b.newNode()
 	n.Type = html.TextNode
-	n.Data = html.UnescapeString(raw)
+	n.Data = d
 	b.appendChild(n)
+}
+
+// convertCR replaces CR LF and lone CR by LF.
+func convertCR(s string) string {
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 // tagName reads an element name of ASCII letters and digits at s[i:] and
@@ -273,7 +306,13 @@ func (b *fragBuilder) endTag(s string, i int) (int, bool) {
 		return 0, false
 	}
 	k := fragKinds[name]
-	if k == kindNone || k == kindVoid || k == kindVoidP || len(b.stack) == 0 {
+	if (k == kindVoid || k == kindVoidP) && name != "br" {
+		// </img>, </wbr>, </hr>: "any other end tag", and as none of
+		// them is ever open, the special element below (the root at
+		// least) makes the parser ignore it.
+		return j + 1, true
+	}
+	if k == kindNone || k == kindVoid || len(b.stack) == 0 {
 		return 0, false
 	}
 	if b.top().Data != name {
@@ -415,20 +454,34 @@ func (b *fragBuilder) attr(s string, i, first int) (int, bool) {
 	val := ""
 	if s[j] == '=' {
 		j++
-		if j >= len(s) || s[j] != '"' && s[j] != '\'' {
+		if j >= len(s) {
 			return 0, false
 		}
-		q := s[j]
-		e := strings.IndexByte(s[j+1:], q)
-		if e < 0 {
-			return 0, false
+		var raw string
+		switch q := s[j]; q {
+		case '"', '\'':
+			e := strings.IndexByte(s[j+1:], q)
+			if e < 0 {
+				return 0, false
+			}
+			raw = s[j+1 : j+1+e]
+			j += e + 2
+		default:
+			// Unquoted: up to white space or '>' ('/' included).
+			e := j
+			for e < len(s) && !isTagSpace(s[e]) && s[e] != '>' {
+				e++
+			}
+			if e == j || e == len(s) {
+				return 0, false
+			}
+			raw = s[j:e]
+			j = e
 		}
-		raw := s[j+1 : j+1+e]
 		var ok bool
-		if val, ok = attrUnescape(raw); !ok {
+		if val, ok = attrUnescape(convertCR(raw)); !ok {
 			return 0, false
 		}
-		j += e + 2
 	} else if !isTagSpace(s[j]) && s[j] != '>' && s[j] != '/' {
 		return 0, false
 	}
@@ -441,9 +494,11 @@ func (b *fragBuilder) attr(s string, i, first int) (int, bool) {
 	return j, true
 }
 
-// attrUnescape decodes an attribute value whose only character references
-// are &amp; &quot; &lt; &gt; and &#39; (each decoded alike in attribute
-// values and text); false for any other '&'.
+// attrUnescape decodes an attribute value as the tokenizer does for the
+// references it takes: &amp; &quot; &lt; &gt; and &#39;, and an '&' that
+// starts no reference — one followed by no letter or digit, or by letters
+// and digits and then '=' (WHATWG HTML §13.2.5.73: "historical reasons"),
+// stays as it is. It returns false for any other '&'.
 func attrUnescape(raw string) (string, bool) {
 	if strings.IndexByte(raw, '&') < 0 {
 		return raw, true
@@ -458,31 +513,49 @@ func attrUnescape(raw string) (string, bool) {
 			continue
 		}
 		rest := raw[i:]
-		switch {
-		case strings.HasPrefix(rest, "&amp;"):
-			sb.WriteByte('&')
-			i += len("&amp;")
-		case strings.HasPrefix(rest, "&quot;"):
-			sb.WriteByte('"')
-			i += len("&quot;")
-		case strings.HasPrefix(rest, "&lt;"):
-			sb.WriteByte('<')
-			i += len("&lt;")
-		case strings.HasPrefix(rest, "&gt;"):
-			sb.WriteByte('>')
-			i += len("&gt;")
-		case strings.HasPrefix(rest, "&#39;"):
+		if strings.HasPrefix(rest, "&#39;") {
 			sb.WriteByte('\'')
 			i += len("&#39;")
-		default:
-			return "", false
+			continue
 		}
+		j := 1
+		for j < len(rest) && isAlnum(rest[j]) {
+			j++
+		}
+		switch {
+		case j < len(rest) && rest[j] == '#' && j == 1:
+			return "", false
+		case j == 1 || j < len(rest) && rest[j] == '=':
+			sb.WriteByte('&') // no reference: the name is copied as text next
+			i++
+			continue
+		case j < len(rest) && rest[j] == ';':
+			switch rest[1:j] {
+			case "amp":
+				sb.WriteByte('&')
+			case "quot":
+				sb.WriteByte('"')
+			case "lt":
+				sb.WriteByte('<')
+			case "gt":
+				sb.WriteByte('>')
+			default:
+				return "", false
+			}
+			i += j + 1
+			continue
+		}
+		return "", false
 	}
 	return sb.String(), true
 }
 
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
 // isTagSpace reports whether c is white space inside a tag for the HTML
-// tokenizer (CR never reaches fastFragment).
+// tokenizer.
 func isTagSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f'
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
