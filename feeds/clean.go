@@ -142,11 +142,15 @@ func isTidyPlain(s string) bool {
 // line) and neither first nor last: the form cleanPlain and text() leave
 // unchanged (see isTidyPlain and isTidy).
 func linesTidy(s string, blank func(line string) bool) bool {
-	start := 0
 	prevBlank := true // a blank first line is dropped
-	for i := 0; i <= len(s); i++ {
-		if i < len(s) && s[i] != '\n' {
-			continue
+	for start := 0; start <= len(s); {
+		// The line runs to the next '\n' or, for the last line (empty
+		// after a final '\n'), to the end.
+		i := strings.IndexByte(s[start:], '\n')
+		if i < 0 {
+			i = len(s)
+		} else {
+			i += start
 		}
 		l := s[start:i]
 		start = i + 1
@@ -591,6 +595,11 @@ func (w *textWriter) addLink(href string, n *html.Node) int {
 // joined by single spaces, as strings.Join(strings.Fields(text), " ") would
 // give, written in one pass.
 func nodeText(n *html.Node) string {
+	// A link holding only text already in that form (the common case) is
+	// its own text: no copy.
+	if t := n.FirstChild; t != nil && t.NextSibling == nil && t.Type == html.TextNode && isFieldsJoined(t.Data) {
+		return t.Data
+	}
 	var c wordCollector
 	var rec func(*html.Node)
 	rec = func(n *html.Node) {
@@ -612,6 +621,34 @@ func nodeText(n *html.Node) string {
 	rec(n)
 	return c.b.String()
 }
+
+// isFieldsJoined reports whether strings.Join(strings.Fields(s), " ") is s:
+// s has no white space (by unicode.IsSpace) but single ' ' between other
+// characters.
+func isFieldsJoined(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' && s[i+1] == ' ' || c != ' ' && asciiSpace[c] {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// asciiSpace[c] is unicode.IsSpace(rune(c)) for ASCII c.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
 
 // wordCollector joins the words of the strings added to it by single
 // spaces. Pieces are separated as if by white space (as if each piece

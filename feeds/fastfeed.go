@@ -936,7 +936,11 @@ func (z *rssScan) item(tag string, empty bool) (*gofeed.Item, bool) {
 			}
 			continue
 		}
-		switch strings.ToLower(name) {
+		lname := "pubdate" // strings.ToLower("pubDate"), without its allocation
+		if name != "pubDate" {
+			lname = strings.ToLower(name)
+		}
+		switch lname {
 		case "title":
 			it.Title, ok = z.text(name, empty)
 		case "description":
