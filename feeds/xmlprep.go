@@ -321,8 +321,7 @@ var xmlPredefined = map[string]bool{"amp": true, "lt": true, "gt": true, "quot":
 // decoded exactly once later. CDATA sections, comments and processing
 // instructions are copied unchanged.
 func fixMarkup(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/32)
+	b := docWriter{src: s}
 	i := 0
 	if strings.HasPrefix(s, "<?xml") && len(s) > 5 && (isSpaceByte(s[5]) || s[5] == '?') {
 		e := strings.Index(s, "?>")
@@ -390,6 +389,55 @@ func fixMarkup(s string) string {
 	return b.String()
 }
 
+// docWriter collects fixMarkup's output, which is most often its input
+// unchanged: as long as what is written equals the input at the same
+// offset, nothing is copied (a piece of the input written back where it
+// was compares equal at once), and the output is that prefix of the input;
+// from the first difference on, the output is built in a strings.Builder.
+// The bytes of the output are the same either way.
+type docWriter struct {
+	src  string
+	n    int  // bytes written while they equal src[:n]
+	diff bool // the output differs from src: it is in b
+	b    strings.Builder
+}
+
+func (w *docWriter) WriteString(p string) {
+	if !w.diff {
+		if len(p) <= len(w.src)-w.n && w.src[w.n:w.n+len(p)] == p {
+			w.n += len(p)
+			return
+		}
+		w.diverge()
+	}
+	w.b.WriteString(p)
+}
+
+func (w *docWriter) WriteByte(c byte) error {
+	if !w.diff {
+		if w.n < len(w.src) && w.src[w.n] == c {
+			w.n++
+			return nil
+		}
+		w.diverge()
+	}
+	return w.b.WriteByte(c)
+}
+
+// diverge moves the output written so far into the builder.
+func (w *docWriter) diverge() {
+	w.diff = true
+	w.b.Grow(len(w.src) + len(w.src)/32)
+	w.b.WriteString(w.src[:w.n])
+}
+
+func (w *docWriter) String() string {
+	if !w.diff {
+		return w.src[:w.n]
+	}
+	return w.b.String()
+}
+
 // predefinedRef returns the length of the reference to an XML predefined
 // entity ("&lt;", "&gt;", "&amp;", "&quot;", "&apos;") at the start of s,
 // or 0 if s does not start with one.
@@ -419,7 +467,7 @@ func predefinedRef(s string) int {
 
 // copyUntil copies s[:end of the first term after from] to b and returns the
 // number of bytes copied (all of s if term never occurs).
-func copyUntil(b *strings.Builder, s string, from int, term string) int {
+func copyUntil(b *docWriter, s string, from int, term string) int {
 	e := strings.Index(s[from:], term)
 	if e < 0 {
 		b.WriteString(s)
@@ -433,7 +481,7 @@ func copyUntil(b *strings.Builder, s string, from int, term string) int {
 // copyTag copies the start or end tag at s[i] to b, fixing entities and '<'
 // in attribute values, and returns the index after it. A tag cut short by a
 // '<' outside quotes is closed before it.
-func copyTag(b *strings.Builder, s string, i int) int {
+func copyTag(b *docWriter, s string, i int) int {
 	b.WriteByte('<')
 	i++
 	var quote byte
@@ -472,7 +520,7 @@ func copyTag(b *strings.Builder, s string, i int) int {
 
 // writeEntity writes the entity or character reference starting at s[i]
 // ('&') in well-formed form (see fixMarkup) and returns the index after it.
-func writeEntity(b *strings.Builder, s string, i int) int {
+func writeEntity(b *docWriter, s string, i int) int {
 	j := i + 1
 	if j < len(s) && s[j] == '#' {
 		k := j + 1
@@ -533,7 +581,7 @@ func writeEntity(b *strings.Builder, s string, i int) int {
 
 // writeCharRef writes a numeric character reference to v, mapped as
 // fixMarkup describes.
-func writeCharRef(b *strings.Builder, v uint64, overflow bool) {
+func writeCharRef(b *docWriter, v uint64, overflow bool) {
 	switch {
 	case overflow, v == 0, v > utf8.MaxRune, v >= 0xD800 && v <= 0xDFFF, v == 0xFFFE, v == 0xFFFF:
 		b.WriteString("&#65533;")
