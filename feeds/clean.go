@@ -321,6 +321,14 @@ func (w *textWriter) write(s string) {
 // owe a break), so words separated by a single ' ' are copied as one
 // string, which is what writing them one by one would produce.
 func (w *textWriter) writeCollapsed(s string) {
+	w.collapse(s, len(s) >= 32 && singleSpaced(s))
+}
+
+// collapse is writeCollapsed; simple says s is singleSpaced. In such a
+// text a word run goes from its first byte to the end, or to a final
+// space: collapse finds that without the byte loop (singleSpaced's
+// searches are vectorized; for short texts the loop is as fast).
+func (w *textWriter) collapse(s string, simple bool) {
 	for i := 0; i < len(s); {
 		j := i
 		for j < len(s) && isHTMLSpace(s[j]) {
@@ -335,6 +343,12 @@ func (w *textWriter) writeCollapsed(s string) {
 			return
 		}
 		k := j
+		if simple {
+			k = len(s)
+			if s[k-1] == ' ' {
+				k-- // j < k: s[j] is not a space
+			}
+		}
 		for k < len(s) {
 			if !isHTMLSpace(s[k]) {
 				k++
@@ -349,6 +363,14 @@ func (w *textWriter) writeCollapsed(s string) {
 		w.write(s[j:k])
 		i = k
 	}
+}
+
+// singleSpaced reports whether the only HTML white space in s is single
+// spaces (no tab, LF, FF or CR, no two spaces in a row).
+func singleSpaced(s string) bool {
+	return strings.IndexByte(s, '\n') < 0 && strings.IndexByte(s, '\t') < 0 &&
+		strings.IndexByte(s, '\r') < 0 && strings.IndexByte(s, '\f') < 0 &&
+		!strings.Contains(s, "  ")
 }
 
 // isHTMLSpace reports whether c is HTML white space (space, tab, LF, FF,

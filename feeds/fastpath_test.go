@@ -24,7 +24,7 @@ func FuzzFastPaths(f *testing.F) {
 		"Mon, 02 Jan 2006 15:04:05 GMT", "Tue, 10 Jun 2025 08:00:00 UTC", "Mon, 02 Jan 2006 15:04:05 +0000",
 		"2025-06-01T10:00:00Z", "2025-06-01T10:00:00+03:00", "02 Jan 06 15:04 -0700", "Mon Jan 02 15:04:05 -0700 2006",
 		"<![CDATA[a]]>", "<![CDATA[a]]><![CDATA[b]]>", "<![CDATA[]]>", "x<![CDATA[&amp;]]>&amp;",
-		"one two", "one  two", "one\u00a0two", "a \u0085", "\xffx y", "ك ت ب",
+		"one two", "one  two", " lead and trail ", "word", " ", "a b c d e f g h i j k l m n o p q r s t ", "one\u00a0two", "a \u0085", "\xffx y", "ك ت ب",
 		"<p><i>a<p>b</i>", "<a href='/1'>x<a>y</a>", "<h2><span>a<h3>b", "<img alt=\"&lt;&#39;\">",
 	} {
 		f.Add(s)
@@ -57,6 +57,22 @@ func FuzzFastPaths(f *testing.F) {
 			}
 		}
 		checkFastFragment(t, s)
+		if singleSpaced(s) {
+			for _, before := range []string{"", "x", "x\n"} {
+				var fast, slow textWriter
+				for _, w := range []*textWriter{&fast, &slow} {
+					w.b.WriteString(before)
+					w.lineStart = strings.HasSuffix(before, "\n")
+				}
+				fast.collapse(s, true)
+				slow.collapse(s, false)
+				fast.write("y")
+				slow.write("y")
+				if fast.b.String() != slow.b.String() {
+					t.Errorf("collapse(%q) after %q: %q, without the shortcut %q", s, before, fast.b.String(), slow.b.String())
+				}
+			}
+		}
 		if isFieldsJoined(s) && strings.Join(strings.Fields(s), " ") != s {
 			t.Errorf("isFieldsJoined(%q) but its fields join to %q", s, strings.Join(strings.Fields(s), " "))
 		}
