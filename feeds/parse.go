@@ -841,7 +841,7 @@ func convertItem(gi *gofeed.Item, base *url.URL, feedLang string, plainContent, 
 	}
 
 	it.GUID = SanitizeLine(ItemGUID(SanitizeLine(gi.GUID), it.URL, it.Title, it.Content))
-	it.Lang = arabic.DetectLang(it.Title+"\n"+it.Content, feedLang)
+	it.Lang = arabic.DetectLangTexts(feedLang, it.Title, it.Content)
 	it.Dir = it.ExplicitDir
 	if it.Dir == "" {
 		if arabic.IsRTLLang(it.Lang) {

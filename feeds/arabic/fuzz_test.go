@@ -176,3 +176,21 @@ func appendProcliticsSlow(dst []string, norm string) []string {
 	sortBySpecificity(dst[base:])
 	return dst
 }
+
+// FuzzDetectLangTexts checks that DetectLangTexts of parts decides as
+// DetectLang of the parts joined by a newline, as Parse called it before.
+func FuzzDetectLangTexts(f *testing.F) {
+	for _, s := range [][3]string{
+		{"OpenAI تطلق نموذجا", "النص الكامل للخبر", "en"},
+		{"می‌خواهم", "این یک متن فارسی است", ""},
+		{"שלום", "Hello world", "yi"},
+		{"\xd8", "\x81 broken", "ar-EG"},
+	} {
+		f.Add(s[0], s[1], s[2])
+	}
+	f.Fuzz(func(t *testing.T, title, content, hint string) {
+		if got, want := DetectLangTexts(hint, title, content), DetectLang(title+"\n"+content, hint); got != want {
+			t.Fatalf("DetectLangTexts(%q, %q, %q) = %q, DetectLang of the joined text %q", hint, title, content, got, want)
+		}
+	})
+}

@@ -116,8 +116,29 @@ var letterKind = func() (t [0x0700]uint8) {
 // Latin-script language, else "en". A hint that contradicts the script (an
 // "ar" feed whose item is all Latin letters) is ignored.
 func DetectLang(text, hint string) string {
+	return detectLang(countScripts(text), hint)
+}
+
+// DetectLangTexts is DetectLang of texts joined by newlines (an item's
+// title and content), without joining them: the script counts of the
+// parts add up to those of the joined text, a newline being no letter.
+func DetectLangTexts(hint string, texts ...string) string {
+	var c scriptCounts
+	for _, t := range texts {
+		p := countScripts(t)
+		c.arabic += p.arabic
+		c.hebrew += p.hebrew
+		c.latin += p.latin
+		c.other += p.other
+		c.persian += p.persian
+		c.urdu += p.urdu
+	}
+	return detectLang(c, hint)
+}
+
+// detectLang decides DetectLang from the script counts of the text.
+func detectLang(c scriptCounts, hint string) string {
 	h := normalizeHint(hint)
-	c := countScripts(text)
 	total := c.arabic + c.hebrew + c.latin + c.other
 	if total == 0 {
 		return h
