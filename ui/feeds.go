@@ -417,5 +417,13 @@ func elideMiddle(s string, w int) string {
 	}
 	tail := (w - 1) * 2 / 3
 	head := w - 1 - tail
-	return ansi.Truncate(s, head, "") + "…" + ansi.TruncateLeft(s, n-tail, "")
+	// TruncateLeft keeps a wide character that straddles the cut, one
+	// cell more than asked for: cut after it instead.
+	cut := n - tail
+	end := ansi.TruncateLeft(s, cut, "")
+	for ansi.StringWidth(end) > tail {
+		cut++
+		end = ansi.TruncateLeft(s, cut, "")
+	}
+	return ansi.Truncate(s, head, "") + "…" + end
 }

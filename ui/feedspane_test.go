@@ -230,6 +230,9 @@ func TestUntitledFeedsShowTheirAddressEnds(t *testing.T) {
 		{"127.0.0.1:8765/corpus/english/the-verge.xml", 22, "127.0.0…/the-verge.xml"},
 		// 12 cells: 7 from the end, 4 from the start.
 		{"news.example/أخبار/تقنية.xml", 12, "news…نية.xml"},
+		// A wide character across the cut of the end is left out: 7
+		// cells from the end would be half of 订 and "阅.xml".
+		{"例子.公司/新闻/频道/订阅.xml", 12, "例子…阅.xml"},
 	} {
 		got := elideMiddle(c.in, c.w)
 		if got != c.want || ansi.StringWidth(got) > c.w {
