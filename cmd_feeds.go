@@ -173,12 +173,14 @@ func (c *exportCmd) Run(e *env) error {
 
 // webAddressWithoutScheme reports whether raw, which NormalizeURL read as
 // the local path of file URL norm, is rather a web address written without
-// "https://" ("www.theverge.com/rss/index.xml", "example.org/feed"): no
-// such file exists, and the part before the first "/" is a host name (two
-// or more labels of letters, digits and hyphens, the last of letters; an
-// optional port) an IPv4 address, or starts with "www.". It returns the address with
+// "https://" ("www.theverge.com/rss/index.xml", "example.org/feed",
+// "127.0.0.1:8080/rss"): no such file exists; raw has a "/" or starts
+// with "www." (so that a file name such as "later.xml" is not taken for a
+// host); and the part before the first "/", less an optional port, is an
+// IPv4 address or a host name (two or more labels of letters, digits and
+// hyphens, the last of two or more letters). It returns the address with
 // https:// for the error message. A missing file that does not look like
-// that ("later.xml") is still added, with a warning.
+// that ("later.xml", "feeds/later.xml") is still added, with a warning.
 func webAddressWithoutScheme(raw, norm string) (string, bool) {
 	raw = strings.TrimSpace(raw)
 	if !feeds.IsRelativePath(raw) {
