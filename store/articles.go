@@ -753,8 +753,10 @@ func (s *Store) MarkViewRead(ctx context.Context, v View) (int, error) {
 }
 
 // AddTag puts a user tag on an article. Adding a tag the user removed
-// earlier restores it (as the user's). name is trimmed and must not be empty
-// or contain spaces.
+// earlier restores it (as the user's). name is stored as checkTagName
+// cleans it (trimmed, its bidi formatting characters taken out); a name
+// that is then empty or holds white space, a quote or a control character
+// is an error, as is an article that does not exist (ErrNotFound).
 func (s *Store) AddTag(ctx context.Context, articleID int64, name string) error {
 	name, err := checkTagName(name)
 	if err != nil {
