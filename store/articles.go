@@ -816,8 +816,7 @@ AND tag_id = (SELECT id FROM tags WHERE name = ?)`, articleID, name)
 // character.
 func checkTagName(name string) (string, error) {
 	name = strings.Map(func(r rune) rune {
-		switch {
-		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
+		if feeds.IsBidiFormatting(r) {
 			return -1
 		}
 		return r

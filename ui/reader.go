@@ -161,7 +161,7 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 			// Each name in its own isolate: an Arabic name and the
 			// separators next to it stay one tag, and a name's own
 			// bidi characters stay inside it.
-			names[i] = "#" + isolate(t.Name)
+			names[i] = "#" + isolateTag(t.Name)
 			if t.Source == "user" {
 				names[i] += "*"
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/nashra-reader/nashra/feeds"
 	"github.com/nashra-reader/nashra/store"
 	"github.com/nashra-reader/nashra/ui/bidi"
 )
@@ -151,6 +152,19 @@ func (c *common) markedCell(logical string, w int, base bidi.Direction, spans []
 // from its own first strong letter, and an Arabic name stays one run
 // instead of pulling the text after it (": 0", "(2 feeds)") into its run.
 func isolate(s string) string { return "\u2068" + s + "\u2069" }
+
+// isolateTag is isolate for a tag name, without the bidi formatting
+// characters (UAX #9 embeddings, overrides, isolates and LRM, RLM, ALM) a
+// user's tag could hold before AddTag took them out: a stray U+2069 in an
+// older database would otherwise end the isolate early.
+func isolateTag(name string) string {
+	return isolate(strings.Map(func(r rune) rune {
+		if feeds.IsBidiFormatting(r) {
+			return -1
+		}
+		return r
+	}, name))
+}
 
 // padRight pads s, text this package wrote itself (counts, dates, labels:
 // no bidi paragraph of its own), to w cells, cutting it when it is wider.

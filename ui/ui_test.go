@@ -470,25 +470,26 @@ func TestRefreshOnStartAndPeriodic(t *testing.T) {
 	sc.quit(t)
 }
 
-// TestTagNameStaysInItsField checks that a tag name holding a bidi override
-// (stored before AddTag took such characters out) reorders nothing after
-// it: the why screen's "(your tag)" label reads as written (QA saw
-// "(gat ruoy)").
+// TestTagNameStaysInItsField checks that a tag name holding bidi
+// formatting characters (stored before AddTag took them out) reorders
+// nothing: the why screen shows the name as typed and its "(your tag)"
+// label as written (QA saw "olr" and "(gat ruoy)"), also when the name
+// holds a stray POP DIRECTIONAL ISOLATE that would end its isolate.
 func TestTagNameStaysInItsField(t *testing.T) {
 	s := openStore(t)
 	_, ids := fillStore(t, s)
 	db := s.DB()
-	if _, err := db.Exec(`INSERT INTO tags (name, kind) VALUES (?, 'user')`, "\u202Erlo"); err != nil {
+	if _, err := db.Exec(`INSERT INTO tags (name, kind) VALUES (?, 'user')`, "\u202Erlo\u2069"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Exec(`INSERT INTO article_tags (article_id, tag_id, source, sort_time)
-SELECT a.id, g.id, 'user', a.sort_time FROM articles a, tags g WHERE a.id = ? AND g.name = ?`, ids["en-1"], "\u202Erlo"); err != nil {
+SELECT a.id, g.id, 'user', a.sort_time FROM articles a, tags g WHERE a.id = ? AND g.name = ?`, ids["en-1"], "\u202Erlo\u2069"); err != nil {
 		t.Fatal(err)
 	}
 	sc := startUI(t, Options{Store: s}, 160, 50)
 	sc.waitText(t, " 1/5")
 	sc.keys("w")
-	sc.waitText(t, "Why these tags", "olr  (your tag)")
+	sc.waitText(t, "Why these tags", "rlo  (your tag)")
 	sc.keys("esc")
 	sc.waitText(t, "Chip makers race")
 	sc.quit(t)

@@ -346,7 +346,7 @@ func (m *Model) showWhy(a *store.Article) {
 	out = append(out, "", " "+st.PaneTitle.Render("Why these tags (esc closes)"), "")
 	auto := 0
 	for _, t := range a.Tags {
-		label := isolate(t.Name)
+		label := isolateTag(t.Name)
 		if n := c.tagName(t.Name); n != "" {
 			label += " — " + isolate(n)
 		}
