@@ -91,6 +91,11 @@ var fragKinds = map[string]fragKind{
 	"hr": kindVoidP,
 }
 
+// maxOpenElements is the longest stack of open elements (the root <html>
+// included) golang.org/x/net/html's parser builds; an element beyond it
+// makes the parse fail (x/net v0.62.0 html/parse.go, insertOpenElement).
+const maxOpenElements = 512
+
 // fragBuilder builds the nodes of one fragment.
 type fragBuilder struct {
 	slab  []html.Node // nodes are taken from here: one allocation
@@ -161,7 +166,8 @@ func (b *fragBuilder) openP() bool {
 // html.UnescapeString does, less a first newline right inside a <pre>; a
 // '<' not followed by a letter, '/', '!' or '?' is text, as the tokenizer
 // reads it. Formatting elements get their
-// attributes sorted, as the parser's Noah's Ark step sorts them.
+// attributes sorted, as the parser's Noah's Ark step sorts them. No
+// element is more than maxOpenElements-1 deep (the parser fails there).
 func fastFragment(s string) ([]*html.Node, bool) {
 	return new(fragBuilder).build(s)
 }
@@ -411,6 +417,15 @@ func (b *fragBuilder) startTag(s string, i int) (int, bool) {
 				return cmp.Or(cmp.Compare(x.Key, y.Key), cmp.Compare(x.Val, y.Val))
 			})
 		}
+	}
+	if len(b.stack)+2 > maxOpenElements {
+		// The parser fails ("open stack of elements exceeds 512
+		// nodes") when an element would make its stack of open
+		// elements, the root <html> included, longer than
+		// maxOpenElements; void elements count, as it pushes and then
+		// pops them. CleanHTML then reads the input as plain text: the
+		// parser must see it.
+		return 0, false
 	}
 	n := b.newNode()
 	n.Type = html.ElementNode
