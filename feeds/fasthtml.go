@@ -104,6 +104,8 @@ type fragBuilder struct {
 	kinds []fragKind // kinds[i] is the kind of stack[i]
 	attrs []html.Attribute
 	out   []*html.Node // the top-level nodes
+	// joinLeft is how many more bytes text joins may copy (see text).
+	joinLeft int
 }
 
 func (b *fragBuilder) newNode() *html.Node {
@@ -167,7 +169,10 @@ func (b *fragBuilder) openP() bool {
 // '<' not followed by a letter, '/', '!' or '?' is text, as the tokenizer
 // reads it. Formatting elements get their
 // attributes sorted, as the parser's Noah's Ark step sorts them. No
-// element is more than maxOpenElements-1 deep (the parser fails there).
+// element is more than maxOpenElements-1 deep (the parser fails there), no
+// tag has more than maxTagAttrs attributes, and text joins (text after an
+// ignored end tag) copy at most 2·len(s) bytes in all: past these bounds
+// the fast path would take time quadratic in len(s).
 func fastFragment(s string) ([]*html.Node, bool) {
 	return new(fragBuilder).build(s)
 }
@@ -184,6 +189,7 @@ func (b *fragBuilder) build(s string) ([]*html.Node, bool) {
 		b.slab = make([]html.Node, 0, max(n, 64))
 	}
 	b.root = html.Node{Type: html.ElementNode, Data: "html", DataAtom: atom.Html}
+	b.joinLeft = 2 * len(s)
 	textStart := 0
 	i := 0
 	for i < len(s) {
@@ -204,8 +210,8 @@ func (b *fragBuilder) build(s string) ([]*html.Node, bool) {
 		if c == '!' || c == '?' {
 			return nil, false
 		}
-		if textStart < i {
-			b.text(s[textStart:i])
+		if textStart < i && !b.text(s[textStart:i]) {
+			return nil, false
 		}
 		var ok bool
 		if c == '/' {
@@ -218,8 +224,8 @@ func (b *fragBuilder) build(s string) ([]*html.Node, bool) {
 		}
 		textStart = i
 	}
-	if textStart < len(s) {
-		b.text(s[textStart:])
+	if textStart < len(s) && !b.text(s[textStart:]) {
+		return nil, false
 	}
 	for n := b.root.FirstChild; n != nil; {
 		next := n.NextSibling
@@ -246,7 +252,9 @@ func (b *fragBuilder) appendChild(n *html.Node) {
 // text adds a text node for a text token:
 // its CR LF and CR made LF, its references decoded, as the tokenizer does;
 // right inside a <pre> a first newline is dropped, as the parser does.
-func (b *fragBuilder) text(raw string) {
+// It returns false when the text would join a text node once too often
+// (see joinLeft).
+func (b *fragBuilder) text(raw string) bool {
 	d := convertCR(raw)
 	// html.UnescapeString returns d itself when it has no '&', after
 	// looking for one rune by rune; IndexByte looks faster.
@@ -257,19 +265,29 @@ func (b *fragBuilder) text(raw string) {
 		d = strings.TrimPrefix(d, "\r")
 		d = strings.TrimPrefix(d, "\n")
 		if d == "" {
-			return
+			return true
 		}
 	}
 	if last := b.top().LastChild; last != nil && last.Type == html.TextNode {
 		// Text after an ignored end tag joins the text before it, as
 		// the parser appends a text token to a text node it ends in.
+		// Each join copies the node's text; the parser appends to a
+		// buffer instead, so hostile input ("a</img>" repeated) would
+		// take the fast path time quadratic in its length where the
+		// parser takes linear time: past 2·len(s) bytes copied, leave
+		// the input to the parser.
+		b.joinLeft -= len(last.Data) + len(d)
+		if b.joinLeft < 0 {
+			return false
+		}
 		last.Data += d
-		return
+		return true
 	}
 	n := b.newNode()
 	n.Type = html.TextNode
 	n.Data = d
 	b.appendChild(n)
+	return true
 }
 
 // convertCR replaces CR LF and lone CR by LF.
@@ -440,10 +458,19 @@ func (b *fragBuilder) startTag(s string, i int) (int, bool) {
 	return j, true
 }
 
+// maxTagAttrs is the most attributes fastFragment takes on one tag: each
+// attribute is checked against the tag's earlier ones, time quadratic in
+// their number (the tokenizer keeps a set), so a hostile tag with
+// thousands of them is left to the parser.
+const maxTagAttrs = 64
+
 // attr reads one attribute at s[i:]: a name, then ="value" or ='value'
 // or nothing (an empty value). As the tokenizer does, an attribute whose
 // name the tag's attributes from b.attrs[first:] already have is dropped.
 func (b *fragBuilder) attr(s string, i, first int) (int, bool) {
+	if len(b.attrs)-first >= maxTagAttrs {
+		return 0, false
+	}
 	j := i
 	lower := true
 	for j < len(s) {

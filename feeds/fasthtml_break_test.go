@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -260,5 +261,133 @@ func TestFastFragmentBreakDepth(t *testing.T) {
 	// Below the limit the fast path still builds deep trees.
 	if !checkFastBoth(t, strings.Repeat("<b>", 510)+"<br>") {
 		t.Error("fastFragment declined 510 nested elements and a <br>")
+	}
+}
+
+// TestFastFragmentBreakSoup holds fastFragment to the parser on random
+// strings of tag pieces (names, '<', '/', '=', quotes, white space,
+// reference pieces): malformed tags, attributes and references.
+func TestFastFragmentBreakSoup(t *testing.T) {
+	n := 100000
+	if testing.Short() {
+		n = 10000
+	}
+	pieces := []string{
+		"<", "<", "<", "</", ">", ">", "/>", "/", "=", `"`, "'", " ", " ", "\n", "\r", "\t", "\f", "&", "&#", ";",
+		"#", "x", "39", "128", "0", "amp", "lt", "copy", "notin", "a", "b", "i", "p", "li", "ul", "h1", "h2",
+		"pre", "br", "img", "hr", "wbr", "span", "div", "id", "href", "alt", "A", "B", "P", "LI", "PRE", "BR",
+		"!", "?", "-", "é", "\xff", "x", "y", "<b>", "</b>", "<p>", "<li>", "<pre>", "<a href=", "<img alt=",
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	took := 0
+	for range n {
+		var sb strings.Builder
+		for k := rng.IntN(24) + 1; k > 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if checkFastFragment(t, sb.String()) {
+			took++
+		}
+		if t.Failed() {
+			return
+		}
+	}
+	t.Logf("fastFragment took %d of %d inputs", took, n)
+}
+
+// TestFastFragmentBreakNested holds fastFragment (and CleanHTML with and
+// without it) to the parser on random documents that are mostly well
+// nested, so that most are in its subset: the end tag usually closes the
+// current element, now and then another open one or none.
+func TestFastFragmentBreakNested(t *testing.T) {
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	names := make([]string, 0, len(fragKinds))
+	for name := range fragKinds {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	attrs := []string{"", "", "", " id=1", ` class="c"`, ` href="/a?b=1&amp;c=2"`, " dir=rtl", ` ID=2 id=3`, ` alt="x &lt;y&gt;"`, ` title='&#39;'`}
+	texts := []string{"x", " ", "\n", "\r\n", "&amp;", "&copy", "&#128;", "< 3", "نص", "\n\n", "&notin;"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	took := 0
+	for range n {
+		var sb strings.Builder
+		var open []string
+		for k := rng.IntN(30) + 1; k > 0; k-- {
+			switch r := rng.IntN(20); {
+			case r < 8:
+				name := names[rng.IntN(len(names))]
+				sb.WriteString("<" + name + attrs[rng.IntN(len(attrs))] + ">")
+				if k := fragKinds[name]; k != kindVoid && k != kindVoidP {
+					open = append(open, name)
+				}
+			case r < 13 && len(open) > 0:
+				sb.WriteString("</" + open[len(open)-1] + ">")
+				open = open[:len(open)-1]
+			case r < 14 && len(open) > 0:
+				sb.WriteString("</" + open[rng.IntN(len(open))] + ">")
+			case r < 15:
+				sb.WriteString("</" + names[rng.IntN(len(names))] + ">")
+			default:
+				sb.WriteString(texts[rng.IntN(len(texts))])
+			}
+		}
+		if checkFastBoth(t, sb.String()) {
+			took++
+		}
+		if t.Failed() {
+			return
+		}
+	}
+	t.Logf("fastFragment took %d of %d inputs", took, n)
+}
+
+// hostileInputs are inputs that cost a naive tree builder time
+// quadratic in their length: many text joins into one node (each ignored
+// end tag joins the text after it to the text before) and many attributes
+// on one tag (each checked against the tag's earlier ones).
+func hostileInputs() map[string]string {
+	var attrs strings.Builder
+	attrs.WriteString("<span")
+	for i := range 40000 {
+		fmt.Fprintf(&attrs, " a%d", i)
+	}
+	attrs.WriteString(">x")
+	return map[string]string{
+		"joins": strings.Repeat("a</img>", 80000),
+		"attrs": attrs.String(),
+	}
+}
+
+// TestFastFragmentBreakHostile: fastFragment leaves the hostile inputs to
+// the parser, whose text joins and duplicate-attribute checks are linear,
+// and builds what it takes the parser's way.
+func TestFastFragmentBreakHostile(t *testing.T) {
+	for name, s := range hostileInputs() {
+		if checkFastBoth(t, s) {
+			t.Errorf("fastFragment took the %s input (%d bytes)", name, len(s))
+		}
+	}
+}
+
+// BenchmarkFastFragmentHostile measures parseFragment (fast path first)
+// on the hostile inputs.
+func BenchmarkFastFragmentHostile(b *testing.B) {
+	for name, s := range hostileInputs() {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			for range b.N {
+				_, fb, err := parseFragment(s)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if fb != nil {
+					fb.release()
+				}
+			}
+		})
 	}
 }
