@@ -373,12 +373,55 @@ func TestFastFragmentBreakHostile(t *testing.T) {
 	}
 }
 
+// strayInputs are long texts with many '<' that start no element: stray
+// ones and ignored end tags. fastFragment takes them; the nodes it sizes
+// its slab for must not grow with those '<'.
+func strayInputs() map[string]string {
+	return map[string]string{
+		"lt":      strings.Repeat("<", 1<<20) + "<b>x</b>",
+		"math":    strings.Repeat("1 < 2 ", 1<<18) + "<b>x</b>",
+		"endtags": strings.Repeat("</img>", 1<<18) + "<b>x</b>",
+	}
+}
+
+// TestFastFragmentBreakStray: on the stray inputs fastFragment builds
+// the parser's tree from a slab of a few nodes (it counted every '<' and
+// allocated two nodes, about 200 bytes, for each).
+func TestFastFragmentBreakStray(t *testing.T) {
+	for name, s := range strayInputs() {
+		if !checkFastBoth(t, s) {
+			t.Errorf("fastFragment declined the %s input", name)
+		}
+		b := new(fragBuilder)
+		b.build(s)
+		if c := cap(b.slab); c > 64 {
+			t.Errorf("%s input (%d bytes, 3 nodes): slab of %d nodes", name, len(s), c)
+		}
+	}
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"", 0}, {"<", 0}, {"<b", 1}, {"<B>", 1}, {"</b>", 0}, {"a<1<é<@<[<`<{<z", 1}, {"<<b><<i>", 2},
+		{`<img alt="<b>">`, 2}, {"<!-- x --><?x>", 0},
+	} {
+		if got := startTags(tc.in); got != tc.want {
+			t.Errorf("startTags(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
 // BenchmarkFastFragmentHostile measures parseFragment (fast path first)
-// on the hostile inputs.
+// on the hostile and stray inputs.
 func BenchmarkFastFragmentHostile(b *testing.B) {
-	for name, s := range hostileInputs() {
+	inputs := hostileInputs()
+	for name, s := range strayInputs() {
+		inputs[name] = s
+	}
+	for name, s := range inputs {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(s)))
+			b.ReportAllocs()
 			for range b.N {
 				_, fb, err := parseFragment(s)
 				if err != nil {
