@@ -253,9 +253,18 @@ func TestConfigFile(t *testing.T) {
 	}
 	os.WriteFile(p, []byte("bidi = \"sideways\"\n"), 0o644)
 	cfg, _ = LoadConfig(p)
-	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "bidi") {
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "bidi") || !strings.Contains(err.Error(), p) {
 		t.Fatalf("validate: %v", err)
 	}
+	// A bad NASHRA_BIDI is blamed on the variable, not on the file (QA:
+	// the message named a config file that did not exist).
+	os.WriteFile(p, []byte("bidi = \"app\"\n"), 0o644)
+	t.Setenv("NASHRA_BIDI", "bogus")
+	cfg, _ = LoadConfig(p)
+	if err := cfg.Validate(); err == nil || !strings.HasPrefix(err.Error(), "NASHRA_BIDI: ") || strings.Contains(err.Error(), p) {
+		t.Fatalf("validate with NASHRA_BIDI=bogus: %v", err)
+	}
+	t.Setenv("NASHRA_BIDI", "")
 	fifo := filepath.Join(dir, "fifo.toml")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Fatal(err)

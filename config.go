@@ -31,6 +31,9 @@ type Config struct {
 	Poller PollerConfig `toml:"poller"`
 
 	path string // where it was loaded from
+	// bidiFrom names what set Bidi when not the file: "NASHRA_BIDI" or
+	// "--bidi", for Validate's error.
+	bidiFrom string
 }
 
 // PollerConfig configures HTTP polling. Sizes are in megabytes.
@@ -115,9 +118,16 @@ func LoadConfig(path string) (*Config, error) {
 		cfg.Browser = os.Getenv("BROWSER")
 	}
 	if v := os.Getenv("NASHRA_BIDI"); v != "" {
-		cfg.Bidi = v
+		cfg.SetBidi(v, "NASHRA_BIDI")
 	}
 	return cfg, nil
+}
+
+// SetBidi sets Bidi from outside the file: from names where the value came
+// from ("NASHRA_BIDI", "--bidi"), so that Validate blames it and not the
+// file for a bad value.
+func (c *Config) SetBidi(mode, from string) {
+	c.Bidi, c.bidiFrom = mode, from
 }
 
 // Validate checks every value and returns an error naming the first bad one.
@@ -132,7 +142,11 @@ func (c *Config) Validate() error {
 	switch c.Bidi {
 	case "auto", "app", "terminal", "off":
 	default:
-		return bad("bidi", fmt.Sprintf("%q is not one of auto, app, terminal, off", c.Bidi))
+		msg := fmt.Sprintf("%q is not one of auto, app, terminal, off", c.Bidi)
+		if c.bidiFrom != "" {
+			return fmt.Errorf("%s: %s", c.bidiFrom, msg)
+		}
+		return bad("bidi", msg)
 	}
 	if c.RefreshInterval.Duration < 0 || (c.RefreshInterval.Duration > 0 && c.RefreshInterval.Duration < time.Minute) {
 		return bad("refresh_interval", "must be 0 (off) or at least 1m")

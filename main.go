@@ -257,7 +257,7 @@ func (e *env) config() (*Config, error) {
 		return nil, err
 	}
 	if e.cli.Bidi != "" {
-		cfg.Bidi = e.cli.Bidi
+		cfg.SetBidi(e.cli.Bidi, "--bidi")
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
