@@ -240,3 +240,28 @@ func TestUntitledFeedsShowTheirAddressEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestDeleteSavedSearchShowsTitleAsTyped checks that D's question shows a
+// saved search's title as typed: a title with quotes (a query saved under
+// its own text) came out escaped, with backslashes (QA).
+func TestDeleteSavedSearchShowsTitleAsTyped(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	title := `nvidia OR "open weights"`
+	sid, err := s.SaveSearch(context.Background(), title, title)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := syncModel(t, s, 160, 50)
+	key := fmt.Sprintf("search:%d", sid)
+	press(t, m, "esc")
+	for i := range m.feeds.items {
+		if m.feeds.items[i].key == key {
+			m.feeds.cursor = i
+		}
+	}
+	press(t, m, "D")
+	if want := `Delete the saved search "` + title + `"? (y/n)`; m.state != stateConfirm || !strings.Contains(ansi.Strip(m.View()), want) {
+		t.Fatalf("state %v, want the question %s in:\n%s", m.state, want, ansi.Strip(m.View()))
+	}
+}

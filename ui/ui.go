@@ -915,7 +915,10 @@ func (m *Model) updateFeedsKey(msg tea.KeyMsg) tea.Cmd {
 			m.setStatus("D deletes a saved search: put the cursor on one first", true)
 			return nil
 		}
-		m.ask(fmt.Sprintf("Delete the saved search %q?", it.label), m.c.deleteSearchCmd(it.searchID, it.label))
+		// The title as typed, in its own isolate: %q would escape the
+		// quotes of a query-like title, and an Arabic title would pull
+		// "?" into its run.
+		m.ask(`Delete the saved search "`+isolate(it.label)+`"?`, m.c.deleteSearchCmd(it.searchID, it.label))
 		return nil
 	}
 	if moved && m.showsPane(focusList) {
