@@ -146,6 +146,14 @@ func (l *listPane) SetView(v store.View, title string) tea.Cmd {
 	return l.loadTop()
 }
 
+// SetViewAround lists v as SetView does, but around the article at cur
+// (see reloadAround) instead of from the top: for a change of view that
+// keeps the cursor's article, as showing or hiding read articles does.
+func (l *listPane) SetViewAround(v store.View, title string, cur store.Cursor) tea.Cmd {
+	l.SetView(v, title) // the first page it loads is superseded (newGen)
+	return l.reloadAround(&cur)
+}
+
 // snippetsOf loads the snippets of rows for view v when the view has words
 // (hl); nil otherwise or on an error (the rows are shown without them).
 func (c *common) snippetsOf(ctx context.Context, v store.View, hl bool, rows []store.Article) map[int64]store.Snippet {

@@ -270,10 +270,20 @@ func (m *Model) listView() store.View {
 
 // reloadList lists listView from the top, and hands the filter's words to
 // the reader to highlight. The reader lets go of its article (viewChanged).
-func (m *Model) reloadList() tea.Cmd {
+func (m *Model) reloadList() tea.Cmd { return m.reloadListAround(nil) }
+
+// reloadListAround is reloadList keeping the cursor on the article at cur
+// (or its neighbour, when the new view leaves it out); nil lists from the
+// top.
+func (m *Model) reloadListAround(cur *store.Cursor) tea.Cmd {
 	m.viewChanged()
 	m.list.filter = m.query
-	cmd := m.list.SetView(m.listView(), m.feedTitle)
+	var cmd tea.Cmd
+	if cur != nil {
+		cmd = m.list.SetViewAround(m.listView(), m.feedTitle, *cur)
+	} else {
+		cmd = m.list.SetView(m.listView(), m.feedTitle)
+	}
 	m.reader.setHighlighter(m.list.hl)
 	return cmd
 }
@@ -786,6 +796,12 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 			m.setStatus("showing unread articles only", false)
 		} else {
 			m.setStatus("showing read and unread articles", false)
+		}
+		// The cursor stays on its article (or, when hiding read ones
+		// takes it out, on its neighbour), not back at the top (QA).
+		if a := m.list.current(); a != nil {
+			cur := a.Cursor
+			return m.reloadListAround(&cur)
 		}
 		return m.reloadList()
 	case key.Matches(msg, k.RefreshAll):
