@@ -67,7 +67,7 @@ type SavedSearch struct {
 // It returns the feed's ID and whether it was created.
 func (s *Store) AddFeed(ctx context.Context, f NewFeed) (id int64, created bool, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		id, created, err = addFeedTx(ctx, tx, f, s.now())
+		id, created, err = addFeedTx(ctx, tx, f, s.now(), true)
 		return err
 	})
 	return id, created, err
@@ -75,12 +75,15 @@ func (s *Store) AddFeed(ctx context.Context, f NewFeed) (id int64, created bool,
 
 // Import adds all subs and saved searches in one transaction: all or
 // nothing. It returns how many feeds were new. Importing the same list again
-// creates nothing (feeds are matched by URL, searches by title).
+// creates nothing (feeds are matched by URL, searches by title). A feed
+// already subscribed gains the list's folders but keeps its title: an old
+// OPML backup imported again does not rename feeds (the list's title is
+// taken only by a feed that has no title of any kind yet).
 func (s *Store) Import(ctx context.Context, subs []NewFeed, searches []SavedSearch) (created int, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		for _, f := range subs {
-			_, c, err := addFeedTx(ctx, tx, f, now)
+			_, c, err := addFeedTx(ctx, tx, f, now, false)
 			if err != nil {
 				return err
 			}
@@ -101,7 +104,11 @@ func (s *Store) Import(ctx context.Context, subs []NewFeed, searches []SavedSear
 	return created, nil
 }
 
-func addFeedTx(ctx context.Context, tx *sql.Tx, f NewFeed, now time.Time) (int64, bool, error) {
+// addFeedTx subscribes to f (see AddFeed). For a feed already subscribed,
+// a non-empty f.Title replaces its user title when retitle is set (add
+// --title), and otherwise only stands in for a feed with no title yet
+// (Import).
+func addFeedTx(ctx context.Context, tx *sql.Tx, f NewFeed, now time.Time, retitle bool) (int64, bool, error) {
 	if f.URL == "" {
 		return 0, false, errors.New("add feed: empty URL")
 	}
@@ -125,7 +132,11 @@ func addFeedTx(ctx context.Context, tx *sql.Tx, f NewFeed, now time.Time) (int64
 		return 0, false, err
 	default:
 		if f.Title != "" {
-			if _, err := tx.ExecContext(ctx, `UPDATE feeds SET user_title = ? WHERE id = ?`, f.Title, id); err != nil {
+			q := `UPDATE feeds SET user_title = ? WHERE id = ?`
+			if !retitle {
+				q += ` AND user_title = '' AND title = ''`
+			}
+			if _, err := tx.ExecContext(ctx, q, f.Title, id); err != nil {
 				return 0, false, err
 			}
 		}

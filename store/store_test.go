@@ -594,3 +594,61 @@ func TestAddTagCleansName(t *testing.T) {
 		}
 	}
 }
+
+// TestImportKeepsTitles checks that importing a list again adds folders but
+// renames no feed already subscribed (QA: an OPML imported again turned
+// "Frontier AI Report 112" into "X"), while add --title still renames, and
+// a feed with no title of any kind yet takes the list's.
+func TestImportKeepsTitles(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	own, _, err := s.AddFeed(ctx, NewFeed{URL: "https://keep.example/own"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveResult(ctx, feeds.Result{FeedID: own, URL: "https://keep.example/own", Meta: feeds.Meta{Title: "Frontier AI Report"}}); err != nil {
+		t.Fatal(err)
+	}
+	mine, _, err := s.AddFeed(ctx, NewFeed{URL: "https://keep.example/mine", Title: "My name"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare, _, err := s.AddFeed(ctx, NewFeed{URL: "https://keep.example/bare"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.Import(ctx, []NewFeed{
+		{URL: "https://keep.example/own", Title: "X", Folders: []string{"Policy"}},
+		{URL: "https://keep.example/mine", Title: "Y"},
+		{URL: "https://keep.example/bare", Title: "Z"},
+	}, nil)
+	if err != nil || n != 0 {
+		t.Fatalf("Import: %d new, %v", n, err)
+	}
+	title := func(id int64) string {
+		f, err := s.Feed(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.Title()
+	}
+	if got := title(own); got != "Frontier AI Report" {
+		t.Errorf("the feed's own title became %q", got)
+	}
+	if got := title(mine); got != "My name" {
+		t.Errorf("the user's title became %q", got)
+	}
+	if got := title(bare); got != "Z" {
+		t.Errorf("a feed without a title got %q, want the list's Z", got)
+	}
+	f, err := s.Feed(ctx, own)
+	if err != nil || !slices.Contains(f.Folders, "Policy") {
+		t.Errorf("the list's folder was not added: %+v, %v", f, err)
+	}
+	if _, _, err := s.AddFeed(ctx, NewFeed{URL: "https://keep.example/mine", Title: "Renamed"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := title(mine); got != "Renamed" {
+		t.Errorf("add --title gave %q, want Renamed", got)
+	}
+}
