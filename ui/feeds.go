@@ -60,6 +60,9 @@ type feedPane struct {
 	active string // key of the item whose articles the list shows
 	loaded bool
 	err    error
+	// failing is how many subscriptions' last poll failed (the feeds
+	// `e` lists), for the top bar.
+	failing int
 
 	width, height int
 }
@@ -237,6 +240,12 @@ func (p *feedPane) set(msg feedsLoadedMsg) {
 	p.items = items
 	p.cursor = p.nearest(old, oldCursor, curKey)
 	p.ensureVisible()
+	p.failing = 0
+	for _, f := range msg.feeds {
+		if f.LastError != "" {
+			p.failing++
+		}
+	}
 }
 
 // nearest is the index in p.items of the row the cursor goes to after a

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -263,5 +264,27 @@ func TestDeleteSavedSearchShowsTitleAsTyped(t *testing.T) {
 	press(t, m, "D")
 	if want := `Delete the saved search "` + title + `"? (y/n)`; m.state != stateConfirm || !strings.Contains(ansi.Strip(m.View()), want) {
 		t.Fatalf("state %v, want the question %s in:\n%s", m.state, want, ansi.Strip(m.View()))
+	}
+}
+
+// TestHeaderCountsFailingFeeds checks the top bar's "N failed (e)": every
+// feed whose last poll failed, as e lists them, from the start (QA: none
+// was shown until a refresh, and then only that refresh's failures).
+func TestHeaderCountsFailingFeeds(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	ctx := context.Background()
+	fs, err := s.Feeds(ctx)
+	if err != nil || len(fs) < 2 {
+		t.Fatalf("feeds: %d, %v", len(fs), err)
+	}
+	for _, f := range fs[:2] {
+		if _, err := s.SaveResult(ctx, feeds.Result{FeedID: f.ID, URL: f.URL, Err: errors.New("connection refused")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := syncModel(t, s, 160, 50)
+	if top := strings.SplitN(ansi.Strip(m.View()), "\n", 2)[0]; !strings.Contains(top, "2 failed (e)") {
+		t.Errorf("top bar %q, want 2 failed (e)", top)
 	}
 }

@@ -299,8 +299,15 @@ func (m *Model) header() string {
 	case m.refresh.running:
 		right = "refreshing… "
 	}
-	if m.refresh.failed > 0 {
-		right += fmt.Sprintf("%d failed (e) ", m.refresh.failed)
+	// While a refresh runs, the feeds it has seen fail; otherwise every
+	// feed whose last poll failed, as `e` lists them (QA: the count was
+	// the last refresh's only, and none at start).
+	failed := m.feeds.failing
+	if m.refresh.running {
+		failed = m.refresh.failed
+	}
+	if failed > 0 {
+		right += fmt.Sprintf("%d failed (e) ", failed)
 	}
 	left := " " + title
 	if all := m.feeds.byKey("all"); all != nil && m.feeds.loaded {
