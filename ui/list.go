@@ -150,7 +150,7 @@ func (l *listPane) SetView(v store.View, title string) tea.Cmd {
 // (see reloadAround) instead of from the top: for a change of view that
 // keeps the cursor's article, as showing or hiding read articles does.
 func (l *listPane) SetViewAround(v store.View, title string, cur store.Cursor) tea.Cmd {
-	l.SetView(v, title) // the first page it loads is superseded (newGen)
+	l.SetView(v, title) // its command (the first page) is dropped, not run
 	return l.reloadAround(&cur)
 }
 
