@@ -48,19 +48,12 @@ func fastAtom(doc string) (feed *gofeed.Feed, ok bool) {
 	// "alternate" (the parser gives a link without rel that rel).
 	linkSet := false
 	for {
-		name, attrs, empty, more, ok := z.child("feed")
+		local, name, attrs, empty, more, ok := z.atomChild("feed")
 		if !ok {
 			return nil, false
 		}
 		if !more {
 			break
-		}
-		local, ok := z.atomName(name, attrs, empty)
-		if !ok {
-			return nil, false
-		}
-		if local == "" {
-			continue // an extension element, skipped
 		}
 		switch local {
 		case "title":
@@ -237,19 +230,12 @@ func (z *rssScan) atomEntry(tag string, empty bool) (*gofeed.Item, bool) {
 	}
 	linkSet := false
 	for {
-		name, attrs, empty, more, ok := z.child(tag)
+		local, name, attrs, empty, more, ok := z.atomChild(tag)
 		if !ok {
 			return nil, false
 		}
 		if !more {
 			break
-		}
-		local, ok := z.atomName(name, attrs, empty)
-		if !ok {
-			return nil, false
-		}
-		if local == "" {
-			continue // an extension element, skipped
 		}
 		var v string
 		switch local {
@@ -312,6 +298,21 @@ func (z *rssScan) atomEntry(tag string, empty bool) (*gofeed.Item, bool) {
 		it.PublishedParsed = it.UpdatedParsed
 	}
 	return it, true
+}
+
+// atomChild reads the next child element of tag that is an Atom element,
+// skipping extension elements (see atomName): local is its Atom name and
+// name, attrs and empty are as child returns them; more is false at tag's
+// end tag, and ok false when the reader declines.
+func (z *rssScan) atomChild(tag string) (local, name, attrs string, empty, more, ok bool) {
+	for {
+		if name, attrs, empty, more, ok = z.child(tag); !ok || !more {
+			return "", name, attrs, empty, more, ok
+		}
+		if local, ok = z.atomName(name, attrs, empty); !ok || local != "" {
+			return local, name, attrs, empty, more, ok
+		}
+	}
 }
 
 // atomName classifies a child element of <feed> or <entry> as gofeed's
