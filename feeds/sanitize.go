@@ -16,13 +16,27 @@ import (
 // Unicode UAX #9 §2 (explicit embedding, override and isolate formatting
 // characters; implicit marks LRM, RLM, ALM); Trojan Source (CVE-2021-42574).
 
-// IsBidiFormatting reports the characters of UAX #9 §2 that reorder the
+// isBidiFormatting reports the characters of UAX #9 §2 that reorder the
 // text around them or mark a direction: the explicit embeddings and
 // overrides (U+202A–U+202E), the isolates (U+2066–U+2069) and the implicit
 // marks LRM, RLM and ALM (U+200E, U+200F, U+061C). A name that is one word
 // (a user's tag) needs none of them.
-func IsBidiFormatting(r rune) bool {
+func isBidiFormatting(r rune) bool {
 	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// StripBidiFormatting returns s without the characters isBidiFormatting
+// reports (s itself when it has none).
+func StripBidiFormatting(s string) string {
+	if !strings.ContainsFunc(s, isBidiFormatting) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isBidiFormatting(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // SanitizeText returns s made safe to draw in a terminal, for multi-line

@@ -815,12 +815,7 @@ AND tag_id = (SELECT id FROM tags WHERE name = ?)`, articleID, name)
 // for a name that is then empty or holds a space, quote or control
 // character.
 func checkTagName(name string) (string, error) {
-	name = strings.Map(func(r rune) rune {
-		if feeds.IsBidiFormatting(r) {
-			return -1
-		}
-		return r
-	}, name)
+	name = feeds.StripBidiFormatting(name)
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return "", errors.New("empty tag name")

@@ -158,12 +158,7 @@ func isolate(s string) string { return "\u2068" + s + "\u2069" }
 // user's tag could hold before AddTag took them out: a stray U+2069 in an
 // older database would otherwise end the isolate early.
 func isolateTag(name string) string {
-	return isolate(strings.Map(func(r rune) rune {
-		if feeds.IsBidiFormatting(r) {
-			return -1
-		}
-		return r
-	}, name))
+	return isolate(feeds.StripBidiFormatting(name))
 }
 
 // padRight pads s, text this package wrote itself (counts, dates, labels:
