@@ -258,13 +258,13 @@ func withPrefix(pool []string, prefix string) []string {
 	return out
 }
 
-// isolatedList is names, each in its own isolate (isolate), two spaces
-// apart: a line of completions where Arabic and Latin names side by side
-// keep their own directions.
+// isolatedList is tag names, each in its own isolate (isolateTag), two
+// spaces apart: a line of completions where Arabic and Latin names side by
+// side keep their own directions.
 func isolatedList(names []string) string {
 	shown := make([]string, len(names))
 	for i, t := range names {
-		shown[i] = isolate(t)
+		shown[i] = isolateTag(t)
 	}
 	return strings.Join(shown, "  ")
 }

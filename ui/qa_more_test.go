@@ -623,6 +623,14 @@ func TestTagNamesAreIsolated(t *testing.T) {
 	if strings.Contains(frame, "OpenAI-2026") || !strings.Contains(frame, "2026*") {
 		t.Errorf("the tag editor's line:\n%s", frame)
 	}
+	// A name typed with a bidi override is stored without it, and the
+	// status says so: "+rlo", not the reversed "+olr".
+	press(t, m, "esc", "t")
+	typeText(t, m, "\u202Erlo")
+	press(t, m, "enter")
+	if frame = ansi.Strip(m.View()); !strings.Contains(frame, "tags: +rlo") {
+		t.Errorf("status after adding a tag typed with U+202E:\n%s", frame)
+	}
 }
 
 // A title of nothing but zero-width characters is untitled too.

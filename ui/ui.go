@@ -662,10 +662,10 @@ func (m *Model) tagsChanged(msg tagsChangedMsg) tea.Cmd {
 	}
 	var parts []string
 	for _, t := range msg.added {
-		parts = append(parts, "+"+isolate(t))
+		parts = append(parts, "+"+isolateTag(t))
 	}
 	for _, t := range msg.removed {
-		parts = append(parts, "-"+isolate(t))
+		parts = append(parts, "-"+isolateTag(t))
 	}
 	m.setStatus("tags: "+strings.Join(parts, " "), false)
 	return m.reloadCounts()
