@@ -24,33 +24,43 @@ func (c *addCmd) Run(e *env) error {
 	if c.Title != "" && len(c.URLs) > 1 {
 		return usageErrorf("--title needs exactly one URL")
 	}
-	var norm []string
+	// Each address normalized, and for a local file why it cannot be read
+	// now, checked once: that refuses a web address written without its
+	// scheme, and is the warning when the subscription is added.
+	type sub struct {
+		url, path  string
+		unreadable error
+	}
+	var subs []sub
 	for _, u := range c.URLs {
 		n, err := feeds.NormalizeURL(u)
 		if err != nil {
 			return usageErrorf("add: %v", err)
 		}
-		if web, ok := webAddressWithoutScheme(u, n); ok {
-			return usageErrorf("add: %s: no such file; a web feed is added with its scheme: nashra add %s", u, web)
+		path, reason := unreadableFeedFile(n)
+		if errors.Is(reason, fs.ErrNotExist) {
+			if web, ok := webAddressWithoutScheme(u); ok {
+				return usageErrorf("add: %s: no such file; a web feed is added with its scheme: nashra add %s", u, web)
+			}
 		}
-		norm = append(norm, n)
+		subs = append(subs, sub{n, path, reason})
 	}
 	st, err := e.store()
 	if err != nil {
 		return err
 	}
-	for _, u := range norm {
-		_, created, err := st.AddFeed(e.ctx, store.NewFeed{URL: u, Title: c.Title, Folders: c.Folder})
+	for _, f := range subs {
+		_, created, err := st.AddFeed(e.ctx, store.NewFeed{URL: f.url, Title: c.Title, Folders: c.Folder})
 		if err != nil {
 			return err
 		}
 		if created {
-			fmt.Fprintf(e.stdout, "added %s\n", u)
-			if path, reason := unreadableFeedFile(u); reason != nil {
-				fmt.Fprintf(e.stderr, "nashra: warning: %s: %v (fetch reports it until it is readable)\n", path, reason)
+			fmt.Fprintf(e.stdout, "added %s\n", f.url)
+			if f.unreadable != nil {
+				fmt.Fprintf(e.stderr, "nashra: warning: %s: %v (fetch reports it until it is readable)\n", f.path, f.unreadable)
 			}
 		} else {
-			fmt.Fprintf(e.stdout, "already subscribed: %s\n", u)
+			fmt.Fprintf(e.stdout, "already subscribed: %s\n", f.url)
 		}
 	}
 	return nil
@@ -172,23 +182,18 @@ func (c *exportCmd) Run(e *env) error {
 }
 
 // webAddressWithoutScheme reports whether raw, which NormalizeURL read as
-// the local path of file URL norm, is rather a web address written without
-// "https://" ("www.theverge.com/rss/index.xml", "example.org/feed",
-// "127.0.0.1:8080/rss"): no such file exists; raw has a "/" or starts
+// the local path of a file that does not exist, is rather a web address
+// written without "https://" ("www.theverge.com/rss/index.xml",
+// "example.org/feed", "127.0.0.1:8080/rss"): raw has a "/" or starts
 // with "www." (so that a file name such as "later.xml" is not taken for a
 // host); and the part before the first "/", less an optional port, is an
 // IPv4 address or a host name (two or more labels of letters, digits and
 // hyphens, the last of two or more letters). It returns the address with
 // https:// for the error message. A missing file that does not look like
 // that ("later.xml", "feeds/later.xml") is still added, with a warning.
-func webAddressWithoutScheme(raw, norm string) (string, bool) {
+func webAddressWithoutScheme(raw string) (string, bool) {
 	raw = strings.TrimSpace(raw)
 	if !feeds.IsRelativePath(raw) {
-		return "", false
-	}
-	if path, ok := feeds.FilePath(norm); !ok {
-		return "", false
-	} else if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
 		return "", false
 	}
 	host, _, slash := strings.Cut(raw, "/")
