@@ -90,7 +90,8 @@ func Open(path string) (*Store, error) {
 		}
 	}
 	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
+	// Not _journal_mode: WAL is set by each connection itself, after the
+	// page size (see initConn).
 	q.Set("_busy_timeout", strconv.Itoa(int(busyTimeout/time.Millisecond)))
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -369,6 +370,58 @@ func TestDataVersionSeesOtherConnections(t *testing.T) {
 	v2, _ := a.DataVersion(ctx)
 	if v1 == v2 {
 		t.Fatal("data_version did not change after another connection wrote")
+	}
+}
+
+// A database nashra creates has pageSize pages and is in WAL mode; one
+// made before with SQLite's 4 KiB pages keeps them (a WAL database cannot
+// change its page size) and works as before.
+func TestOpenPageSizeAndWAL(t *testing.T) {
+	ctx := context.Background()
+	pragmas := func(s *Store) (int, string) {
+		t.Helper()
+		var size int
+		var mode string
+		if err := s.DB().QueryRow("PRAGMA page_size").Scan(&size); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DB().QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		return size, mode
+	}
+	s := openTest(t)
+	if size, mode := pragmas(s); size != pageSize || mode != "wal" {
+		t.Errorf("new database: page_size %d, journal_mode %s; want %d, wal", size, mode, pageSize)
+	}
+
+	// An empty database file with 4 KiB pages, in WAL mode, as an
+	// earlier nashra made them.
+	p := filepath.Join(t.TempDir(), "old.db")
+	old, err := sql.Open("sqlite3", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"PRAGMA page_size = 4096", "PRAGMA journal_mode = WAL"} {
+		if _, err := old.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old.Close()
+	s, err = Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if size, mode := pragmas(s); size != 4096 || mode != "wal" {
+		t.Errorf("earlier database: page_size %d, journal_mode %s; want 4096, wal", size, mode)
+	}
+	fid := addFeed(t, s, "https://example.org/feed")
+	if _, err := s.SaveResult(ctx, sampleResult(fid)); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Count(ctx, View{}); err != nil || n != 3 {
+		t.Fatalf("earlier database: %d articles, %v; want 3", n, err)
 	}
 }
 
