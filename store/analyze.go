@@ -44,9 +44,11 @@ const pageSize = 16384
 // is still empty, then WAL mode (https://sqlite.org/wal.html) — in this
 // order, because turning WAL on writes the database header and with it the
 // page size; on a database that exists both are no-ops — and nashra's SQL
-// functions (registerFuncs).
+// functions (registerFuncs). Checkpoints are the Store's to run (see
+// checkpointer); the connection's own wal_autocheckpoint is only a backstop.
 func initConn(c *sqlite3.SQLiteConn) error {
-	for _, p := range []string{fmt.Sprintf("PRAGMA page_size = %d", pageSize), "PRAGMA journal_mode = WAL"} {
+	for _, p := range []string{fmt.Sprintf("PRAGMA page_size = %d", pageSize), "PRAGMA journal_mode = WAL",
+		fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", walBackstopPages)} {
 		if _, err := c.Exec(p, nil); err != nil {
 			return err
 		}

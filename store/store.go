@@ -58,6 +58,8 @@ type Store struct {
 	mu      sync.Mutex
 	version *sql.Conn // dedicated connection for PRAGMA data_version
 	now     func() time.Time
+
+	ckpt *checkpointer // see checkpoint.go
 }
 
 // busyTimeout is how long a write waits for another connection's write
@@ -127,6 +129,7 @@ func Open(path string) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	s.startCheckpointer()
 	return s, nil
 }
 
@@ -138,6 +141,7 @@ func (s *Store) DB() *sql.DB { return s.db }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.stopCheckpointer()
 	s.mu.Lock()
 	if s.version != nil {
 		s.version.Close()
@@ -228,7 +232,11 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error)
 	if err = fn(tx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err = tx.Commit(); err != nil {
+		return err
+	}
+	s.walWritten()
+	return nil
 }
 
 func unixOrNil(t *time.Time) any {
