@@ -288,3 +288,53 @@ func TestHeaderCountsFailingFeeds(t *testing.T) {
 		t.Errorf("top bar %q, want 2 failed (e)", top)
 	}
 }
+
+// In the Unread view u has no read articles to show: it must not say it
+// shows them, and the empty list must not send the user to u (seen in
+// tmux: "no unread articles (u shows read ones)", then u said "showing
+// unread articles only" and a second u "showing read and unread articles"
+// over a list that still held only unread ones). Elsewhere u works as
+// before and the empty list names it.
+func TestHideReadInTheUnreadView(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	_, byGUID := fillStore(t, s)
+	var ids []int64
+	for _, id := range byGUID {
+		ids = append(ids, id)
+	}
+	if err := s.SetRead(ctx, true, ids...); err != nil {
+		t.Fatal(err)
+	}
+	m := syncModel(t, s, 160, 30)
+	press(t, m, "esc", "j") // to the feeds pane: All, Unread
+	if it := m.feeds.current(); it == nil || it.kind != itemUnread {
+		t.Fatalf("the feeds pane's cursor is on %+v", it)
+	}
+	screen := ansi.Strip(m.View())
+	if !strings.Contains(screen, "no unread articles") || strings.Contains(screen, "u shows read ones") {
+		t.Errorf("empty Unread view says:\n%s", screen)
+	}
+	for i := 0; i < 2; i++ {
+		press(t, m, "u")
+		if strings.Contains(m.status, "showing") || !strings.Contains(m.status, "Unread") {
+			t.Errorf("u #%d in the Unread view: status %q", i+1, m.status)
+		}
+		if m.list.total != 0 {
+			t.Errorf("u #%d in the Unread view lists %d articles", i+1, m.list.total)
+		}
+	}
+	// In All, u hides the read articles and the empty list says how to
+	// show them again.
+	press(t, m, "k", "u")
+	if m.status != "showing unread articles only" || m.list.total != 0 {
+		t.Errorf("u in All: status %q, %d listed", m.status, m.list.total)
+	}
+	if screen := ansi.Strip(m.View()); !strings.Contains(screen, "no unread articles (u shows read ones)") {
+		t.Errorf("All with read ones hidden says:\n%s", screen)
+	}
+	press(t, m, "u")
+	if m.status != "showing read and unread articles" || m.list.total != len(ids) {
+		t.Errorf("second u in All: status %q, %d listed, want %d", m.status, m.list.total, len(ids))
+	}
+}

@@ -25,6 +25,10 @@ type listPane struct {
 	title  string     // the view's name for the pane title
 	filter string     // the user's `/` filter, shown after the title
 
+	// readHidden: u hides the read articles of a view that has them (the
+	// Unread view has none to show, so an empty one does not point to u).
+	readHidden bool
+
 	// feedsKnown: the subscriptions were loaded; subscribed: there is at
 	// least one (for what an empty All view says).
 	feedsKnown, subscribed bool
@@ -607,8 +611,10 @@ func (l *listPane) View(focused bool) []string {
 		switch {
 		case l.view.Query != "":
 			empty = " no matches"
-		case l.view.UnreadOnly:
+		case l.readHidden:
 			empty = " no unread articles (u shows read ones)"
+		case l.view.UnreadOnly:
+			empty = " no unread articles"
 		}
 		lines = append(lines, st.Dim.Render(padRight(empty, l.width)))
 	}

@@ -278,6 +278,7 @@ func (m *Model) reloadList() tea.Cmd { return m.reloadListAround(nil) }
 func (m *Model) reloadListAround(cur *store.Cursor) tea.Cmd {
 	m.viewChanged()
 	m.list.filter = m.query
+	m.list.readHidden = m.hideRead && !m.feedView.UnreadOnly
 	var cmd tea.Cmd
 	if cur != nil {
 		cmd = m.list.SetViewAround(m.listView(), m.feedTitle, *cur)
@@ -791,6 +792,12 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 		m.layout()
 		return nil
 	case key.Matches(msg, k.HideRead):
+		if m.feedView.UnreadOnly {
+			// Nothing read to hide or show: say so rather than
+			// "showing read and unread articles" over unread ones.
+			m.setStatus("Unread lists unread articles only: u hides read ones in the other views", false)
+			return nil
+		}
 		m.hideRead = !m.hideRead
 		if m.hideRead {
 			m.setStatus("showing unread articles only", false)
