@@ -373,11 +373,13 @@ func (p *feedPane) line(it *feedItem, selected, focused bool) string {
 	}
 	indent := blank(it.indent)
 	labelW := max(w-1-it.indent-countW-1, 1)
-	text := it.label
+	text, dir := it.label, bidi.Auto
 	if it.urlLabel {
-		text = elideMiddle(text, labelW)
+		// An address reads left to right whatever its host's script
+		// (feeds.DisplayURL).
+		text, dir = elideMiddle(text, labelW), bidi.LTR
 	}
-	label := p.c.cellStart(text, labelW, bidi.Auto)
+	label := p.c.cellStart(text, labelW, dir)
 	cnt := padLeft(count, countW)
 	if selected {
 		s := st.Cursor

@@ -338,3 +338,42 @@ func TestHideReadInTheUnreadView(t *testing.T) {
 		t.Errorf("second u in All: status %q, %d listed, want %d", m.status, m.list.total, len(ids))
 	}
 }
+
+// An address is a left-to-right paragraph wherever it is drawn
+// (feeds.DisplayURL): the feeds pane's name for an untitled feed with an
+// Arabic host read right to left ("ﺔﺻﺎﻠﺧ/example.ﺓﺮﺸﻧ", path first), and
+// the e screen named it by its stored ASCII form, punycode and percent
+// escapes, where the reader and the status bar show it in Arabic (seen in
+// tmux after `nashra add https://نشرة.example/خلاصة` failed).
+func TestUntitledArabicAddressReadsLeftToRight(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	u, err := feeds.NormalizeURL("https://نشرة.example/خلاصة")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := s.AddFeed(ctx, store.NewFeed{URL: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveResult(ctx, feeds.Result{FeedID: id, URL: u, Err: errors.New("cannot resolve host")}); err != nil {
+		t.Fatal(err)
+	}
+	m := syncModel(t, s, 160, 30)
+	var row string
+	for _, ln := range strings.Split(ansi.Strip(m.View()), "\n") {
+		if strings.Contains(ln, "example") {
+			row = ln
+			break
+		}
+	}
+	if !strings.Contains(row, ".example/") {
+		t.Errorf("feeds pane row %q: the address is not drawn left to right (host, then path)", row)
+	}
+	press(t, m, "e")
+	screen := ansi.Strip(m.View())
+	if strings.Contains(screen, "xn--") || strings.Contains(screen, "%D8") || !strings.Contains(screen, "https://") ||
+		!strings.Contains(screen, ".example/") {
+		t.Errorf("e screen names the feed by its ASCII form or not left to right:\n%s", screen)
+	}
+}
