@@ -417,6 +417,17 @@ func addressLabel(u string) string {
 	return d
 }
 
+// articleFeedName is how the list and the reader name an article's feed:
+// its title, laid out by its own first strong letter, or, for a feed without
+// a title (whose FeedTitle is its stored URL), its address as the feeds pane
+// shows it (addressLabel), left to right.
+func articleFeedName(a *store.Article) (string, bidi.Direction) {
+	if a.FeedTitle == a.FeedURL && a.FeedURL != "" {
+		return addressLabel(a.FeedURL), bidi.LTR
+	}
+	return a.FeedTitle, bidi.Auto
+}
+
 // elideMiddle fits s, an address, into w cells by cutting out its middle:
 // "…" between its first third and its last two thirds, since what tells
 // two addresses of one site apart is usually at their end (the feed's own

@@ -377,3 +377,38 @@ func TestUntitledArabicAddressReadsLeftToRight(t *testing.T) {
 		t.Errorf("e screen names the feed by its ASCII form or not left to right:\n%s", screen)
 	}
 }
+
+// An article of an untitled feed (no <title>) names its feed, in the list's
+// feed column and in the reader, by its address as the feeds pane shows it
+// (addressLabel, left to right), not by the stored ASCII URL: the feeds
+// pane read "/tmp/…/بلا-عنوان.xml" while the list and the reader showed
+// "file:///tmp/%D8%A3%D8%AE…" (seen in tmux).
+func TestUntitledFeedNamedByItsAddress(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	u, err := feeds.NormalizeURL("file:///news/أخبار.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := s.AddFeed(ctx, store.NewFeed{URL: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := fixtureBase
+	res := feeds.Result{FeedID: id, URL: u, Items: []feeds.Item{{GUID: "u1", URL: "https://u.example/1",
+		Title: "An item of an untitled feed", Content: "Body.", Published: &pub, Lang: "en"}}}
+	if _, err := s.SaveResult(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{100, 160} {
+		m := syncModel(t, s, w, 30)
+		press(t, m, "enter")
+		screen := ansi.Strip(m.View())
+		if strings.Contains(screen, "%D8") || strings.Contains(screen, "file://") {
+			t.Errorf("width %d: the feed is named by its stored URL:\n%s", w, screen)
+		}
+		if !strings.Contains(screen, "/news/") {
+			t.Errorf("width %d: the feed's address is not shown:\n%s", w, screen)
+		}
+	}
+}

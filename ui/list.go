@@ -661,7 +661,11 @@ func (l *listPane) row(a *store.Article, selected, focused bool, now time.Time, 
 		// Two cells between the feed name and the title, whatever their
 		// directions: a right-aligned Arabic name would otherwise touch
 		// an Arabic title and read as its first words.
-		feed = l.c.cell(a.FeedTitle, feedW-1, bidi.Auto) + " "
+		name, dir := articleFeedName(a)
+		if dir == bidi.LTR {
+			name = elideMiddle(name, feedW-1) // an address, as in the feeds pane
+		}
+		feed = l.c.cell(name, feedW-1, dir) + " "
 	}
 	// The title's matches, when the filter has words.
 	var tspans []bidi.Span
@@ -722,7 +726,12 @@ func (l *listPane) snippetLine(a *store.Article) string {
 		// The query's words are in neither the title nor the text: the
 		// index matched them in the feed's name or the author. Say so,
 		// or the row would seem to match nothing.
-		note := "matched feed/author: " + isolate(a.FeedTitle)
+		name, dir := articleFeedName(a)
+		shown := isolate(name)
+		if dir == bidi.LTR {
+			shown = "\u2066" + name + "\u2069" // LRI: an address reads left to right
+		}
+		note := "matched feed/author: " + shown
 		if a.Author != "" {
 			note += " · " + isolate(a.Author)
 		}

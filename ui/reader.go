@@ -141,8 +141,8 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 	for _, l := range c.layoutSpans(shownTitle(a), tw, titleBase(a), r.hl.find(shownTitle(a))) {
 		add(renderMarked(l, tw, st.Title, st.Highlight))
 	}
-	if a.FeedTitle != "" {
-		add(st.FeedName.Render(c.cell(a.FeedTitle, tw, bidi.Auto)))
+	if name, dir := articleFeedName(a); name != "" {
+		add(st.FeedName.Render(c.cell(name, tw, dir)))
 	}
 	if a.Author != "" {
 		add(st.Meta.Render(c.cell(a.Author, tw, bidi.Auto)))
