@@ -501,3 +501,30 @@ func TestImportWarnsOfMissingFiles(t *testing.T) {
 		t.Errorf("warnings: %q", errOut)
 	}
 }
+
+// TestAddAgainSaysWhatChanged: add of a feed already subscribed still sets
+// --title and adds the --folder folders (store.AddFeed), so its message must
+// say so; "already subscribed" alone read as "nothing done" while the feed
+// had been renamed (QA).
+func TestAddAgainSaysWhatChanged(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	if code, out, errOut := nashra(t, "--db", db, "add", "https://example.org/feed"); code != 0 {
+		t.Fatalf("add: %d %s %s", code, out, errOut)
+	}
+	_, out, _ := nashra(t, "--db", db, "add", "https://example.org/feed", "--title", "Other", "--folder", "AI")
+	if !strings.Contains(out, "already subscribed: https://example.org/feed") ||
+		!strings.Contains(out, `title set to "Other"`) || !strings.Contains(out, "folder AI") {
+		t.Errorf("re-add with --title and --folder: %q", out)
+	}
+	_, out, _ = nashra(t, "--db", db, "export")
+	if !strings.Contains(out, `text="AI"`) || !strings.Contains(out, `title="Other"`) {
+		t.Errorf("the re-add did not rename and file the feed: %s", out)
+	}
+	// Without flags nothing changes, and the message says only that.
+	_, out, _ = nashra(t, "--db", db, "add", "https://example.org/feed")
+	if out != "already subscribed: https://example.org/feed\n" {
+		t.Errorf("plain re-add: %q", out)
+	}
+}
