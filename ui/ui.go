@@ -544,6 +544,10 @@ func (m *Model) reloadReader() tea.Cmd {
 	return m.c.reloadArticleCmd(m.reader.art.ID)
 }
 
+// deletedArticleMsg is the status while the reader shows an article that
+// was deleted from the database.
+const deletedArticleMsg = "the article shown was deleted from the database"
+
 // articleRefreshed shows the new version of the reader's article when its
 // content changed, keeping the scroll position.
 func (m *Model) articleRefreshed(msg articleRefreshedMsg) tea.Cmd {
@@ -553,7 +557,8 @@ func (m *Model) articleRefreshed(msg articleRefreshedMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		if errors.Is(msg.err, store.ErrNotFound) {
-			m.setStatus("the article shown was deleted from the database", true)
+			r.gone = true
+			m.setStatus(deletedArticleMsg, true)
 		} else {
 			m.c.log.Warn("reload article", "id", msg.id, "err", msg.err)
 		}
@@ -860,6 +865,11 @@ func (m *Model) articleKey(msg tea.KeyMsg, count int) (tea.Cmd, bool) {
 	a := m.target()
 	if a == nil {
 		m.setStatus("no article selected", true)
+		return nil, true
+	}
+	if a == m.reader.art && m.reader.gone && key.Matches(msg, k.Star, k.Read, k.Tags) {
+		// Stored nowhere: "starred" would be a lie.
+		m.setStatus(deletedArticleMsg, true)
 		return nil, true
 	}
 	switch {
