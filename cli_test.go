@@ -528,3 +528,35 @@ func TestAddAgainSaysWhatChanged(t *testing.T) {
 		t.Errorf("plain re-add: %q", out)
 	}
 }
+
+// TestConfigBrowserChecked: a browser key that cannot be split into words
+// (an unterminated quote) is a bad value of the file, refused when the
+// configuration is read as docs/config.md says. It was accepted, and o then
+// said `$BROWSER "firefox 'x": unterminated quote`, blaming a variable that
+// was not set (QA). $BROWSER belongs to every program: a value nashra
+// cannot split does not stop it (nashra fetch runs from cron); o says why.
+func TestConfigBrowserChecked(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "config.toml")
+	t.Setenv("BROWSER", "")
+	os.WriteFile(p, []byte("browser = \"firefox 'x\"\n"), 0o644)
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "browser") ||
+		strings.Contains(err.Error(), "$BROWSER") {
+		t.Errorf("browser with an unterminated quote in the file: %v", err)
+	}
+	os.WriteFile(p, []byte("bidi = \"app\"\n"), 0o644)
+	t.Setenv("BROWSER", `open -a "Safari`)
+	cfg, _ = LoadConfig(p)
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("BROWSER with an unterminated quote stops nashra: %v", err)
+	}
+	t.Setenv("BROWSER", "firefox --new-tab %s")
+	cfg, _ = LoadConfig(p)
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("a good BROWSER: %v", err)
+	}
+}

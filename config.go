@@ -11,6 +11,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/xdg"
+
+	"github.com/nashra-reader/nashra/ui"
 )
 
 // Config is nashra's configuration: defaults (DefaultConfig), then the TOML
@@ -34,6 +36,8 @@ type Config struct {
 	// bidiFrom names what set Bidi when not the file: "NASHRA_BIDI" or
 	// "--bidi", for Validate's error.
 	bidiFrom string
+	// browserFromEnv: Browser came from $BROWSER, not from the file.
+	browserFromEnv bool
 }
 
 // PollerConfig configures HTTP polling. Sizes are in megabytes.
@@ -116,6 +120,7 @@ func LoadConfig(path string) (*Config, error) {
 	}
 	if cfg.Browser == "" {
 		cfg.Browser = os.Getenv("BROWSER")
+		cfg.browserFromEnv = cfg.Browser != ""
 	}
 	if v := os.Getenv("NASHRA_BIDI"); v != "" {
 		cfg.SetBidi(v, "NASHRA_BIDI")
@@ -147,6 +152,12 @@ func (c *Config) Validate() error {
 			return fmt.Errorf("%s: %s", c.bidiFrom, msg)
 		}
 		return bad("bidi", msg)
+	}
+	// The file's browser only: $BROWSER belongs to every program, and a
+	// value nashra cannot split must not stop `nashra fetch` (o says why
+	// it cannot open a link).
+	if err := ui.CheckBrowser(c.Browser); err != nil && !c.browserFromEnv {
+		return bad("browser", fmt.Sprintf("%q: %v", c.Browser, err))
 	}
 	if c.RefreshInterval.Duration < 0 || (c.RefreshInterval.Duration > 0 && c.RefreshInterval.Duration < time.Minute) {
 		return bad("refresh_interval", "must be 0 (off) or at least 1m")
