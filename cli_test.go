@@ -560,3 +560,19 @@ func TestConfigBrowserChecked(t *testing.T) {
 		t.Errorf("a good BROWSER: %v", err)
 	}
 }
+
+// TestConfigRulesMissingNamesTheFile: a rules key naming a file that does
+// not exist is an error of the configuration file, which the message names
+// as for every other bad value (it said "config: rules: stat …").
+func TestConfigRulesMissingNamesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "config.toml")
+	os.WriteFile(p, []byte("rules = \""+filepath.Join(dir, "nope.toml")+"\"\n"), 0o644)
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cfg.RulesPath(); err == nil || !strings.Contains(err.Error(), "config "+p+": rules: ") {
+		t.Errorf("missing rules file: %v", err)
+	}
+}

@@ -194,7 +194,11 @@ func (c *Config) RulesPath() (string, error) {
 			p = filepath.Join(home, p[2:])
 		}
 		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("config: rules: %w", err)
+			where := "config"
+			if c.path != "" {
+				where = "config " + c.path // only the file sets rules
+			}
+			return "", fmt.Errorf("%s: rules: %w", where, err)
 		}
 		return p, nil
 	}
