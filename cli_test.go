@@ -576,3 +576,26 @@ func TestConfigRulesMissingNamesTheFile(t *testing.T) {
 		t.Errorf("missing rules file: %v", err)
 	}
 }
+
+// TestConfigUserAgentChecked: a user_agent that is not a valid HTTP field
+// value (RFC 9110 §5.5: a control character such as a newline) is refused
+// when the file is read; it was accepted, and every web feed then failed
+// with `net/http: invalid header field value for "User-Agent"` (QA).
+func TestConfigUserAgentChecked(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "config.toml")
+	for ua, ok := range map[string]bool{`nashra\nX-Evil: 1`: false, `a\u0000b`: false, `nashra/1.0 (+https://example.org)`: true, `نشرة/1 é`: true} {
+		os.WriteFile(p, []byte("[poller]\nuser_agent = \""+ua+"\"\n"), 0o644)
+		cfg, err := LoadConfig(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = cfg.Validate()
+		if ok && err != nil {
+			t.Errorf("user_agent %q refused: %v", ua, err)
+		}
+		if !ok && (err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "poller.user_agent")) {
+			t.Errorf("user_agent %q: %v", ua, err)
+		}
+	}
+}

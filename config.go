@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/xdg"
+	"golang.org/x/net/http/httpguts"
 
 	"github.com/nashra-reader/nashra/ui"
 )
@@ -180,6 +181,10 @@ func (c *Config) Validate() error {
 		return bad("poller.concurrency", "must be positive")
 	case p.DefaultRetryWait.Duration < 0:
 		return bad("poller.default_retry_wait", "must not be negative")
+	case !httpguts.ValidHeaderFieldValue(p.UserAgent):
+		// Sent as the User-Agent field of every request (RFC 9110 §5.5,
+		// §10.1.5): net/http refuses a control character in it.
+		return bad("poller.user_agent", fmt.Sprintf("%q is not a valid HTTP field value (no control characters)", p.UserAgent))
 	}
 	return nil
 }
