@@ -501,3 +501,101 @@ func TestImportWarnsOfMissingFiles(t *testing.T) {
 		t.Errorf("warnings: %q", errOut)
 	}
 }
+
+// TestAddAgainSaysWhatChanged: add of a feed already subscribed still sets
+// --title and adds the --folder folders (store.AddFeed), so its message must
+// say so; "already subscribed" alone read as "nothing done" while the feed
+// had been renamed (QA).
+func TestAddAgainSaysWhatChanged(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	if code, out, errOut := nashra(t, "--db", db, "add", "https://example.org/feed"); code != 0 {
+		t.Fatalf("add: %d %s %s", code, out, errOut)
+	}
+	_, out, _ := nashra(t, "--db", db, "add", "https://example.org/feed", "--title", "Other", "--folder", "AI")
+	if !strings.Contains(out, "already subscribed: https://example.org/feed") ||
+		!strings.Contains(out, `title set to "Other"`) || !strings.Contains(out, "folder AI") {
+		t.Errorf("re-add with --title and --folder: %q", out)
+	}
+	_, out, _ = nashra(t, "--db", db, "export")
+	if !strings.Contains(out, `text="AI"`) || !strings.Contains(out, `title="Other"`) {
+		t.Errorf("the re-add did not rename and file the feed: %s", out)
+	}
+	// Without flags nothing changes, and the message says only that.
+	_, out, _ = nashra(t, "--db", db, "add", "https://example.org/feed")
+	if out != "already subscribed: https://example.org/feed\n" {
+		t.Errorf("plain re-add: %q", out)
+	}
+}
+
+// TestConfigBrowserChecked: a browser key that cannot be split into words
+// (an unterminated quote) is a bad value of the file, refused when the
+// configuration is read as docs/config.md says. It was accepted, and o then
+// said `$BROWSER "firefox 'x": unterminated quote`, blaming a variable that
+// was not set (QA). $BROWSER belongs to every program: a value nashra
+// cannot split does not stop it (nashra fetch runs from cron); o says why.
+func TestConfigBrowserChecked(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "config.toml")
+	t.Setenv("BROWSER", "")
+	os.WriteFile(p, []byte("browser = \"firefox 'x\"\n"), 0o644)
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "browser") ||
+		strings.Contains(err.Error(), "$BROWSER") {
+		t.Errorf("browser with an unterminated quote in the file: %v", err)
+	}
+	os.WriteFile(p, []byte("bidi = \"app\"\n"), 0o644)
+	t.Setenv("BROWSER", `open -a "Safari`)
+	cfg, _ = LoadConfig(p)
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("BROWSER with an unterminated quote stops nashra: %v", err)
+	}
+	t.Setenv("BROWSER", "firefox --new-tab %s")
+	cfg, _ = LoadConfig(p)
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("a good BROWSER: %v", err)
+	}
+}
+
+// TestConfigRulesMissingNamesTheFile: a rules key naming a file that does
+// not exist is an error of the configuration file, which the message names
+// as for every other bad value (it said "config: rules: stat …").
+func TestConfigRulesMissingNamesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "config.toml")
+	os.WriteFile(p, []byte("rules = \""+filepath.Join(dir, "nope.toml")+"\"\n"), 0o644)
+	cfg, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cfg.RulesPath(); err == nil || !strings.Contains(err.Error(), "config "+p+": rules: ") {
+		t.Errorf("missing rules file: %v", err)
+	}
+}
+
+// TestConfigUserAgentChecked: a user_agent that is not a valid HTTP field
+// value (RFC 9110 §5.5: a control character such as a newline) is refused
+// when the file is read; it was accepted, and every web feed then failed
+// with `net/http: invalid header field value for "User-Agent"` (QA).
+func TestConfigUserAgentChecked(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "config.toml")
+	for ua, ok := range map[string]bool{`nashra\nX-Evil: 1`: false, `a\u0000b`: false, `nashra/1.0 (+https://example.org)`: true, `نشرة/1 é`: true} {
+		os.WriteFile(p, []byte("[poller]\nuser_agent = \""+ua+"\"\n"), 0o644)
+		cfg, err := LoadConfig(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = cfg.Validate()
+		if ok && err != nil {
+			t.Errorf("user_agent %q refused: %v", ua, err)
+		}
+		if !ok && (err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "poller.user_agent")) {
+			t.Errorf("user_agent %q: %v", ua, err)
+		}
+	}
+}

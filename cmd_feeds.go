@@ -60,7 +60,24 @@ func (c *addCmd) Run(e *env) error {
 				fmt.Fprintf(e.stderr, "nashra: warning: %s: %v (fetch reports it until it is readable)\n", f.path, f.unreadable)
 			}
 		} else {
-			fmt.Fprintf(e.stdout, "already subscribed: %s\n", f.url)
+			// The store still took --title and --folder (AddFeed): say so,
+			// or the message reads as "nothing done".
+			var changed []string
+			if c.Title != "" {
+				changed = append(changed, fmt.Sprintf("title set to %q", c.Title))
+			}
+			if len(c.Folder) > 0 {
+				noun := "folder "
+				if len(c.Folder) > 1 {
+					noun = "folders "
+				}
+				changed = append(changed, "in "+noun+strings.Join(c.Folder, ", "))
+			}
+			if len(changed) > 0 {
+				fmt.Fprintf(e.stdout, "already subscribed: %s (%s)\n", f.url, strings.Join(changed, "; "))
+			} else {
+				fmt.Fprintf(e.stdout, "already subscribed: %s\n", f.url)
+			}
 		}
 	}
 	return nil

@@ -11,6 +11,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/xdg"
+	"golang.org/x/net/http/httpguts"
+
+	"github.com/nashra-reader/nashra/ui"
 )
 
 // Config is nashra's configuration: defaults (DefaultConfig), then the TOML
@@ -34,6 +37,8 @@ type Config struct {
 	// bidiFrom names what set Bidi when not the file: "NASHRA_BIDI" or
 	// "--bidi", for Validate's error.
 	bidiFrom string
+	// browserFromEnv: Browser came from $BROWSER, not from the file.
+	browserFromEnv bool
 }
 
 // PollerConfig configures HTTP polling. Sizes are in megabytes.
@@ -116,6 +121,7 @@ func LoadConfig(path string) (*Config, error) {
 	}
 	if cfg.Browser == "" {
 		cfg.Browser = os.Getenv("BROWSER")
+		cfg.browserFromEnv = cfg.Browser != ""
 	}
 	if v := os.Getenv("NASHRA_BIDI"); v != "" {
 		cfg.SetBidi(v, "NASHRA_BIDI")
@@ -148,6 +154,12 @@ func (c *Config) Validate() error {
 		}
 		return bad("bidi", msg)
 	}
+	// The file's browser only: $BROWSER belongs to every program, and a
+	// value nashra cannot split must not stop `nashra fetch` (o says why
+	// it cannot open a link).
+	if err := ui.CheckBrowser(c.Browser); err != nil && !c.browserFromEnv {
+		return bad("browser", fmt.Sprintf("%q: %v", c.Browser, err))
+	}
 	if c.RefreshInterval.Duration < 0 || (c.RefreshInterval.Duration > 0 && c.RefreshInterval.Duration < time.Minute) {
 		return bad("refresh_interval", "must be 0 (off) or at least 1m")
 	}
@@ -169,6 +181,10 @@ func (c *Config) Validate() error {
 		return bad("poller.concurrency", "must be positive")
 	case p.DefaultRetryWait.Duration < 0:
 		return bad("poller.default_retry_wait", "must not be negative")
+	case !httpguts.ValidHeaderFieldValue(p.UserAgent):
+		// Sent as the User-Agent field of every request (RFC 9110 §5.5,
+		// §10.1.5): net/http refuses a control character in it.
+		return bad("poller.user_agent", fmt.Sprintf("%q is not a valid HTTP field value (no control characters)", p.UserAgent))
 	}
 	return nil
 }
@@ -183,7 +199,11 @@ func (c *Config) RulesPath() (string, error) {
 			p = filepath.Join(home, p[2:])
 		}
 		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("config: rules: %w", err)
+			where := "config"
+			if c.path != "" {
+				where = "config " + c.path // only the file sets rules
+			}
+			return "", fmt.Errorf("%s: rules: %w", where, err)
 		}
 		return p, nil
 	}

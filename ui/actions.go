@@ -59,10 +59,10 @@ func browserCommand(browser, u string) ([]string, error) {
 	}
 	args, err := splitArgs(browser)
 	if err != nil {
-		return nil, fmt.Errorf("$BROWSER %q: %w", browser, err)
+		return nil, fmt.Errorf("browser command %q: %w", browser, err)
 	}
 	if len(args) == 0 {
-		return nil, errors.New("$BROWSER is blank")
+		return nil, errors.New("the browser command is blank")
 	}
 	replaced := false
 	for i, a := range args[1:] {
@@ -75,6 +75,16 @@ func browserCommand(browser, u string) ([]string, error) {
 		args = append(args, u)
 	}
 	return args, nil
+}
+
+// CheckBrowser reports whether browser, the command that opens links
+// (config key browser, or $BROWSER), can be split into a program and its
+// arguments as o runs it: it returns splitArgs's error (an unterminated
+// quote, a trailing backslash), or nil. An empty or blank command is valid
+// (xdg-open is used).
+func CheckBrowser(browser string) error {
+	_, err := splitArgs(strings.TrimSpace(browser))
+	return err
 }
 
 // splitArgs splits a command line into words at white space, honouring

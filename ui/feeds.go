@@ -373,11 +373,13 @@ func (p *feedPane) line(it *feedItem, selected, focused bool) string {
 	}
 	indent := blank(it.indent)
 	labelW := max(w-1-it.indent-countW-1, 1)
-	text := it.label
+	text, dir := it.label, bidi.Auto
 	if it.urlLabel {
-		text = elideMiddle(text, labelW)
+		// An address reads left to right whatever its host's script
+		// (feeds.DisplayURL).
+		text, dir = elideMiddle(text, labelW), bidi.LTR
 	}
-	label := p.c.cellStart(text, labelW, bidi.Auto)
+	label := p.c.cellStart(text, labelW, dir)
 	cnt := padLeft(count, countW)
 	if selected {
 		s := st.Cursor
@@ -413,6 +415,17 @@ func addressLabel(u string) string {
 		}
 	}
 	return d
+}
+
+// articleFeedName is how the list and the reader name an article's feed:
+// its title, laid out by its own first strong letter, or, for a feed without
+// a title (whose FeedTitle is its stored URL), its address as the feeds pane
+// shows it (addressLabel), left to right.
+func articleFeedName(a *store.Article) (string, bidi.Direction) {
+	if a.FeedTitle == a.FeedURL && a.FeedURL != "" {
+		return addressLabel(a.FeedURL), bidi.LTR
+	}
+	return a.FeedTitle, bidi.Auto
 }
 
 // elideMiddle fits s, an address, into w cells by cutting out its middle:

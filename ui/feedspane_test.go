@@ -288,3 +288,127 @@ func TestHeaderCountsFailingFeeds(t *testing.T) {
 		t.Errorf("top bar %q, want 2 failed (e)", top)
 	}
 }
+
+// In the Unread view u has no read articles to show: it must not say it
+// shows them, and the empty list must not send the user to u (seen in
+// tmux: "no unread articles (u shows read ones)", then u said "showing
+// unread articles only" and a second u "showing read and unread articles"
+// over a list that still held only unread ones). Elsewhere u works as
+// before and the empty list names it.
+func TestHideReadInTheUnreadView(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	_, byGUID := fillStore(t, s)
+	var ids []int64
+	for _, id := range byGUID {
+		ids = append(ids, id)
+	}
+	if err := s.SetRead(ctx, true, ids...); err != nil {
+		t.Fatal(err)
+	}
+	m := syncModel(t, s, 160, 30)
+	press(t, m, "esc", "j") // to the feeds pane: All, Unread
+	if it := m.feeds.current(); it == nil || it.kind != itemUnread {
+		t.Fatalf("the feeds pane's cursor is on %+v", it)
+	}
+	screen := ansi.Strip(m.View())
+	if !strings.Contains(screen, "no unread articles") || strings.Contains(screen, "u shows read ones") {
+		t.Errorf("empty Unread view says:\n%s", screen)
+	}
+	for i := 0; i < 2; i++ {
+		press(t, m, "u")
+		if strings.Contains(m.status, "showing") || !strings.Contains(m.status, "Unread") {
+			t.Errorf("u #%d in the Unread view: status %q", i+1, m.status)
+		}
+		if m.list.total != 0 {
+			t.Errorf("u #%d in the Unread view lists %d articles", i+1, m.list.total)
+		}
+	}
+	// In All, u hides the read articles and the empty list says how to
+	// show them again.
+	press(t, m, "k", "u")
+	if m.status != "showing unread articles only" || m.list.total != 0 {
+		t.Errorf("u in All: status %q, %d listed", m.status, m.list.total)
+	}
+	if screen := ansi.Strip(m.View()); !strings.Contains(screen, "no unread articles (u shows read ones)") {
+		t.Errorf("All with read ones hidden says:\n%s", screen)
+	}
+	press(t, m, "u")
+	if m.status != "showing read and unread articles" || m.list.total != len(ids) {
+		t.Errorf("second u in All: status %q, %d listed, want %d", m.status, m.list.total, len(ids))
+	}
+}
+
+// An address is a left-to-right paragraph wherever it is drawn
+// (feeds.DisplayURL): the feeds pane's name for an untitled feed with an
+// Arabic host read right to left ("ﺔﺻﺎﻠﺧ/example.ﺓﺮﺸﻧ", path first), and
+// the e screen named it by its stored ASCII form, punycode and percent
+// escapes, where the reader and the status bar show it in Arabic (seen in
+// tmux after `nashra add https://نشرة.example/خلاصة` failed).
+func TestUntitledArabicAddressReadsLeftToRight(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	u, err := feeds.NormalizeURL("https://نشرة.example/خلاصة")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := s.AddFeed(ctx, store.NewFeed{URL: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveResult(ctx, feeds.Result{FeedID: id, URL: u, Err: errors.New("cannot resolve host")}); err != nil {
+		t.Fatal(err)
+	}
+	m := syncModel(t, s, 160, 30)
+	var row string
+	for _, ln := range strings.Split(ansi.Strip(m.View()), "\n") {
+		if strings.Contains(ln, "example") {
+			row = ln
+			break
+		}
+	}
+	if !strings.Contains(row, ".example/") {
+		t.Errorf("feeds pane row %q: the address is not drawn left to right (host, then path)", row)
+	}
+	press(t, m, "e")
+	screen := ansi.Strip(m.View())
+	if strings.Contains(screen, "xn--") || strings.Contains(screen, "%D8") || !strings.Contains(screen, "https://") ||
+		!strings.Contains(screen, ".example/") {
+		t.Errorf("e screen names the feed by its ASCII form or not left to right:\n%s", screen)
+	}
+}
+
+// An article of an untitled feed (no <title>) names its feed, in the list's
+// feed column and in the reader, by its address as the feeds pane shows it
+// (addressLabel, left to right), not by the stored ASCII URL: the feeds
+// pane read "/tmp/…/بلا-عنوان.xml" while the list and the reader showed
+// "file:///tmp/%D8%A3%D8%AE…" (seen in tmux).
+func TestUntitledFeedNamedByItsAddress(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	u, err := feeds.NormalizeURL("file:///news/أخبار.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := s.AddFeed(ctx, store.NewFeed{URL: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := fixtureBase
+	res := feeds.Result{FeedID: id, URL: u, Items: []feeds.Item{{GUID: "u1", URL: "https://u.example/1",
+		Title: "An item of an untitled feed", Content: "Body.", Published: &pub, Lang: "en"}}}
+	if _, err := s.SaveResult(ctx, res); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{100, 160} {
+		m := syncModel(t, s, w, 30)
+		press(t, m, "enter")
+		screen := ansi.Strip(m.View())
+		if strings.Contains(screen, "%D8") || strings.Contains(screen, "file://") {
+			t.Errorf("width %d: the feed is named by its stored URL:\n%s", w, screen)
+		}
+		if !strings.Contains(screen, "/news/") {
+			t.Errorf("width %d: the feed's address is not shown:\n%s", w, screen)
+		}
+	}
+}

@@ -25,6 +25,10 @@ type listPane struct {
 	title  string     // the view's name for the pane title
 	filter string     // the user's `/` filter, shown after the title
 
+	// readHidden: u hides the read articles of a view that has them (the
+	// Unread view has none to show, so an empty one does not point to u).
+	readHidden bool
+
 	// feedsKnown: the subscriptions were loaded; subscribed: there is at
 	// least one (for what an empty All view says).
 	feedsKnown, subscribed bool
@@ -607,8 +611,10 @@ func (l *listPane) View(focused bool) []string {
 		switch {
 		case l.view.Query != "":
 			empty = " no matches"
-		case l.view.UnreadOnly:
+		case l.readHidden:
 			empty = " no unread articles (u shows read ones)"
+		case l.view.UnreadOnly:
+			empty = " no unread articles"
 		}
 		lines = append(lines, st.Dim.Render(padRight(empty, l.width)))
 	}
@@ -655,7 +661,11 @@ func (l *listPane) row(a *store.Article, selected, focused bool, now time.Time, 
 		// Two cells between the feed name and the title, whatever their
 		// directions: a right-aligned Arabic name would otherwise touch
 		// an Arabic title and read as its first words.
-		feed = l.c.cell(a.FeedTitle, feedW-1, bidi.Auto) + " "
+		name, dir := articleFeedName(a)
+		if dir == bidi.LTR {
+			name = elideMiddle(name, feedW-1) // an address, as in the feeds pane
+		}
+		feed = l.c.cell(name, feedW-1, dir) + " "
 	}
 	// The title's matches, when the filter has words.
 	var tspans []bidi.Span
@@ -716,7 +726,12 @@ func (l *listPane) snippetLine(a *store.Article) string {
 		// The query's words are in neither the title nor the text: the
 		// index matched them in the feed's name or the author. Say so,
 		// or the row would seem to match nothing.
-		note := "matched feed/author: " + isolate(a.FeedTitle)
+		name, dir := articleFeedName(a)
+		shown := isolate(name)
+		if dir == bidi.LTR {
+			shown = "\u2066" + name + "\u2069" // LRI: an address reads left to right
+		}
+		note := "matched feed/author: " + shown
 		if a.Author != "" {
 			note += " · " + isolate(a.Author)
 		}

@@ -639,3 +639,48 @@ func TestInvisibleTitleIsUntitled(t *testing.T) {
 		t.Errorf("hasVisible misjudges")
 	}
 }
+
+// The reader goes on showing an article another process deleted (nashra
+// remove), saying so; s, m and t on it must not report a change that went
+// nowhere (seen in tmux: s said "starred" and drew ★ on the deleted article,
+// while nothing was stored).
+func TestKeysOnADeletedArticleInTheReader(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, 100, 24)
+	press(t, m, "enter")
+	a := m.reader.art
+	if a == nil || m.focus != focusReader {
+		t.Fatalf("enter: reader %+v, focus %v", a, m.focus)
+	}
+	if err := s.RemoveFeed(ctx, a.FeedID); err != nil {
+		t.Fatal(err)
+	}
+	drive(t, m, func() tea.Msg { return dataVersionMsg{v: m.version + 1} })
+	if m.reader.art == nil || m.reader.art.ID != a.ID || !strings.Contains(m.status, "deleted") {
+		t.Fatalf("after the delete: reader %+v, status %q", m.reader.art, m.status)
+	}
+	for _, k := range []string{"s", "m", "t"} {
+		press(t, m, k)
+		if m.state != stateBrowse || !m.statusErr || !strings.Contains(m.status, "deleted") {
+			t.Errorf("%s on the deleted article: state %v, status %q (error %v)", k, m.state, m.status, m.statusErr)
+		}
+		if m.state != stateBrowse {
+			press(t, m, "esc")
+		}
+	}
+	if m.reader.art.Starred != a.Starred || m.reader.art.Read != a.Read {
+		t.Errorf("the deleted article's flags changed on screen: %+v", m.reader.art)
+	}
+	// Another article, opened from the list, takes the keys again.
+	press(t, m, "esc")
+	press(t, m, "g", "enter")
+	if m.reader.art == nil || m.reader.art.ID == a.ID {
+		t.Fatalf("enter after the delete: reader %+v", m.reader.art)
+	}
+	press(t, m, "s")
+	if m.statusErr || m.status != "starred" {
+		t.Errorf("s on a live article: status %q", m.status)
+	}
+}

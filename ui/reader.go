@@ -28,6 +28,9 @@ type readerPane struct {
 	want    int64 // the article asked for last (opened or previewed), 0 when none
 	loading bool  // want is on its way
 	err     error
+	// gone: art was deleted from the database (by another process) while
+	// shown; it stays readable, but s, m and t have nothing to change.
+	gone bool
 
 	hl *highlighter // the list's filter words, highlighted in title and body
 
@@ -55,7 +58,7 @@ func (r *readerPane) show(a store.Article, opened bool) {
 	same := r.art != nil && r.art.ID == a.ID
 	r.opened = opened || (same && r.opened)
 	r.art = &a
-	r.err = nil
+	r.err, r.gone = nil, false
 	r.want = a.ID
 	r.loading = false
 	r.layoutW = -1
@@ -75,7 +78,7 @@ func (r *readerPane) replace(a store.Article) {
 
 // clear empties the pane (the list has no article to preview).
 func (r *readerPane) clear() {
-	r.art, r.opened, r.want, r.loading, r.err = nil, false, 0, false, nil
+	r.art, r.opened, r.want, r.loading, r.err, r.gone = nil, false, 0, false, nil, false
 	r.lines, r.top = nil, 0
 }
 
@@ -141,8 +144,8 @@ func (r *readerPane) render(a *store.Article, w int) []string {
 	for _, l := range c.layoutSpans(shownTitle(a), tw, titleBase(a), r.hl.find(shownTitle(a))) {
 		add(renderMarked(l, tw, st.Title, st.Highlight))
 	}
-	if a.FeedTitle != "" {
-		add(st.FeedName.Render(c.cell(a.FeedTitle, tw, bidi.Auto)))
+	if name, dir := articleFeedName(a); name != "" {
+		add(st.FeedName.Render(c.cell(name, tw, dir)))
 	}
 	if a.Author != "" {
 		add(st.Meta.Render(c.cell(a.Author, tw, bidi.Auto)))

@@ -278,6 +278,7 @@ func (m *Model) reloadList() tea.Cmd { return m.reloadListAround(nil) }
 func (m *Model) reloadListAround(cur *store.Cursor) tea.Cmd {
 	m.viewChanged()
 	m.list.filter = m.query
+	m.list.readHidden = m.hideRead && !m.feedView.UnreadOnly
 	var cmd tea.Cmd
 	if cur != nil {
 		cmd = m.list.SetViewAround(m.listView(), m.feedTitle, *cur)
@@ -543,6 +544,10 @@ func (m *Model) reloadReader() tea.Cmd {
 	return m.c.reloadArticleCmd(m.reader.art.ID)
 }
 
+// deletedArticleMsg is the status while the reader shows an article that
+// was deleted from the database.
+const deletedArticleMsg = "the article shown was deleted from the database"
+
 // articleRefreshed shows the new version of the reader's article when its
 // content changed, keeping the scroll position.
 func (m *Model) articleRefreshed(msg articleRefreshedMsg) tea.Cmd {
@@ -552,7 +557,8 @@ func (m *Model) articleRefreshed(msg articleRefreshedMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		if errors.Is(msg.err, store.ErrNotFound) {
-			m.setStatus("the article shown was deleted from the database", true)
+			r.gone = true
+			m.setStatus(deletedArticleMsg, true)
 		} else {
 			m.c.log.Warn("reload article", "id", msg.id, "err", msg.err)
 		}
@@ -791,6 +797,12 @@ func (m *Model) updateBrowseKey(msg tea.KeyMsg) tea.Cmd {
 		m.layout()
 		return nil
 	case key.Matches(msg, k.HideRead):
+		if m.feedView.UnreadOnly {
+			// Nothing read to hide or show: say so rather than
+			// "showing read and unread articles" over unread ones.
+			m.setStatus("Unread lists unread articles only: u hides read ones in the other views", false)
+			return nil
+		}
 		m.hideRead = !m.hideRead
 		if m.hideRead {
 			m.setStatus("showing unread articles only", false)
@@ -853,6 +865,11 @@ func (m *Model) articleKey(msg tea.KeyMsg, count int) (tea.Cmd, bool) {
 	a := m.target()
 	if a == nil {
 		m.setStatus("no article selected", true)
+		return nil, true
+	}
+	if a == m.reader.art && m.reader.gone && key.Matches(msg, k.Star, k.Read, k.Tags) {
+		// Stored nowhere: "starred" would be a lie.
+		m.setStatus(deletedArticleMsg, true)
 		return nil, true
 	}
 	switch {

@@ -395,7 +395,13 @@ func (m *Model) showErrors() {
 		out = append(out, " "+st.Dim.Render("No feed reported an error at its last poll."))
 	}
 	for _, f := range bad {
-		out = append(out, " "+st.ErrorMark.Render("! ")+c.cell(f.Title(), w-2, bidi.Auto))
+		// An untitled feed is named by its address as a person reads it,
+		// left to right, as the feeds pane names it.
+		name, dir := f.Title(), bidi.Auto
+		if name == f.URL {
+			name, dir = feeds.DisplayURL(f.URL), bidi.LTR
+		}
+		out = append(out, " "+st.ErrorMark.Render("! ")+c.cell(name, w-2, dir))
 		if f.Title() != f.URL {
 			out = append(out, "   "+st.Link.Render(c.cell(feeds.DisplayURL(f.URL), w-2, bidi.LTR)))
 		}

@@ -512,6 +512,20 @@ func (e *engine) prepare(logical string, o Options) {
 		for ri < n && int(e.runeAt[ri]) < off+size {
 			ri++
 		}
+		// Soft hyphens and prepended concatenation marks (which lead
+		// their cluster, UAX #29 GB9b) are not written; what follows the
+		// marks is a cluster of its own.
+		if isUnmeasurable(e.drunes[start]) {
+			for start < ri && isUnmeasurable(e.drunes[start]) {
+				e.clusters = append(e.clusters, cluster{start: int32(start), end: int32(start + 1), drop: true})
+				start++
+			}
+			if start == ri {
+				off += size
+				continue
+			}
+			w = ansi.StringWidth(string(e.disp[e.runeAt[start]:e.runeAt[ri]]))
+		}
 		if ri-start > 1 && w == 2 && e.emojiSequence(start, ri) {
 			e.appendEmojiParts(start, ri)
 			off += size
@@ -532,6 +546,20 @@ func (e *engine) prepare(logical string, o Options) {
 		e.clusters = append(e.clusters, c)
 		off += size
 	}
+}
+
+// isUnmeasurable reports the format characters that a terminal draws in one
+// cell while ansi.StringWidth (and so lipgloss) counts none: the soft hyphen
+// U+00AD and the prepended concatenation marks (U+0600..U+0605 ARABIC NUMBER
+// SIGN.., U+06DD ARABIC END OF AYAH, U+070F, U+0890..U+0891, U+08E2,
+// U+110BD, U+110CD; PropList.txt Prepended_Concatenation_Mark), the two
+// exceptions glibc's wcwidth, which tmux and VTE follow, makes to "format
+// characters are zero width". StringWidth gives a mark and the character
+// after it the width of the mark, zero. Written, they made a row wider on
+// screen than counted; they are dropped, as a soft hyphen inside a line is
+// invisible anyway.
+func isUnmeasurable(r rune) bool {
+	return r == 0x00AD || unicode.Is(unicode.Prepended_Concatenation_Mark, r)
 }
 
 // emojiSequence reports whether the grapheme cluster of display runes
@@ -909,9 +937,10 @@ func clusterWidth[T string | []byte](cl T, w int) int {
 
 // fitWidth makes sure a line fits width cells. Widths of grapheme clusters
 // add up to the width of the line in all but a few contrived cases (a
-// reordering that puts a prepended concatenation mark or a regional
-// indicator next to a new neighbour); there, clusters are dropped from the
-// end of the line in reading direction until it fits.
+// reordering that puts a regional indicator next to a new neighbour; the
+// prepended concatenation marks are not written, see isUnmeasurable);
+// there, clusters are dropped from the end of the line in reading direction
+// until it fits.
 func fitWidth(l Line, width int) Line {
 	for l.Width > width && l.Text != "" {
 		cells := splitCells(l.Text)

@@ -635,3 +635,43 @@ func TestEmojiSequencesSplit(t *testing.T) {
 		t.Errorf("Field cursor after the family = %d, want 6", col)
 	}
 }
+
+// TestUnmeasurableFormatCharactersDropped checks that the format characters
+// a terminal draws in one cell while ansi.StringWidth (and so lipgloss)
+// counts none are not written: the soft hyphen U+00AD (one cell in glibc's
+// wcwidth, as tmux and VTE draw it) and the prepended concatenation marks
+// (U+0600 ARABIC NUMBER SIGN, U+06DD ARABIC END OF AYAH, …: one cell on
+// screen, where StringWidth counts the mark with the digit after it as one
+// cluster of width 0). Written, they made a row wider on screen than its
+// Width, which wrapped it and pushed the frame up (seen in tmux with a title
+// quoting a verse number).
+func TestUnmeasurableFormatCharactersDropped(t *testing.T) {
+	cases := []struct {
+		in   string
+		o    Options
+		want string // unshaped
+	}{
+		{"Soft\u00adhyphen\u00adated", app, "Softhyphenated"},
+		{"Soft\u00adhyphen", Options{Mode: Off}, "Softhyphen"},
+		{"\u060012", app, "12"},
+		{"\u0600\u060112", Options{Mode: Off}, "12"},
+		{"سورة \u06dd١٢", app, "١٢ " + rev("سورة")},
+		{"\u070f\u0710", Options{Mode: Off}, "\u0710"},
+	}
+	for _, c := range cases {
+		l := Truncate(c.in, 40, c.o)
+		if got := unshape(l.Text); got != c.want {
+			t.Errorf("Truncate(%+q, %v) = %+q, want %+q", c.in, c.o.Mode, got, c.want)
+		}
+		// Every rune left is one cell on screen.
+		if n := utf8.RuneCountInString(c.want); l.Width != n {
+			t.Errorf("Truncate(%+q, %v).Width = %d, want %d", c.in, c.o.Mode, l.Width, n)
+		}
+	}
+	// Wrapped, a line holds as many cells as it says.
+	for _, l := range Layout(strings.Repeat("\u06dd١ ", 30), 10, app) {
+		if strings.ContainsRune(l.Text, 0x06dd) || l.Width != utf8.RuneCountInString(l.Text) || l.Width > 10 {
+			t.Errorf("wrapped line %+q (Width %d)", l.Text, l.Width)
+		}
+	}
+}
