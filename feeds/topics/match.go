@@ -438,45 +438,60 @@ func pairEligible(words []wordPat) bool {
 }
 
 // fuzzyPairAt appends the two-word names whose first word is token i and
-// whose second word is one edit away from token i+1.
-func (t *Tagger) fuzzyPairAt(toks []dtok, i int, ms []match) []match {
+// whose second word is one edit away from token i+1. The names that may
+// start at a word depend on the word alone: they are looked up at its
+// first occurrence (pairCands) and kept in sc.
+func (t *Tagger) fuzzyPairAt(toks []dtok, i int, ms []match, sc *scratch) []match {
 	if i+1 >= len(toks) {
 		return ms
 	}
 	a, b := &toks[i], &toks[i+1]
-	// Every key of pairIdx is also a key of exactIdx (a name's first word
-	// is not a * pattern): a word that is not known has no candidates.
-	if !t.isKnown(a) {
+	wa := &sc.words[a.word]
+	if !wa.pairDone {
+		wa.pairFrom = int32(len(sc.store))
+		sc.store = t.pairCands(wa, sc.store)
+		wa.pairTo = int32(len(sc.store))
+		wa.pairDone = true
+	}
+	if wa.pairFrom == wa.pairTo || b.host || b.chrome || b.brk || a.title != b.title {
 		return ms
 	}
-	var cbuf [8]int32
-	cands := cbuf[:0]
-	for ka, fa := range a.forms {
-		if ka < 8 && a.kaf&(1<<ka) != 0 {
-			continue
-		}
-		cands = append(cands, t.pairIdx.get(fa)...)
-	}
-	if len(cands) == 0 || b.host || b.tanween || b.chrome || b.brk || a.title != b.title {
+	wb := &sc.words[b.word]
+	if wb.tanween || wb.latin && !isUpperInitial(wb.orig) {
 		return ms
 	}
-	if b.latin && !isUpperInitial(b.orig) {
-		return ms
-	}
-	if t.isKnown(b) {
+	if t.isKnown(wb) {
 		return ms // a known word: no guessing
 	}
-	for _, id := range cands {
+	for _, id := range sc.store[wa.pairFrom:wa.pairTo] {
 		w := &t.terms[id].words[1]
-		if w.latin != b.latin || len(b.forms) == 0 {
+		if w.latin != wb.latin || len(wb.forms) == 0 {
 			continue
 		}
 		// The family name is matched as written: no proclitics.
-		if fb := b.forms[0]; fb != w.key && osaWithin1(fb, w.key) {
+		if fb := wb.forms[0]; fb != w.key && osaWithin1(fb, w.key) {
 			ms = append(ms, match{term: id, start: i, n: 2})
 		}
 	}
 	return ms
+}
+
+// pairCands appends to ids the two-word names (pairIdx) whose first word
+// is word wd, in the order of its forms (a name found by two forms
+// twice).
+func (t *Tagger) pairCands(wd *dword, ids []int32) []int32 {
+	// Every key of pairIdx is also a key of exactIdx (a name's first word
+	// is not a * pattern): a word that is not known has no candidates.
+	if !t.isKnown(wd) {
+		return ids
+	}
+	for ka, fa := range wd.forms {
+		if ka < 8 && wd.kaf&(1<<ka) != 0 {
+			continue
+		}
+		ids = append(ids, t.pairIdx.get(fa)...)
+	}
+	return ids
 }
 
 // Fuzzy matching of names: a one-word alias of at least fuzzyMinArabic
@@ -546,28 +561,28 @@ func osaWithin1(a, b string) bool {
 // fuzzyAt appends fuzzy alias matches for token i.
 func (t *Tagger) fuzzyAt(toks []dtok, i int, ms []match, sc *scratch) []match {
 	tk := &toks[i]
-	if tk.host || tk.tanween {
+	wd := &sc.words[tk.word]
+	if tk.host || wd.tanween {
 		return ms
 	}
-	ms = t.fuzzyPairAt(toks, i, ms)
+	ms = t.fuzzyPairAt(toks, i, ms, sc)
 	// The one-word matches depend on the word alone: computed at its first
 	// occurrence that gets here, then repeated.
-	wm := &sc.words[tk.word]
-	if !wm.fuzzDone {
-		wm.fuzzFrom = int32(len(sc.store))
-		sc.store = t.fuzzyWord(tk, sc.store)
-		wm.fuzzTo = int32(len(sc.store))
-		wm.fuzzDone = true
+	if !wd.fuzzDone {
+		wd.fuzzFrom = int32(len(sc.store))
+		sc.store = t.fuzzyWord(wd, sc.store)
+		wd.fuzzTo = int32(len(sc.store))
+		wd.fuzzDone = true
 	}
-	for _, id := range sc.store[wm.fuzzFrom:wm.fuzzTo] {
+	for _, id := range sc.store[wd.fuzzFrom:wd.fuzzTo] {
 		ms = append(ms, match{term: id, start: i, n: 1})
 	}
 	return ms
 }
 
-// fuzzyWord appends to ids the one-word aliases token tk is a fuzzy
+// fuzzyWord appends to ids the one-word aliases word tk is a fuzzy
 // match of, in the order fuzzyAt reports them.
-func (t *Tagger) fuzzyWord(tk *dtok, ids []int32) []int32 {
+func (t *Tagger) fuzzyWord(tk *dword, ids []int32) []int32 {
 	if tk.latin && (len(tk.norm) < fuzzyMinLatin-1 || !isUpperInitial(tk.orig)) {
 		return ids
 	}
@@ -630,28 +645,51 @@ func (t *Tagger) Entity(slug string) (Topic, bool) {
 	return t.entities[i].Topic, true
 }
 
-// dtok is one word of the article, with what matching needs.
+// dtok is one word (token) of the article, where it stands: what matching
+// needs besides the word itself (its dword). It holds no pointers, so that
+// filling the article's list costs no write barriers and the garbage
+// collector need not scan it.
 type dtok struct {
+	start  int   // byte offset in its field
+	end    int   // byte offset in its field
+	word   int32 // index of the distinct word in scratch.words
+	title  bool
+	chrome bool // inside page chrome: never matched
+	host   bool // inside a host or file name: entities not matched
+	brk    bool // a sentence or line break precedes it: phrases do not cross
+}
+
+// dword is one distinct word of the article (the same spelling as
+// written and the same Norm) and everything matching derives from the
+// word alone, computed at its first occurrence or lazily, then shared by
+// all its occurrences.
+type dword struct {
 	norm    string
 	orig    string
 	forms   []string // keys to look up: Arabic proclitic forms; Latin S-stem (+ letters before digits)
 	kaf     uint8    // bit i: forms[i] was reached by removing a bare ك
-	start   int      // byte offset in its field
-	end     int
-	title   bool
-	chrome  bool // inside page chrome: never matched
-	host    bool // inside a host or file name: entities not matched
-	brk     bool // a sentence or line break precedes it: phrases do not cross
 	tanween bool
 	latin   bool
 	known   uint8    // lazily: knownYes if a form is the first word of a term (see isKnown)
 	unvoc   []string // lazily: unvocalized proclitic forms, for "=" spellings
 	sufs    []string // lazily: forms without a pronoun suffix or future prefix (suffixForms)
 	sufDone bool
-	word    int32 // index of the distinct word in scratch.words
+	index   string // lazily: the word's full-text index term (TagIndexTokens); "" until then
+
+	// The word's term lists in scratch.store: store[candFrom:candTo] are
+	// matchAt's candidate terms (sorted, distinct, first word matching),
+	// store[fuzzFrom:fuzzTo] fuzzyAt's one-word matches in order and
+	// store[pairFrom:pairTo] fuzzyPairAt's two-word names starting with
+	// the word.
+	candFrom, candTo int32
+	fuzzFrom, fuzzTo int32
+	pairFrom, pairTo int32
+	candDone         bool
+	fuzzDone         bool
+	pairDone         bool
 }
 
-// Values of dtok.known; zero is "not computed yet".
+// Values of dword.known; zero is "not computed yet".
 const (
 	knownYes = 1 + iota
 	knownNo
@@ -659,7 +697,7 @@ const (
 
 // isKnown reports whether one of tk's forms is the first word of some term
 // (has an entry in exactIdx): a known word is never taken for a misspelling.
-func (t *Tagger) isKnown(tk *dtok) bool {
+func (t *Tagger) isKnown(tk *dword) bool {
 	if tk.known == 0 {
 		tk.known = knownNo
 		for _, f := range tk.forms {
@@ -710,7 +748,7 @@ var pronounSuffixes = [...]string{"هما", "هم", "هن", "ها", "نا", "ك�
 // keys, unless its keyTable is nil, limits the forms returned to those that are words of
 // some rule (the Tagger's wordKeys), which saves work and memory for the
 // many words no rule names.
-func (tk *dtok) suffixForms(keys wordSet) []string {
+func (tk *dword) suffixForms(keys wordSet) []string {
 	if tk.sufDone {
 		return tk.sufs
 	}
@@ -805,51 +843,42 @@ func latinKey(norm string) string { return arabic.Stem(norm) }
 // matchAt appends the occurrences of terms starting at token i.
 //
 // The candidate terms of a word are found once per distinct word and kept
-// in sc (its wordMemo and store). matchAt also records in the token
-// whether it is a known word (isKnown).
+// in sc (its dword and store). matchAt also records in the word whether it
+// is a known word (isKnown).
 func (t *Tagger) matchAt(toks []dtok, i int, ms []match, sc *scratch) []match {
 	tk := &toks[i]
-	wm := &sc.words[tk.word]
-	var list []int32
-	switch {
-	case !wm.candDone:
-		list = t.candidates(tk, sc.cands[:0])
+	wd := &sc.words[tk.word]
+	if !wd.candDone {
+		list := t.candidates(wd, sc.cands[:0])
 		sc.cands = list
 		// Whether a term's first word matches this token depends on the
 		// word alone (its spelling, Norm, forms and the forms derived from
 		// them): the terms whose first word does not match are dropped
 		// here, once per distinct word, and phraseAt checks the rest of
 		// each term at every occurrence.
-		kept := list[:0]
+		wd.candFrom = int32(len(sc.store))
 		for _, id := range list {
 			term := &t.terms[id]
-			if wordMatches(tk, &term.words[0], isEntityRole(term.role), t.wordKeys) {
-				kept = append(kept, id)
+			if wordMatches(wd, &term.words[0], isEntityRole(term.role), t.wordKeys) {
+				sc.store = append(sc.store, id)
 			}
 		}
-		list = kept
-		wm.candFrom = int32(len(sc.store))
-		sc.store = append(sc.store, list...)
-		wm.candTo = int32(len(sc.store))
-		wm.candKnown = tk.known
-		wm.candDone = true
-	default:
-		tk.known = wm.candKnown
-		list = sc.store[wm.candFrom:wm.candTo]
+		wd.candTo = int32(len(sc.store))
+		wd.candDone = true
 	}
-	for _, id := range list {
+	for _, id := range sc.store[wd.candFrom:wd.candTo] {
 		term := &t.terms[id]
-		if n, ok := t.phraseAt(toks, i, term); ok {
+		if n, ok := t.phraseAt(toks, i, term, sc.words); ok {
 			ms = append(ms, match{term: id, start: i, n: n})
 		}
 	}
 	return ms
 }
 
-// candidates appends to list the terms that may start at token tk, sorted
+// candidates appends to list the terms that may start at word tk, sorted
 // and distinct, and records in tk whether it is a known word (isKnown). The
 // result depends on the word alone, not on its neighbours.
-func (t *Tagger) candidates(tk *dtok, list []int32) []int32 {
+func (t *Tagger) candidates(tk *dword, list []int32) []int32 {
 	tk.known = knownNo
 	for _, f := range tk.forms {
 		ex := t.exactIdx.get(f)
@@ -896,10 +925,11 @@ func (t *Tagger) appendPrefixTerms(list []int32, f string) []int32 {
 // phraseAt checks term's words against the tokens from i, except for
 // whether its first word matches token i, which matchAt has checked (see
 // there); it returns the number of tokens covered. Token i is outside page
-// chrome (matches skips chrome).
-func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
+// chrome (matches skips chrome). words are the article's distinct words
+// (scratch.words).
+func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm, words []dword) (int, bool) {
 	entity := isEntityRole(term.role)
-	if entity && (toks[i].host || toks[i].tanween) {
+	if entity && (toks[i].host || words[toks[i].word].tanween) {
 		return 0, false
 	}
 	for k := 1; k < len(term.words); k++ {
@@ -912,10 +942,11 @@ func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
 		if tk.chrome || tk.brk || tk.title != toks[i].title {
 			return 0, false
 		}
-		if entity && (tk.host || tk.tanween) {
+		wd := &words[tk.word]
+		if entity && (tk.host || wd.tanween) {
 			return 0, false
 		}
-		if !wordMatches(tk, w, entity, t.wordKeys) {
+		if !wordMatches(wd, w, entity, t.wordKeys) {
 			return 0, false
 		}
 	}
@@ -925,9 +956,9 @@ func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
 // isEntityRole reports whether terms of the role are entity spellings.
 func isEntityRole(role uint8) bool { return role == roleAlias || role == roleAmbiguous }
 
-// wordMatches checks one pattern word against one token; keys are the
-// Tagger's wordKeys (see suffixForms).
-func wordMatches(tk *dtok, w *wordPat, entity bool, keys wordSet) bool {
+// wordMatches checks one pattern word against one word of the article;
+// keys are the Tagger's wordKeys (see suffixForms).
+func wordMatches(tk *dword, w *wordPat, entity bool, keys wordSet) bool {
 	if w.latin != tk.latin {
 		return false
 	}

@@ -36,61 +36,57 @@ func (t *Tagger) TagIndexTokens(title, body string, titleToks, bodyToks []arabic
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
 	toks := t.analyzeTokens(title, body, titleToks, bodyToks, sc)
-	// The index terms first: decide reorders nothing in toks, but the
-	// terms need only the tokens' words.
-	terms := sc.terms[:0]
-	terms = slices.Grow(terms, len(sc.words))[:len(sc.words)]
-	clear(terms)
-	sc.terms = terms
-	titleIndex, bodyIndex = indexTexts(toks, len(titleToks), terms)
+	titleIndex, bodyIndex = indexTexts(toks, len(titleToks), sc.words)
 	tags, _ = t.decide(toks, t.matches(toks, sc), title, body, nil, sc)
 	return tags, titleIndex, bodyIndex
 }
 
 // indexTexts returns arabic.IndexTextTokens for the tokens behind
-// toks[:nt] (the title's) and toks[nt:] (the body's). Both are cut from
-// one string, built at once: one allocation for the two. terms, indexed
-// by distinct word, holds the index terms found so far ("" for none: an
-// index term is never empty).
-func indexTexts(toks []dtok, nt int, terms []string) (title, body string) {
-	// The bound arabic.IndexTextTokens grows its Builder to, for each.
-	n := 0
-	for i := range toks {
-		n += len(toks[i].norm) + 1
-	}
-	if n == 0 {
+// toks[:nt] (the title's) and toks[nt:] (the body's), whose distinct words
+// are words. Both are cut from one string, built at once and sized
+// exactly: one allocation for the two.
+func indexTexts(toks []dtok, nt int, words []dword) (title, body string) {
+	if len(toks) == 0 {
 		return "", ""
+	}
+	// Every word occurs in toks: its index term is computed once here.
+	for i := range words {
+		wd := &words[i]
+		if wd.latin && !mayBeAcronymPlural(wd.orig) {
+			// Not an acronym plural, the word's index term is
+			// arabic.Stem(norm): the latinKey that wordForms put first
+			// in the forms of every word not in Arabic script.
+			wd.index = wd.forms[0]
+		} else {
+			wd.index = arabic.IndexTerm(wd.orig, wd.norm)
+		}
+	}
+	// The terms and a space between two of the title's and two of the
+	// body's.
+	n := len(toks) - 1
+	if nt > 0 && nt < len(toks) {
+		n--
+	}
+	for i := range toks {
+		n += len(words[toks[i].word].index)
 	}
 	var b strings.Builder
 	b.Grow(n)
-	writeIndexText(&b, toks[:nt], terms)
+	writeIndexText(&b, toks[:nt], words)
 	mid := b.Len()
-	writeIndexText(&b, toks[nt:], terms)
+	writeIndexText(&b, toks[nt:], words)
 	s := b.String()
 	return s[:mid], s[mid:]
 }
 
 // writeIndexText writes to b arabic.IndexTextTokens for the tokens behind
-// toks (see indexTexts for terms).
-func writeIndexText(b *strings.Builder, toks []dtok, terms []string) {
+// toks, whose words have their index terms (see indexTexts).
+func writeIndexText(b *strings.Builder, toks []dtok, words []dword) {
 	for i := range toks {
-		tk := &toks[i]
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		term := terms[tk.word]
-		if term == "" {
-			if tk.latin && !mayBeAcronymPlural(tk.orig) {
-				// Not an acronym plural, the word's index term is
-				// arabic.Stem(norm): the latinKey that wordForms put
-				// first in the forms of every word not in Arabic script.
-				term = tk.forms[0]
-			} else {
-				term = arabic.IndexTerm(tk.orig, tk.norm)
-			}
-			terms[tk.word] = term
-		}
-		b.WriteString(term)
+		b.WriteString(words[toks[i].word].index)
 	}
 }
 
@@ -145,9 +141,8 @@ type scratch struct {
 	// filling and clearing it costs no write barriers (a map[string]int32
 	// cost as much as it saved).
 	memo  []uint64
-	words []wordMemo
-	store []int32  // the words' candidate and fuzzy term lists (wordMemo), concatenated
-	terms []string // by distinct word: its index term (TagIndexTokens)
+	words []dword
+	store []int32 // the words' candidate and fuzzy term lists (dword), concatenated
 
 	chrome chromeBufs
 
@@ -179,18 +174,6 @@ func wordForms(forms []string, norm, orig string) (_ []string, kaf uint8, latin,
 	return forms, kaf, false, arabic.HasTanween(orig)
 }
 
-// wordMemo is what matching computed for one distinct word of an article.
-type wordMemo struct {
-	rep       int32 // index of the word's first token
-	candFrom  int32 // store[candFrom:candTo]: matchAt's candidate terms, sorted, distinct
-	candTo    int32
-	fuzzFrom  int32 // store[fuzzFrom:fuzzTo]: fuzzyAt's one-word matches, in order
-	fuzzTo    int32
-	candDone  bool
-	fuzzDone  bool
-	candKnown uint8 // the known value matchAt computed
-}
-
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 const maxPooledTokens = 8192
@@ -198,12 +181,8 @@ const maxPooledTokens = 8192
 // release drops the references to the article's text and returns sc to
 // scratchPool.
 func (sc *scratch) release() {
-	clear(sc.toks)
+	clear(sc.words)
 	clear(sc.forms)
-	clear(sc.terms)
-	if cap(sc.terms) > maxPooledTokens {
-		sc.terms = nil
-	}
 	if cap(sc.toks) > maxPooledTokens {
 		sc.toks = nil
 	}
@@ -278,8 +257,9 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 		chrome := chromeSpans(s, ts, &sc.chrome)
 		hi, ci := 0, 0
 		prevEnd := 0
-		for k, tk := range ts {
-			d := dtok{norm: tk.Norm, orig: s[tk.Start:tk.End], start: tk.Start, end: tk.End, title: isTitle}
+		for k := range ts {
+			tk := &ts[k]
+			d := dtok{start: tk.Start, end: tk.End, title: isTitle}
 			d.brk = k == 0 || hasBreak(s[prevEnd:tk.Start])
 			prevEnd = tk.End
 			for hi < len(hosts) && hosts[hi][1] <= tk.Start {
@@ -290,25 +270,21 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 				ci++
 			}
 			d.chrome = ci < len(chrome) && chrome[ci][0] <= tk.Start
-			// A word seen before in the article shares the forms computed
-			// for its first occurrence: they depend on Norm and the word as
+			// A word seen before in the article is that word again: what
+			// matching derives from it depends on Norm and the word as
 			// written only. Norm is compared too, for callers whose tokens
 			// do not come from Tokenize.
-			h := wordHash(d.orig)
+			orig := s[tk.Start:tk.End]
+			h := wordHash(orig)
 			tag := h &^ (1<<32 - 1)
 			slot := h & mask
 			for memo[slot] != 0 {
-				if memo[slot]&^(1<<32-1) == tag {
-					r := &toks[words[uint32(memo[slot])-1].rep]
-					if r.orig == d.orig {
-						break
-					}
+				if memo[slot]&^(1<<32-1) == tag && words[uint32(memo[slot])-1].orig == orig {
+					break
 				}
 				slot = (slot + 1) & mask
 			}
-			if w := int32(uint32(memo[slot])) - 1; w >= 0 && toks[words[w].rep].norm == d.norm {
-				r := &toks[words[w].rep]
-				d.latin, d.forms, d.kaf, d.tanween = r.latin, r.forms, r.kaf, r.tanween
+			if w := int32(uint32(memo[slot])) - 1; w >= 0 && words[w].norm == tk.Norm {
 				d.word = w
 				toks = append(toks, d)
 				continue
@@ -316,14 +292,15 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 				memo[slot] = tag | uint64(len(words)+1)
 			}
 			d.word = int32(len(words))
+			toks = append(toks, d)
 			// The forms of all words share one buffer; each word's slice
 			// is capped so that nothing appending to it writes into the
 			// next.
+			words = append(words, dword{norm: tk.Norm, orig: orig})
+			wd := &words[len(words)-1]
 			n := len(forms)
-			forms, d.kaf, d.latin, d.tanween = wordForms(forms, d.norm, d.orig)
-			d.forms = forms[n:len(forms):len(forms)]
-			words = append(words, wordMemo{rep: int32(len(toks))})
-			toks = append(toks, d)
+			forms, wd.kaf, wd.latin, wd.tanween = wordForms(forms, tk.Norm, orig)
+			wd.forms = forms[n:len(forms):len(forms)]
 		}
 	}
 	sc.toks, sc.forms, sc.words = toks, forms, words
