@@ -103,6 +103,18 @@ func AppendTokens(dst []Token, s string) []Token {
 		script := scriptOf(r)
 		j := i + size
 		next := -1 // where to resume when a possessive 's is skipped
+		// plain stays clsPlain while every rune of the word is one that
+		// appendWordNorm's unchanged-prefix scan skips (an ASCII
+		// lower-case letter or digit, an Arabic-block rune without fold
+		// flags): the word is then its own Norm, known without scanning
+		// it again. Any other rune clears it, and appendWordNorm decides.
+		var plain uint8
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			plain = asciiPlain[c]
+		case c >= 0xD8 && c <= 0xDB && size == 2:
+			plain = arabicBlock[int(c&0x03)<<6|int(s[i+1]&0x3F)] & clsPlain
+		}
 	scan:
 		for j < len(s) {
 			// The ASCII case of the switch below: a letter or digit is of
@@ -118,6 +130,7 @@ func AppendTokens(dst []Token, s string) []Token {
 				} else if script != scriptOther {
 					break scan
 				}
+				plain &= asciiPlain[c]
 				j++
 				continue
 			}
@@ -130,6 +143,7 @@ func AppendTokens(dst []Token, s string) []Token {
 			if c := s[j]; c >= 0xD8 && c <= 0xDB && j+1 < len(s) && s[j+1]&0xC0 == 0x80 {
 				cls := arabicBlock[int(c&0x03)<<6|int(s[j+1]&0x3F)]
 				if cls&clsMark != 0 {
+					plain &= cls
 					j += 2
 					continue
 				}
@@ -139,10 +153,12 @@ func AppendTokens(dst []Token, s string) []Token {
 					} else if script != scriptArabic {
 						break scan
 					}
+					plain &= cls
 					j += 2
 					continue
 				}
 			}
+			plain = 0
 			r2, sz2 := decodeRune(s, j)
 			switch {
 			case r2 == utf8.RuneError && sz2 <= 1:
@@ -181,8 +197,10 @@ func AppendTokens(dst []Token, s string) []Token {
 				break scan
 			}
 		}
-		var same bool
-		scratch, same = appendWordNorm(scratch[:0], s[start:j])
+		same := plain != 0
+		if !same {
+			scratch, same = appendWordNorm(scratch[:0], s[start:j])
+		}
 		addNorm(start, j, scratch, same)
 		if next > 0 {
 			j = next
@@ -262,7 +280,29 @@ const (
 	clsLetter = 1 << iota
 	clsDigit
 	clsMark
+	clsPlain // appendWordNorm keeps the rune as it is (its arabicFolds entry has no flags); set by init
 )
+
+// clsPlain is added to arabicBlock once both tables exist (arabicFolds is
+// computed with isLetterOrDigit, which reads arabicBlock).
+func init() {
+	for i := range arabicBlock {
+		if arabicFolds[i].flags == 0 {
+			arabicBlock[i] |= clsPlain
+		}
+	}
+}
+
+// asciiPlain is clsPlain for the ASCII bytes appendWordNorm keeps as they
+// are in a word: the lower-case letters and the digits.
+var asciiPlain = func() (t [128]uint8) {
+	for c := range t {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			t[c] = clsPlain
+		}
+	}
+	return t
+}()
 
 var arabicBlock = func() (t [256]uint8) {
 	for i := range t {
