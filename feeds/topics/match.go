@@ -438,32 +438,21 @@ func pairEligible(words []wordPat) bool {
 }
 
 // fuzzyPairAt appends the two-word names whose first word is token i and
-// whose second word is one edit away from token i+1. The names that may
-// start at a word depend on the word alone: they are looked up at its
-// first occurrence (pairCands) and kept in sc.
-func (t *Tagger) fuzzyPairAt(toks []dtok, i int, ms []match, sc *scratch) []match {
-	if i+1 >= len(toks) {
-		return ms
-	}
+// whose second word is one edit away from token i+1 (which exists). cands
+// are the names that may start at token i's word (pairCands, not empty).
+func (t *Tagger) fuzzyPairAt(toks []dtok, i int, cands []int32, ms []match, words []dword) []match {
 	a, b := &toks[i], &toks[i+1]
-	wa := &sc.words[a.word]
-	if !wa.pairDone {
-		wa.pairFrom = int32(len(sc.store))
-		sc.store = t.pairCands(wa, sc.store)
-		wa.pairTo = int32(len(sc.store))
-		wa.pairDone = true
-	}
-	if wa.pairFrom == wa.pairTo || b.host || b.chrome || b.brk || a.title != b.title {
+	if b.host || b.chrome || b.brk || a.title != b.title {
 		return ms
 	}
-	wb := &sc.words[b.word]
+	wb := &words[b.word]
 	if wb.tanween || wb.latin && !isUpperInitial(wb.orig) {
 		return ms
 	}
 	if t.isKnown(wb) {
 		return ms // a known word: no guessing
 	}
-	for _, id := range sc.store[wa.pairFrom:wa.pairTo] {
+	for _, id := range cands {
 		w := &t.terms[id].words[1]
 		if w.latin != wb.latin || len(wb.forms) == 0 {
 			continue
@@ -558,30 +547,8 @@ func osaWithin1(a, b string) bool {
 	return false
 }
 
-// fuzzyAt appends fuzzy alias matches for token i.
-func (t *Tagger) fuzzyAt(toks []dtok, i int, ms []match, sc *scratch) []match {
-	tk := &toks[i]
-	wd := &sc.words[tk.word]
-	if tk.host || wd.tanween {
-		return ms
-	}
-	ms = t.fuzzyPairAt(toks, i, ms, sc)
-	// The one-word matches depend on the word alone: computed at its first
-	// occurrence that gets here, then repeated.
-	if !wd.fuzzDone {
-		wd.fuzzFrom = int32(len(sc.store))
-		sc.store = t.fuzzyWord(wd, sc.store)
-		wd.fuzzTo = int32(len(sc.store))
-		wd.fuzzDone = true
-	}
-	for _, id := range sc.store[wd.fuzzFrom:wd.fuzzTo] {
-		ms = append(ms, match{term: id, start: i, n: 1})
-	}
-	return ms
-}
-
 // fuzzyWord appends to ids the one-word aliases word tk is a fuzzy
-// match of, in the order fuzzyAt reports them.
+// match of, in the order matches reports them.
 func (t *Tagger) fuzzyWord(tk *dword, ids []int32) []int32 {
 	if tk.latin && (len(tk.norm) < fuzzyMinLatin-1 || !isUpperInitial(tk.orig)) {
 		return ids
@@ -677,8 +644,8 @@ type dword struct {
 	index   string // lazily: the word's full-text index term (TagIndexTokens); "" until then
 
 	// The word's term lists in scratch.store: store[candFrom:candTo] are
-	// matchAt's candidate terms (sorted, distinct, first word matching),
-	// store[fuzzFrom:fuzzTo] fuzzyAt's one-word matches in order and
+	// wordCands' candidate terms (sorted, distinct, first word matching),
+	// store[fuzzFrom:fuzzTo] fuzzyWord's one-word matches in order and
 	// store[pairFrom:pairTo] fuzzyPairAt's two-word names starting with
 	// the word.
 	candFrom, candTo int32
@@ -840,39 +807,25 @@ func appendLatinForms(dst []string, norm string) []string {
 // latinKey is the key a Latin word is matched on: its S-stem.
 func latinKey(norm string) string { return arabic.Stem(norm) }
 
-// matchAt appends the occurrences of terms starting at token i.
-//
-// The candidate terms of a word are found once per distinct word and kept
-// in sc (its dword and store). matchAt also records in the word whether it
-// is a known word (isKnown).
-func (t *Tagger) matchAt(toks []dtok, i int, ms []match, sc *scratch) []match {
-	tk := &toks[i]
-	wd := &sc.words[tk.word]
-	if !wd.candDone {
-		list := t.candidates(wd, sc.cands[:0])
-		sc.cands = list
-		// Whether a term's first word matches this token depends on the
-		// word alone (its spelling, Norm, forms and the forms derived from
-		// them): the terms whose first word does not match are dropped
-		// here, once per distinct word, and phraseAt checks the rest of
-		// each term at every occurrence.
-		wd.candFrom = int32(len(sc.store))
-		for _, id := range list {
-			term := &t.terms[id]
-			if wordMatches(wd, &term.words[0], isEntityRole(term.role), t.wordKeys) {
-				sc.store = append(sc.store, id)
-			}
-		}
-		wd.candTo = int32(len(sc.store))
-		wd.candDone = true
-	}
-	for _, id := range sc.store[wd.candFrom:wd.candTo] {
+// wordCands fills wd's candidate terms (scratch.store[candFrom:candTo]):
+// those that may start at the word and whose first word matches it,
+// sorted and distinct. Whether a term's first word matches a token depends
+// on the word alone (its spelling, Norm, forms and the forms derived from
+// them): the terms whose first word does not match are dropped here, once
+// per distinct word, and matches checks the rest of each term at every
+// occurrence. It also records in wd whether it is a known word (isKnown).
+func (t *Tagger) wordCands(wd *dword, sc *scratch) {
+	list := t.candidates(wd, sc.cands[:0])
+	sc.cands = list
+	wd.candFrom = int32(len(sc.store))
+	for _, id := range list {
 		term := &t.terms[id]
-		if n, ok := t.phraseAt(toks, i, term, sc.words); ok {
-			ms = append(ms, match{term: id, start: i, n: n})
+		if wordMatches(wd, &term.words[0], isEntityRole(term.role), t.wordKeys) {
+			sc.store = append(sc.store, id)
 		}
 	}
-	return ms
+	wd.candTo = int32(len(sc.store))
+	wd.candDone = true
 }
 
 // candidates appends to list the terms that may start at word tk, sorted
@@ -905,7 +858,7 @@ func (t *Tagger) candidates(tk *dword, list []int32) []int32 {
 }
 
 // appendPrefixTerms appends to list the * patterns (terms) that share f's
-// first three runes and whose prefix f starts with. matchAt keeps only
+// first three runes and whose prefix f starts with. wordCands keeps only
 // the candidates whose first word matches the token, and a * pattern's
 // first word matches only a form that starts with its prefix; one that
 // does so shares that form's first three runes (or, for a prefix under
@@ -923,7 +876,7 @@ func (t *Tagger) appendPrefixTerms(list []int32, f string) []int32 {
 }
 
 // phraseAt checks term's words against the tokens from i, except for
-// whether its first word matches token i, which matchAt has checked (see
+// whether its first word matches token i, which wordCands has checked (see
 // there); it returns the number of tokens covered. Token i is outside page
 // chrome (matches skips chrome). words are the article's distinct words
 // (scratch.words).
@@ -1364,7 +1317,13 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
+// firstRune is the first rune of s (utf8.RuneError if none or invalid),
+// with the two-byte sequences of the Arabic block and the rest of U+0080–
+// U+07FF, the first rune of most words that are not ASCII, decoded inline.
 func firstRune(s string) rune {
+	if len(s) >= 2 && s[0] >= 0xC2 && s[0] <= 0xDF && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F)
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
 }

@@ -100,14 +100,65 @@ func mayBeAcronymPlural(w string) bool {
 
 // matches returns the occurrences of terms, exact and fuzzy, starting at
 // the tokens outside page chrome, in sc's buffer.
+//
+// What depends on a word alone — its candidate terms (wordCands), the
+// one-word aliases it is a misspelling of (fuzzyWord) and the two-word
+// names it may start (pairCands) — is computed at its first occurrence
+// that needs it and kept in its dword; at each occurrence only what
+// depends on the token's place is checked: the rest of a phrase
+// (phraseAt), host names and the next word.
 func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
 	ms := sc.ms[:0]
+	words := sc.words
 	for i := range toks {
-		if toks[i].chrome {
+		tk := &toks[i]
+		if tk.chrome {
 			continue
 		}
-		ms = t.matchAt(toks, i, ms, sc)
-		ms = t.fuzzyAt(toks, i, ms, sc)
+		wd := &words[tk.word]
+		if !wd.candDone {
+			t.wordCands(wd, sc)
+		}
+		for _, id := range sc.store[wd.candFrom:wd.candTo] {
+			term := &t.terms[id]
+			if len(term.words) == 1 {
+				// phraseAt of a one-word term: its word matches (see
+				// wordCands), and an entity spelling does not count in a
+				// host name or with tanween.
+				if isEntityRole(term.role) && (tk.host || wd.tanween) {
+					continue
+				}
+				ms = append(ms, match{term: id, start: i, n: 1})
+				continue
+			}
+			if n, ok := t.phraseAt(toks, i, term, words); ok {
+				ms = append(ms, match{term: id, start: i, n: n})
+			}
+		}
+		// Fuzzy name matches: never in a host name or a word with tanween.
+		if tk.host || wd.tanween {
+			continue
+		}
+		if i+1 < len(toks) {
+			if !wd.pairDone {
+				wd.pairFrom = int32(len(sc.store))
+				sc.store = t.pairCands(wd, sc.store)
+				wd.pairTo = int32(len(sc.store))
+				wd.pairDone = true
+			}
+			if wd.pairFrom != wd.pairTo {
+				ms = t.fuzzyPairAt(toks, i, sc.store[wd.pairFrom:wd.pairTo], ms, words)
+			}
+		}
+		if !wd.fuzzDone {
+			wd.fuzzFrom = int32(len(sc.store))
+			sc.store = t.fuzzyWord(wd, sc.store)
+			wd.fuzzTo = int32(len(sc.store))
+			wd.fuzzDone = true
+		}
+		for _, id := range sc.store[wd.fuzzFrom:wd.fuzzTo] {
+			ms = append(ms, match{term: id, start: i, n: 1})
+		}
 	}
 	sc.ms = ms
 	return ms
@@ -140,7 +191,10 @@ type scratch struct {
 	// compared before the word itself. It holds no pointers, so that
 	// filling and clearing it costs no write barriers (a map[string]int32
 	// cost as much as it saved).
-	memo  []uint64
+	memo []uint64
+	// words[len(words):cap(words)] are zero, as analyzeTokens expects:
+	// release clears the words an article used, and grown memory is
+	// zeroed.
 	words []dword
 	store []int32 // the words' candidate and fuzzy term lists (dword), concatenated
 
@@ -296,8 +350,14 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 			// The forms of all words share one buffer; each word's slice
 			// is capped so that nothing appending to it writes into the
 			// next.
-			words = append(words, dword{norm: tk.Norm, orig: orig})
+			// The new dword is zero already (see scratch.words): only its
+			// own fields are written, not a whole struct copied in.
+			if len(words) == cap(words) {
+				words = slices.Grow(words, 1)
+			}
+			words = words[:len(words)+1]
 			wd := &words[len(words)-1]
+			wd.norm, wd.orig = tk.Norm, orig
 			n := len(forms)
 			forms, wd.kaf, wd.latin, wd.tanween = wordForms(forms, tk.Norm, orig)
 			wd.forms = forms[n:len(forms):len(forms)]
