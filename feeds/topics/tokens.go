@@ -307,23 +307,10 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 		if field == 1 {
 			s, ts, isTitle = body, bt, false
 		}
-		hosts := hostSpans(s)
-		chrome := chromeSpans(s, ts, &sc.chrome)
-		hi, ci := 0, 0
-		prevEnd := 0
+		base := len(toks)
+		toks = placeTokens(toks, s, ts, isTitle, hostSpans(s), chromeSpans(s, ts, &sc.chrome))
 		for k := range ts {
 			tk := &ts[k]
-			d := dtok{start: tk.Start, end: tk.End, title: isTitle}
-			d.brk = k == 0 || hasBreak(s[prevEnd:tk.Start])
-			prevEnd = tk.End
-			for hi < len(hosts) && hosts[hi][1] <= tk.Start {
-				hi++
-			}
-			d.host = hi < len(hosts) && hosts[hi][0] <= tk.Start
-			for ci < len(chrome) && chrome[ci][1] <= tk.Start {
-				ci++
-			}
-			d.chrome = ci < len(chrome) && chrome[ci][0] <= tk.Start
 			// A word seen before in the article is that word again: what
 			// matching derives from it depends on Norm and the word as
 			// written only. Norm is compared too, for callers whose tokens
@@ -339,17 +326,12 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 				slot = (slot + 1) & mask
 			}
 			if w := int32(uint32(memo[slot])) - 1; w >= 0 && words[w].norm == tk.Norm {
-				d.word = w
-				toks = append(toks, d)
+				toks[base+k].word = w
 				continue
 			} else if w < 0 {
 				memo[slot] = tag | uint64(len(words)+1)
 			}
-			d.word = int32(len(words))
-			toks = append(toks, d)
-			// The forms of all words share one buffer; each word's slice
-			// is capped so that nothing appending to it writes into the
-			// next.
+			toks[base+k].word = int32(len(words))
 			// The new dword is zero already (see scratch.words): only its
 			// own fields are written, not a whole struct copied in.
 			if len(words) == cap(words) {
@@ -358,12 +340,43 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 			words = words[:len(words)+1]
 			wd := &words[len(words)-1]
 			wd.norm, wd.orig = tk.Norm, orig
+			// The forms of all words share one buffer; each word's slice
+			// is capped so that nothing appending to it writes into the
+			// next.
 			n := len(forms)
 			forms, wd.kaf, wd.latin, wd.tanween = wordForms(forms, tk.Norm, orig)
 			wd.forms = forms[n:len(forms):len(forms)]
 		}
 	}
 	sc.toks, sc.forms, sc.words = toks, forms, words
+	return toks
+}
+
+// placeTokens appends to toks the tokens ts of s (a title if isTitle)
+// with where each stands: after a break, in a host name (hosts, from
+// hostSpans(s)), in page chrome (chrome, from chromeSpans); their words
+// are left for analyzeTokens to fill in. (A loop of its own: together with
+// the words' the loop kept more variables than there are registers.)
+func placeTokens(toks []dtok, s string, ts []arabic.Token, isTitle bool, hosts, chrome [][2]int) []dtok {
+	hi, ci := 0, 0
+	prevEnd := 0
+	for k := range ts {
+		tk := &ts[k]
+		d := dtok{start: tk.Start, end: tk.End, title: isTitle}
+		// One space, what separates most words, is no break.
+		sep := s[prevEnd:tk.Start]
+		d.brk = k == 0 || (len(sep) != 1 || sep[0] != ' ') && hasBreak(sep)
+		prevEnd = tk.End
+		for hi < len(hosts) && hosts[hi][1] <= tk.Start {
+			hi++
+		}
+		d.host = hi < len(hosts) && hosts[hi][0] <= tk.Start
+		for ci < len(chrome) && chrome[ci][1] <= tk.Start {
+			ci++
+		}
+		d.chrome = ci < len(chrome) && chrome[ci][0] <= tk.Start
+		toks = append(toks, d)
+	}
 	return toks
 }
 
