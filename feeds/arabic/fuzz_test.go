@@ -61,7 +61,9 @@ func FuzzAnalyzer(f *testing.F) {
 // HasTanween's byte search against a search of the decoded runes; each
 // token's Norm (which AppendTokens takes as the word itself, without
 // appendWordNorm, when its scan saw only plain runes) against wordNorm;
-// and the test that lets AppendTokens try abbreviation only before a dot.
+// AppendTokens against appendTokensRef, the tokenizer before its
+// word-start and plain-word fast paths; and the test that lets
+// AppendTokens try abbreviation only before a dot.
 func FuzzTokenizeFastPaths(f *testing.F) {
 	for _, s := range []string{
 		"كِتَابٌ وبالكتاب مدرسة أحمد إلى وللبنان فلل ولل لل للذكاء",
@@ -97,6 +99,7 @@ func FuzzTokenizeFastPaths(f *testing.F) {
 		if got, want := HasTanween(s), strings.ContainsAny(s, "\u064B\u064C\u064D"); got != want {
 			t.Fatalf("HasTanween(%q) = %v, want %v", s, got, want)
 		}
+		checkTokensRef(t, s)
 		for _, tk := range Tokenize(s) {
 			// AppendTokens skips appendWordNorm for a word it saw to be
 			// plain while finding its end: the Norm must still be

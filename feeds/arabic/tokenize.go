@@ -78,16 +78,36 @@ func AppendTokens(dst []Token, s string) []Token {
 	scratch := tb.scratch[:0]
 	i := 0
 	for i < len(s) {
-		// ASCII separators (spaces, punctuation) are most of what lies
-		// between words: no ASCII byte but a letter or digit starts one.
-		if c := s[i]; c < utf8.RuneSelf && !isASCIILetterOrDigit(c) {
-			i++
-			continue
-		}
-		r, size := decodeRune(s, i)
-		if r == utf8.RuneError && size <= 1 || !isWordStart(r) {
-			i += max(size, 1)
-			continue
+		// The word's first rune: its size and script, and plain (see
+		// below). An ASCII letter or digit (isWordStart) is of
+		// scriptOther, a letter of the Arabic block (a two-byte sequence
+		// D8–DB xx whose arabicBlock class is clsLetter) of scriptArabic,
+		// as scriptOf would find; other runes are decoded.
+		var size, script int
+		var plain uint8
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			// ASCII separators (spaces, punctuation) are most of what
+			// lies between words: no ASCII byte but a letter or digit
+			// starts one.
+			if !isASCIILetterOrDigit(c) {
+				i++
+				continue
+			}
+			size, script, plain = 1, scriptOther, asciiPlain[c]
+		case c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 &&
+			arabicBlock[int(c&0x03)<<6|int(s[i+1]&0x3F)]&clsLetter != 0:
+			size, script, plain = 2, scriptArabic, arabicBlock[int(c&0x03)<<6|int(s[i+1]&0x3F)]&clsPlain
+		default:
+			r, sz := decodeRune(s, i)
+			if r == utf8.RuneError && sz <= 1 || !isWordStart(r) {
+				i += max(sz, 1)
+				continue
+			}
+			size, script = sz, scriptOf(r)
+			if c >= 0xD8 && c <= 0xDB && sz == 2 {
+				plain = arabicBlock[int(c&0x03)<<6|int(s[i+1]&0x3F)] & clsPlain
+			}
 		}
 		// An abbreviation has at least two letters, the first followed
 		// by a dot (see abbreviation): no other word start can be one.
@@ -100,7 +120,6 @@ func AppendTokens(dst []Token, s string) []Token {
 			}
 		}
 		start := i
-		script := scriptOf(r)
 		j := i + size
 		next := -1 // where to resume when a possessive 's is skipped
 		// plain stays clsPlain while every rune of the word is one that
@@ -108,13 +127,6 @@ func AppendTokens(dst []Token, s string) []Token {
 		// lower-case letter or digit, an Arabic-block rune without fold
 		// flags): the word is then its own Norm, known without scanning
 		// it again. Any other rune clears it, and appendWordNorm decides.
-		var plain uint8
-		switch c := s[i]; {
-		case c < utf8.RuneSelf:
-			plain = asciiPlain[c]
-		case c >= 0xD8 && c <= 0xDB && size == 2:
-			plain = arabicBlock[int(c&0x03)<<6|int(s[i+1]&0x3F)] & clsPlain
-		}
 	scan:
 		for j < len(s) {
 			// The ASCII case of the switch below: a letter or digit is of
