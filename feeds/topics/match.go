@@ -867,7 +867,7 @@ func (t *Tagger) candidates(tk *dword, list []int32) []int32 {
 // pattern's first word, drops early the many patterns that merely share a
 // common start (الم، است) with the word.
 func (t *Tagger) appendPrefixTerms(list []int32, f string) []int32 {
-	for _, id := range t.prefIdx.get(firstRunes(f, 3)) {
+	for _, id := range t.prefIdx.get(first3Runes(f)) {
 		if strings.HasPrefix(f, t.terms[id].words[0].key) {
 			list = append(list, id)
 		}
@@ -1028,6 +1028,8 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 		sc.counts = make([]termCount, len(t.terms))
 	}
 	counts := sc.counts
+	// The entities with a spelling in kept, the only ones that may fire.
+	spelt := sc.spelt[:0]
 	for k, m := range kept {
 		tm := &t.terms[m.term]
 		switch tm.role {
@@ -1037,6 +1039,7 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 			e := &ents[tm.owner]
 			if !e.strong && !e.ambiguous {
 				e.from = int32(k)
+				spelt = append(spelt, tm.owner)
 			}
 			e.to = int32(k + 1)
 			if tm.role == roleAlias {
@@ -1065,9 +1068,14 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 	// part: one allocation instead of a growing slice per tag.
 	spans := sc.spans[:0]
 	entTags := sc.entTags[:0]
-	for i, e := range ents {
+	// In entity order, as a walk over all of ents would visit them.
+	slices.Sort(spelt)
+	sc.spelt = spelt
+	for _, o := range spelt {
+		i, e := int(o), &ents[o]
 		fire := e.strong
-		if !fire && e.ambiguous {
+		if !fire {
+			// Ambiguous: it needs context.
 			fire = e.context
 			for _, r := range t.entities[i].refs {
 				fire = fire || ents[r].strong
@@ -1327,6 +1335,20 @@ func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
 }
+
+// first3Runes is firstRunes(s, 3), with the usual case of a word in
+// Arabic, three two-byte runes of the Arabic block (lead bytes D8–DB)
+// first, settled by testing six bytes.
+func first3Runes(s string) string {
+	if len(s) >= 6 && isArabicPair(s[0], s[1]) && isArabicPair(s[2], s[3]) && isArabicPair(s[4], s[5]) {
+		return s[:6]
+	}
+	return firstRunes(s, 3)
+}
+
+// isArabicPair reports whether c, d encode a rune of the Arabic block
+// (U+0600–06FF) in UTF-8.
+func isArabicPair(c, d byte) bool { return c-0xD8 <= 0xDB-0xD8 && d&0xC0 == 0x80 }
 
 // firstRunes returns the first n runes of s (all of s if it has fewer), as
 // ranging over s would count them. One- and two-byte runes (ASCII, the

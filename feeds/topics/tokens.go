@@ -201,6 +201,7 @@ type scratch struct {
 	chrome chromeBufs
 
 	spans []string // decide's tag terms, before they are copied out
+	spelt []int32  // decide's entities with a spelling matched
 
 	// decide's buffers: the topics' scores (returned by decide, so valid
 	// until release), the topics above threshold and the entity tags.
@@ -248,6 +249,9 @@ func (sc *scratch) release() {
 	}
 	if cap(sc.cands) > maxPooledTokens {
 		sc.cands = nil
+	}
+	if cap(sc.spelt) > maxPooledTokens {
+		sc.spelt = nil
 	}
 	if cap(sc.keys) > maxPooledTokens {
 		sc.keys = nil
