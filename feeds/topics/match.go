@@ -643,17 +643,17 @@ type dword struct {
 	sufDone bool
 	index   string // lazily: the word's full-text index term (TagIndexTokens); "" until then
 
-	// The word's term lists in scratch.store: store[candFrom:candTo] are
-	// wordCands' candidate terms (sorted, distinct, first word matching),
-	// store[fuzzFrom:fuzzTo] fuzzyWord's one-word matches in order and
-	// store[pairFrom:pairTo] fuzzyPairAt's two-word names starting with
-	// the word.
+	// The word's term lists in scratch.store (see prepareWord):
+	// store[candFrom:candTo] are wordCands' candidate terms (sorted,
+	// distinct, first word matching), store[fuzzFrom:fuzzTo] fuzzyWord's
+	// one-word matches in order and store[pairFrom:pairTo] pairCands'
+	// two-word names starting with the word; idle when all three are
+	// empty.
 	candFrom, candTo int32
 	fuzzFrom, fuzzTo int32
 	pairFrom, pairTo int32
-	candDone         bool
-	fuzzDone         bool
-	pairDone         bool
+	prepared         bool
+	idle             bool
 }
 
 // Values of dword.known; zero is "not computed yet".
@@ -825,7 +825,6 @@ func (t *Tagger) wordCands(wd *dword, sc *scratch) {
 		}
 	}
 	wd.candTo = int32(len(sc.store))
-	wd.candDone = true
 }
 
 // candidates appends to list the terms that may start at word tk, sorted

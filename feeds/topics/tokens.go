@@ -104,9 +104,10 @@ func mayBeAcronymPlural(w string) bool {
 // What depends on a word alone — its candidate terms (wordCands), the
 // one-word aliases it is a misspelling of (fuzzyWord) and the two-word
 // names it may start (pairCands) — is computed at its first occurrence
-// that needs it and kept in its dword; at each occurrence only what
-// depends on the token's place is checked: the rest of a phrase
-// (phraseAt), host names and the next word.
+// outside chrome (prepareWord) and kept in its dword; at each occurrence
+// only what depends on the token's place is checked: the rest of a phrase
+// (phraseAt), host names and the next word. A word with none of the three
+// (idle), which is most words, is passed over at once.
 func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
 	ms := sc.ms[:0]
 	words := sc.words
@@ -116,8 +117,11 @@ func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
 			continue
 		}
 		wd := &words[tk.word]
-		if !wd.candDone {
-			t.wordCands(wd, sc)
+		if !wd.prepared {
+			t.prepareWord(wd, sc)
+		}
+		if wd.idle {
+			continue
 		}
 		for _, id := range sc.store[wd.candFrom:wd.candTo] {
 			term := &t.terms[id]
@@ -135,26 +139,13 @@ func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
 				ms = append(ms, match{term: id, start: i, n: n})
 			}
 		}
-		// Fuzzy name matches: never in a host name or a word with tanween.
-		if tk.host || wd.tanween {
+		// Fuzzy name matches: never in a host name or a word with tanween
+		// (which has none, see prepareWord).
+		if tk.host {
 			continue
 		}
-		if i+1 < len(toks) {
-			if !wd.pairDone {
-				wd.pairFrom = int32(len(sc.store))
-				sc.store = t.pairCands(wd, sc.store)
-				wd.pairTo = int32(len(sc.store))
-				wd.pairDone = true
-			}
-			if wd.pairFrom != wd.pairTo {
-				ms = t.fuzzyPairAt(toks, i, sc.store[wd.pairFrom:wd.pairTo], ms, words)
-			}
-		}
-		if !wd.fuzzDone {
-			wd.fuzzFrom = int32(len(sc.store))
-			sc.store = t.fuzzyWord(wd, sc.store)
-			wd.fuzzTo = int32(len(sc.store))
-			wd.fuzzDone = true
+		if i+1 < len(toks) && wd.pairFrom != wd.pairTo {
+			ms = t.fuzzyPairAt(toks, i, sc.store[wd.pairFrom:wd.pairTo], ms, words)
 		}
 		for _, id := range sc.store[wd.fuzzFrom:wd.fuzzTo] {
 			ms = append(ms, match{term: id, start: i, n: 1})
@@ -162,6 +153,24 @@ func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
 	}
 	sc.ms = ms
 	return ms
+}
+
+// prepareWord computes wd's term lists for matches: its candidate terms,
+// and, unless it carries tanween (no fuzzy name matches then), the
+// two-word names it may start and the one-word aliases it is a
+// misspelling of; idle when all are empty.
+func (t *Tagger) prepareWord(wd *dword, sc *scratch) {
+	t.wordCands(wd, sc)
+	if !wd.tanween {
+		wd.pairFrom = int32(len(sc.store))
+		sc.store = t.pairCands(wd, sc.store)
+		wd.pairTo = int32(len(sc.store))
+		wd.fuzzFrom = int32(len(sc.store))
+		sc.store = t.fuzzyWord(wd, sc.store)
+		wd.fuzzTo = int32(len(sc.store))
+	}
+	wd.idle = wd.candFrom == wd.candTo && wd.pairFrom == wd.pairTo && wd.fuzzFrom == wd.fuzzTo
+	wd.prepared = true
 }
 
 // scratch holds TagTokens' per-article working memory, recycled through
