@@ -27,7 +27,10 @@ import (
 // Any other word (digits, other scripts) is returned unchanged. Stem works
 // on runes; the result is a prefix-and-suffix trimmed substring of norm.
 func Stem(norm string) string {
-	r, _ := utf8.DecodeRuneInString(norm)
+	if norm == "" {
+		return norm
+	}
+	r, _ := decodeRune(norm, 0)
 	switch {
 	case IsArabicLetter(r):
 		return stemArabicSuffix(stemArabicPrefix(norm, RuneCount(norm)))

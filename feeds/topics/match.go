@@ -566,7 +566,10 @@ func (t *Tagger) fuzzyWord(tk *dword, ids []int32) []int32 {
 		cands := append(cbuf[:0], t.fuzzIdx.get(f)...)
 		var kbuf [64]byte
 		for i := 0; i < len(f); {
-			_, sz := utf8.DecodeRuneInString(f[i:])
+			sz := 2 // a rune of the Arabic block, as nearly all of f
+			if i+1 >= len(f) || !isArabicPair(f[i], f[i+1]) {
+				_, sz = utf8.DecodeRuneInString(f[i:])
+			}
 			// No key of that length, no need to build this one.
 			if t.fuzzIdx.mayHaveLen(len(f) - sz) {
 				key := append(append(kbuf[:0], f[:i]...), f[i+sz:]...)
