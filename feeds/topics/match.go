@@ -1338,12 +1338,16 @@ func firstRune(s string) rune {
 	return r
 }
 
-// first3Runes is firstRunes(s, 3), with the usual case of a word in
-// Arabic, three two-byte runes of the Arabic block (lead bytes D8–DB)
-// first, settled by testing six bytes.
+// first3Runes is firstRunes(s, 3), with the usual cases settled by
+// testing a few bytes: a word in Arabic, three two-byte runes of the
+// Arabic block (lead bytes D8–DB) first, and a Latin one, three ASCII
+// bytes first.
 func first3Runes(s string) string {
 	if len(s) >= 6 && isArabicPair(s[0], s[1]) && isArabicPair(s[2], s[3]) && isArabicPair(s[4], s[5]) {
 		return s[:6]
+	}
+	if len(s) >= 3 && s[0]|s[1]|s[2] < utf8.RuneSelf {
+		return s[:3]
 	}
 	return firstRunes(s, 3)
 }
