@@ -371,11 +371,15 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 // are left for analyzeTokens to fill in. (A loop of its own: together with
 // the words' the loop kept more variables than there are registers.)
 func placeTokens(toks []dtok, s string, ts []arabic.Token, isTitle bool, hosts, chrome [][2]int) []dtok {
+	base := len(toks)
+	toks = slices.Grow(toks, len(ts))[:base+len(ts)]
+	out := toks[base:]
 	hi, ci := 0, 0
 	prevEnd := 0
 	for k := range ts {
 		tk := &ts[k]
-		d := dtok{start: tk.Start, end: tk.End, title: isTitle}
+		d := &out[k]
+		d.start, d.end, d.word, d.title = tk.Start, tk.End, 0, isTitle
 		// One space, what separates most words, is no break.
 		sep := s[prevEnd:tk.Start]
 		d.brk = k == 0 || (len(sep) != 1 || sep[0] != ' ') && hasBreak(sep)
@@ -388,7 +392,6 @@ func placeTokens(toks []dtok, s string, ts []arabic.Token, isTitle bool, hosts, 
 			ci++
 		}
 		d.chrome = ci < len(chrome) && chrome[ci][0] <= tk.Start
-		toks = append(toks, d)
 	}
 	return toks
 }
