@@ -36,16 +36,17 @@ func (t *Tagger) TagIndexTokens(title, body string, titleToks, bodyToks []arabic
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
 	toks := t.analyzeTokens(title, body, titleToks, bodyToks, sc)
-	titleIndex, bodyIndex = indexTexts(toks, len(titleToks), sc.words)
+	titleIndex, bodyIndex = indexTexts(toks, len(titleToks), sc.words, &sc.ibuf)
 	tags, _ = t.decide(toks, t.matches(toks, sc), title, body, nil, sc)
 	return tags, titleIndex, bodyIndex
 }
 
 // indexTexts returns arabic.IndexTextTokens for the tokens behind
 // toks[:nt] (the title's) and toks[nt:] (the body's), whose distinct words
-// are words. Both are cut from one string, built at once and sized
-// exactly: one allocation for the two.
-func indexTexts(toks []dtok, nt int, words []dword) (title, body string) {
+// are words. Both are cut from one string, built at once in scratch (a
+// buffer kept for the next article) and sized exactly: one allocation for
+// the two.
+func indexTexts(toks []dtok, nt int, words []dword, scratch *[]byte) (title, body string) {
 	if len(toks) == 0 {
 		return "", ""
 	}
@@ -70,24 +71,27 @@ func indexTexts(toks []dtok, nt int, words []dword) (title, body string) {
 	for i := range toks {
 		n += len(words[toks[i].word].index)
 	}
-	var b strings.Builder
-	b.Grow(n)
-	writeIndexText(&b, toks[:nt], words)
-	mid := b.Len()
-	writeIndexText(&b, toks[nt:], words)
-	s := b.String()
+	// Written into buf, a scratch buffer, and copied once into the
+	// string: a Builder's checks at every write cost more than the copy.
+	buf := slices.Grow((*scratch)[:0], n)
+	buf = appendIndexText(buf, toks[:nt], words)
+	mid := len(buf)
+	buf = appendIndexText(buf, toks[nt:], words)
+	*scratch = buf
+	s := string(buf)
 	return s[:mid], s[mid:]
 }
 
-// writeIndexText writes to b arabic.IndexTextTokens for the tokens behind
-// toks, whose words have their index terms (see indexTexts).
-func writeIndexText(b *strings.Builder, toks []dtok, words []dword) {
+// appendIndexText appends to buf arabic.IndexTextTokens for the tokens
+// behind toks, whose words have their index terms (see indexTexts).
+func appendIndexText(buf []byte, toks []dtok, words []dword) []byte {
 	for i := range toks {
 		if i > 0 {
-			b.WriteByte(' ')
+			buf = append(buf, ' ')
 		}
-		b.WriteString(words[toks[i].word].index)
+		buf = append(buf, words[toks[i].word].index...)
 	}
+	return buf
 }
 
 // mayBeAcronymPlural is false for words that are surely not what
@@ -211,6 +215,7 @@ type scratch struct {
 
 	spans []string // decide's tag terms, before they are copied out
 	spelt []int32  // decide's entities with a spelling matched
+	ibuf  []byte   // indexTexts' text, before it is copied into a string
 
 	// decide's buffers: the topics' scores (returned by decide, so valid
 	// until release), the topics above threshold and the entity tags.
@@ -258,6 +263,9 @@ func (sc *scratch) release() {
 	}
 	if cap(sc.cands) > maxPooledTokens {
 		sc.cands = nil
+	}
+	if cap(sc.ibuf) > 16*maxPooledTokens {
+		sc.ibuf = nil
 	}
 	if cap(sc.spelt) > maxPooledTokens {
 		sc.spelt = nil
