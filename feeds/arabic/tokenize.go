@@ -77,7 +77,17 @@ func AppendTokens(dst []Token, s string) []Token {
 	}
 	scratch := tb.scratch[:0]
 	i := 0
-	for i < len(s) {
+	for {
+		// ASCII separators (spaces, punctuation) are most of what lies
+		// between words: no ASCII byte but a letter or digit starts one.
+		// They are passed over here rather than by going round the
+		// outer loop, whose many variables cost more to carry.
+		for i < len(s) && s[i] < utf8.RuneSelf && !isASCIILetterOrDigit(s[i]) {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
 		// The word's first rune: its size and script, and plain (see
 		// below). An ASCII letter or digit (isWordStart) is of
 		// scriptOther, a letter of the Arabic block (a two-byte sequence
@@ -87,13 +97,6 @@ func AppendTokens(dst []Token, s string) []Token {
 		var plain uint8
 		switch c := s[i]; {
 		case c < utf8.RuneSelf:
-			// ASCII separators (spaces, punctuation) are most of what
-			// lies between words: no ASCII byte but a letter or digit
-			// starts one.
-			if !isASCIILetterOrDigit(c) {
-				i++
-				continue
-			}
 			size, script, plain = 1, scriptOther, asciiPlain[c]
 		case c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 &&
 			arabicBlock[int(c&0x03)<<6|int(s[i+1]&0x3F)]&clsLetter != 0:
