@@ -204,10 +204,7 @@ type scratch struct {
 	// compared before the word itself. It holds no pointers, so that
 	// filling and clearing it costs no write barriers (a map[string]int32
 	// cost as much as it saved).
-	memo []uint64
-	// words[len(words):cap(words)] are zero, as analyzeTokens expects:
-	// release clears the words an article used, and grown memory is
-	// zeroed.
+	memo  []uint64
 	words []dword
 	store []int32 // the words' candidate and fuzzy term lists (dword), concatenated
 
@@ -353,14 +350,13 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 				memo[slot] = tag | uint64(len(words)+1)
 			}
 			toks[base+k].word = int32(len(words))
-			// The new dword is zero already (see scratch.words): only its
-			// own fields are written, not a whole struct copied in.
+			// Written in place, not built and copied in.
 			if len(words) == cap(words) {
 				words = slices.Grow(words, 1)
 			}
 			words = words[:len(words)+1]
 			wd := &words[len(words)-1]
-			wd.norm, wd.orig = tk.Norm, orig
+			*wd = dword{norm: tk.Norm, orig: orig}
 			// The forms of all words share one buffer; each word's slice
 			// is capped so that nothing appending to it writes into the
 			// next.
