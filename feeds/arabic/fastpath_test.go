@@ -173,7 +173,7 @@ func TestRuneCountMatchesUTF8(t *testing.T) {
 	// with any byte now and then: valid words and every kind of broken one.
 	pick := []byte{'a', 'Z', '1', ' ', 0xD8, 0xD9, 0xA7, 0x84, 0x88, 0xC2, 0xDF, 0xC0, 0xE2, 0x80, 0xF0, 0x9F}
 	for i := 0; i < 200000; i++ {
-		b := make([]byte, r.IntN(12))
+		b := make([]byte, r.IntN(28))
 		for k := range b {
 			if r.IntN(8) == 0 {
 				b[k] = byte(r.UintN(256))
@@ -183,6 +183,26 @@ func TestRuneCountMatchesUTF8(t *testing.T) {
 		}
 		if got, want := RuneCount(string(b)), utf8.RuneCountInString(string(b)); got != want {
 			t.Fatalf("RuneCount(%x) = %d, want %d", b, got, want)
+		}
+	}
+	// Words of whole runes and broken pairs, long enough for the eight-byte
+	// steps: runs of Arabic letters and of ASCII, with two-byte sequences
+	// that are not runes (C0 and C1 leads, a lead before a lead), Latin-1
+	// and three- and four-byte runes among them.
+	pieces := []string{"ا", "ك", "ي", "ة", "a", "Z", "7", "é", "ß", "ݐ", "߿",
+		"中", "😀", "À", "Á¿", "ÙÙ", "Ù", "", "ÿ"}
+	for i := 0; i < 200000; i++ {
+		var b strings.Builder
+		for n := r.IntN(20); n > 0; n-- {
+			p := pieces[r.IntN(len(pieces))]
+			if r.IntN(3) > 0 {
+				p = pieces[r.IntN(4)] // mostly Arabic letters
+			}
+			b.WriteString(p)
+		}
+		s := b.String()
+		if got, want := RuneCount(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("RuneCount(%q) = %d, want %d", s, got, want)
 		}
 	}
 }

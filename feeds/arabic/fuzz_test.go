@@ -58,8 +58,12 @@ func FuzzAnalyzer(f *testing.F) {
 // skips Latin and Arabic runes it would copy as they are) against
 // wordNorm, on s and on each of its words; AppendProclitics against
 // appendProcliticsSlow, on s, each Norm and each word unvocalized;
-// HasTanween's byte search against a search of the decoded runes; and the
-// test that lets AppendTokens try abbreviation only before a dot.
+// HasTanween's byte search against a search of the decoded runes; each
+// token's Norm (which AppendTokens takes as the word itself, without
+// appendWordNorm, when its scan saw only plain runes) against wordNorm;
+// AppendTokens against appendTokensRef, the tokenizer before its
+// word-start and plain-word fast paths; and the test that lets
+// AppendTokens try abbreviation only before a dot.
 func FuzzTokenizeFastPaths(f *testing.F) {
 	for _, s := range []string{
 		"كِتَابٌ وبالكتاب مدرسة أحمد إلى وللبنان فلل ولل لل للذكاء",
@@ -95,7 +99,14 @@ func FuzzTokenizeFastPaths(f *testing.F) {
 		if got, want := HasTanween(s), strings.ContainsAny(s, "\u064B\u064C\u064D"); got != want {
 			t.Fatalf("HasTanween(%q) = %v, want %v", s, got, want)
 		}
+		checkTokensRef(t, s)
 		for _, tk := range Tokenize(s) {
+			// AppendTokens skips appendWordNorm for a word it saw to be
+			// plain while finding its end: the Norm must still be
+			// wordNorm of the word.
+			if want := wordNorm(s[tk.Start:tk.End]); tk.Norm != want {
+				t.Fatalf("Norm of %q = %q, wordNorm = %q", s[tk.Start:tk.End], tk.Norm, want)
+			}
 			check(t, s[tk.Start:tk.End])
 			proclitics(t, tk.Norm)
 			proclitics(t, Unvocalize(s[tk.Start:tk.End]))

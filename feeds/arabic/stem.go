@@ -27,7 +27,10 @@ import (
 // Any other word (digits, other scripts) is returned unchanged. Stem works
 // on runes; the result is a prefix-and-suffix trimmed substring of norm.
 func Stem(norm string) string {
-	r, _ := utf8.DecodeRuneInString(norm)
+	if norm == "" {
+		return norm
+	}
+	r, _ := decodeRune(norm, 0)
 	switch {
 	case IsArabicLetter(r):
 		return stemArabicSuffix(stemArabicPrefix(norm, RuneCount(norm)))
@@ -247,11 +250,31 @@ func sortBySpecificity(forms []string) {
 
 // RuneCount is utf8.RuneCountInString(s), in runes, with the one- and
 // two-byte sequences (ASCII, Latin-1, Arabic: nearly all the words
-// counted) counted inline; from the first other byte on it counts as utf8
-// does. The stemmer and the tagger measure words with it.
+// counted) counted inline, eight bytes at once where it can; from the
+// first other byte on it counts as utf8 does. The stemmer and the tagger
+// measure words with it.
 func RuneCount(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while they are ASCII or four two-byte
+		// runes (lead bytes C2–DF, each followed by a continuation byte),
+		// what utf8 counts as eight runes or four.
+		if i+8 <= len(s) {
+			x := le64(s, i)
+			if x&0x8080808080808080 == 0 {
+				n, i = n+8, i+8
+				continue
+			}
+			// Leads 110xxxxx at the even bytes, continuations 10xxxxxx
+			// at the odd ones; a lead's bits 1–4 not all zero (no C0 or
+			// C1): adding 7F to them (at most 1E) sets their byte's top
+			// bit exactly when they are not zero.
+			if x&0xC0E0C0E0C0E0C0E0 == 0x80C080C080C080C0 &&
+				(x&0x001E001E001E001E+0x007F007F007F007F)&0x0080008000800080 == 0x0080008000800080 {
+				n, i = n+4, i+8
+				continue
+			}
+		}
 		c := s[i]
 		switch {
 		case c < utf8.RuneSelf:
@@ -264,4 +287,11 @@ func RuneCount(s string) int {
 		n++
 	}
 	return n
+}
+
+// le64 is the little-endian uint64 of s[i:i+8].
+func le64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

@@ -77,17 +77,40 @@ func AppendTokens(dst []Token, s string) []Token {
 	}
 	scratch := tb.scratch[:0]
 	i := 0
-	for i < len(s) {
+	for {
 		// ASCII separators (spaces, punctuation) are most of what lies
 		// between words: no ASCII byte but a letter or digit starts one.
-		if c := s[i]; c < utf8.RuneSelf && !isASCIILetterOrDigit(c) {
+		// They are passed over here rather than by going round the
+		// outer loop, whose many variables cost more to carry.
+		for i < len(s) && s[i] < utf8.RuneSelf && !isASCIILetterOrDigit(s[i]) {
 			i++
-			continue
 		}
-		r, size := decodeRune(s, i)
-		if r == utf8.RuneError && size <= 1 || !isWordStart(r) {
-			i += max(size, 1)
-			continue
+		if i >= len(s) {
+			break
+		}
+		// The word's first rune: its size and script, and plain (see
+		// below). An ASCII letter or digit (isWordStart) is of
+		// scriptOther, a letter of the Arabic block (a two-byte sequence
+		// D8–DB xx whose arabicBlock class is clsLetter) of scriptArabic,
+		// as scriptOf would find; other runes are decoded.
+		var size, script int
+		var plain uint8
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			size, script, plain = 1, scriptOther, asciiPlain[c]
+		case c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 &&
+			arabicBlock[int(c&0x03)<<6|int(s[i+1]&0x3F)]&clsLetter != 0:
+			size, script, plain = 2, scriptArabic, arabicBlock[int(c&0x03)<<6|int(s[i+1]&0x3F)]&clsPlain
+		default:
+			r, sz := decodeRune(s, i)
+			if r == utf8.RuneError && sz <= 1 || !isWordStart(r) {
+				i += max(sz, 1)
+				continue
+			}
+			size, script = sz, scriptOf(r)
+			if c >= 0xD8 && c <= 0xDB && sz == 2 {
+				plain = arabicBlock[int(c&0x03)<<6|int(s[i+1]&0x3F)] & clsPlain
+			}
 		}
 		// An abbreviation has at least two letters, the first followed
 		// by a dot (see abbreviation): no other word start can be one.
@@ -100,9 +123,13 @@ func AppendTokens(dst []Token, s string) []Token {
 			}
 		}
 		start := i
-		script := scriptOf(r)
 		j := i + size
 		next := -1 // where to resume when a possessive 's is skipped
+		// plain stays clsPlain while every rune of the word is one that
+		// appendWordNorm's unchanged-prefix scan skips (an ASCII
+		// lower-case letter or digit, an Arabic-block rune without fold
+		// flags): the word is then its own Norm, known without scanning
+		// it again. Any other rune clears it, and appendWordNorm decides.
 	scan:
 		for j < len(s) {
 			// The ASCII case of the switch below: a letter or digit is of
@@ -118,6 +145,7 @@ func AppendTokens(dst []Token, s string) []Token {
 				} else if script != scriptOther {
 					break scan
 				}
+				plain &= asciiPlain[c]
 				j++
 				continue
 			}
@@ -130,6 +158,7 @@ func AppendTokens(dst []Token, s string) []Token {
 			if c := s[j]; c >= 0xD8 && c <= 0xDB && j+1 < len(s) && s[j+1]&0xC0 == 0x80 {
 				cls := arabicBlock[int(c&0x03)<<6|int(s[j+1]&0x3F)]
 				if cls&clsMark != 0 {
+					plain &= cls
 					j += 2
 					continue
 				}
@@ -139,10 +168,12 @@ func AppendTokens(dst []Token, s string) []Token {
 					} else if script != scriptArabic {
 						break scan
 					}
+					plain &= cls
 					j += 2
 					continue
 				}
 			}
+			plain = 0
 			r2, sz2 := decodeRune(s, j)
 			switch {
 			case r2 == utf8.RuneError && sz2 <= 1:
@@ -181,8 +212,10 @@ func AppendTokens(dst []Token, s string) []Token {
 				break scan
 			}
 		}
-		var same bool
-		scratch, same = appendWordNorm(scratch[:0], s[start:j])
+		same := plain != 0
+		if !same {
+			scratch, same = appendWordNorm(scratch[:0], s[start:j])
+		}
 		addNorm(start, j, scratch, same)
 		if next > 0 {
 			j = next
@@ -262,7 +295,29 @@ const (
 	clsLetter = 1 << iota
 	clsDigit
 	clsMark
+	clsPlain // appendWordNorm keeps the rune as it is (its arabicFolds entry has no flags); set by init
 )
+
+// clsPlain is added to arabicBlock once both tables exist (arabicFolds is
+// computed with isLetterOrDigit, which reads arabicBlock).
+func init() {
+	for i := range arabicBlock {
+		if arabicFolds[i].flags == 0 {
+			arabicBlock[i] |= clsPlain
+		}
+	}
+}
+
+// asciiPlain is clsPlain for the ASCII bytes appendWordNorm keeps as they
+// are in a word: the lower-case letters and the digits.
+var asciiPlain = func() (t [128]uint8) {
+	for c := range t {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			t[c] = clsPlain
+		}
+	}
+	return t
+}()
 
 var arabicBlock = func() (t [256]uint8) {
 	for i := range t {

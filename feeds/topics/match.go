@@ -438,45 +438,49 @@ func pairEligible(words []wordPat) bool {
 }
 
 // fuzzyPairAt appends the two-word names whose first word is token i and
-// whose second word is one edit away from token i+1.
-func (t *Tagger) fuzzyPairAt(toks []dtok, i int, ms []match) []match {
-	if i+1 >= len(toks) {
-		return ms
-	}
+// whose second word is one edit away from token i+1 (which exists). cands
+// are the names that may start at token i's word (pairCands, not empty).
+func (t *Tagger) fuzzyPairAt(toks []dtok, i int, cands []int32, ms []match, words []dword) []match {
 	a, b := &toks[i], &toks[i+1]
-	// Every key of pairIdx is also a key of exactIdx (a name's first word
-	// is not a * pattern): a word that is not known has no candidates.
-	if !t.isKnown(a) {
+	if b.host || b.chrome || b.brk || a.title != b.title {
 		return ms
 	}
-	var cbuf [8]int32
-	cands := cbuf[:0]
-	for ka, fa := range a.forms {
-		if ka < 8 && a.kaf&(1<<ka) != 0 {
-			continue
-		}
-		cands = append(cands, t.pairIdx.get(fa)...)
-	}
-	if len(cands) == 0 || b.host || b.tanween || b.chrome || b.brk || a.title != b.title {
+	wb := &words[b.word]
+	if wb.tanween || wb.latin && !isUpperInitial(wb.orig) {
 		return ms
 	}
-	if b.latin && !isUpperInitial(b.orig) {
-		return ms
-	}
-	if t.isKnown(b) {
+	if t.isKnown(wb) {
 		return ms // a known word: no guessing
 	}
 	for _, id := range cands {
 		w := &t.terms[id].words[1]
-		if w.latin != b.latin || len(b.forms) == 0 {
+		if w.latin != wb.latin || len(wb.forms) == 0 {
 			continue
 		}
 		// The family name is matched as written: no proclitics.
-		if fb := b.forms[0]; fb != w.key && osaWithin1(fb, w.key) {
+		if fb := wb.forms[0]; fb != w.key && osaWithin1(fb, w.key) {
 			ms = append(ms, match{term: id, start: i, n: 2})
 		}
 	}
 	return ms
+}
+
+// pairCands appends to ids the two-word names (pairIdx) whose first word
+// is word wd, in the order of its forms (a name found by two forms
+// twice).
+func (t *Tagger) pairCands(wd *dword, ids []int32) []int32 {
+	// Every key of pairIdx is also a key of exactIdx (a name's first word
+	// is not a * pattern): a word that is not known has no candidates.
+	if !t.isKnown(wd) {
+		return ids
+	}
+	for ka, fa := range wd.forms {
+		if ka < 8 && wd.kaf&(1<<ka) != 0 {
+			continue
+		}
+		ids = append(ids, t.pairIdx.get(fa)...)
+	}
+	return ids
 }
 
 // Fuzzy matching of names: a one-word alias of at least fuzzyMinArabic
@@ -543,31 +547,9 @@ func osaWithin1(a, b string) bool {
 	return false
 }
 
-// fuzzyAt appends fuzzy alias matches for token i.
-func (t *Tagger) fuzzyAt(toks []dtok, i int, ms []match, sc *scratch) []match {
-	tk := &toks[i]
-	if tk.host || tk.tanween {
-		return ms
-	}
-	ms = t.fuzzyPairAt(toks, i, ms)
-	// The one-word matches depend on the word alone: computed at its first
-	// occurrence that gets here, then repeated.
-	wm := &sc.words[tk.word]
-	if !wm.fuzzDone {
-		wm.fuzzFrom = int32(len(sc.store))
-		sc.store = t.fuzzyWord(tk, sc.store)
-		wm.fuzzTo = int32(len(sc.store))
-		wm.fuzzDone = true
-	}
-	for _, id := range sc.store[wm.fuzzFrom:wm.fuzzTo] {
-		ms = append(ms, match{term: id, start: i, n: 1})
-	}
-	return ms
-}
-
-// fuzzyWord appends to ids the one-word aliases token tk is a fuzzy
-// match of, in the order fuzzyAt reports them.
-func (t *Tagger) fuzzyWord(tk *dtok, ids []int32) []int32 {
+// fuzzyWord appends to ids the one-word aliases word tk is a fuzzy
+// match of, in the order matches reports them.
+func (t *Tagger) fuzzyWord(tk *dword, ids []int32) []int32 {
 	if tk.latin && (len(tk.norm) < fuzzyMinLatin-1 || !isUpperInitial(tk.orig)) {
 		return ids
 	}
@@ -584,7 +566,10 @@ func (t *Tagger) fuzzyWord(tk *dtok, ids []int32) []int32 {
 		cands := append(cbuf[:0], t.fuzzIdx.get(f)...)
 		var kbuf [64]byte
 		for i := 0; i < len(f); {
-			_, sz := utf8.DecodeRuneInString(f[i:])
+			sz := 2 // a rune of the Arabic block, as nearly all of f
+			if i+1 >= len(f) || !isArabicPair(f[i], f[i+1]) {
+				_, sz = utf8.DecodeRuneInString(f[i:])
+			}
 			// No key of that length, no need to build this one.
 			if t.fuzzIdx.mayHaveLen(len(f) - sz) {
 				key := append(append(kbuf[:0], f[:i]...), f[i+sz:]...)
@@ -630,28 +615,51 @@ func (t *Tagger) Entity(slug string) (Topic, bool) {
 	return t.entities[i].Topic, true
 }
 
-// dtok is one word of the article, with what matching needs.
+// dtok is one word (token) of the article, where it stands: what matching
+// needs besides the word itself (its dword). It holds no pointers, so that
+// filling the article's list costs no write barriers and the garbage
+// collector need not scan it.
 type dtok struct {
+	start  int   // byte offset in its field
+	end    int   // byte offset in its field
+	word   int32 // index of the distinct word in scratch.words
+	title  bool
+	chrome bool // inside page chrome: never matched
+	host   bool // inside a host or file name: entities not matched
+	brk    bool // a sentence or line break precedes it: phrases do not cross
+}
+
+// dword is one distinct word of the article (the same spelling as
+// written and the same Norm) and everything matching derives from the
+// word alone, computed at its first occurrence or lazily, then shared by
+// all its occurrences.
+type dword struct {
 	norm    string
 	orig    string
 	forms   []string // keys to look up: Arabic proclitic forms; Latin S-stem (+ letters before digits)
 	kaf     uint8    // bit i: forms[i] was reached by removing a bare ك
-	start   int      // byte offset in its field
-	end     int
-	title   bool
-	chrome  bool // inside page chrome: never matched
-	host    bool // inside a host or file name: entities not matched
-	brk     bool // a sentence or line break precedes it: phrases do not cross
 	tanween bool
 	latin   bool
 	known   uint8    // lazily: knownYes if a form is the first word of a term (see isKnown)
 	unvoc   []string // lazily: unvocalized proclitic forms, for "=" spellings
 	sufs    []string // lazily: forms without a pronoun suffix or future prefix (suffixForms)
 	sufDone bool
-	word    int32 // index of the distinct word in scratch.words
+	index   string // lazily: the word's full-text index term (TagIndexTokens); "" until then
+
+	// The word's term lists in scratch.store (see prepareWord):
+	// store[candFrom:candTo] are wordCands' candidate terms (sorted,
+	// distinct, first word matching), store[fuzzFrom:fuzzTo] fuzzyWord's
+	// one-word matches in order and store[pairFrom:pairTo] pairCands'
+	// two-word names starting with the word; idle when all three are
+	// empty.
+	candFrom, candTo int32
+	fuzzFrom, fuzzTo int32
+	pairFrom, pairTo int32
+	prepared         bool
+	idle             bool
 }
 
-// Values of dtok.known; zero is "not computed yet".
+// Values of dword.known; zero is "not computed yet".
 const (
 	knownYes = 1 + iota
 	knownNo
@@ -659,7 +667,7 @@ const (
 
 // isKnown reports whether one of tk's forms is the first word of some term
 // (has an entry in exactIdx): a known word is never taken for a misspelling.
-func (t *Tagger) isKnown(tk *dtok) bool {
+func (t *Tagger) isKnown(tk *dword) bool {
 	if tk.known == 0 {
 		tk.known = knownNo
 		for _, f := range tk.forms {
@@ -710,7 +718,7 @@ var pronounSuffixes = [...]string{"هما", "هم", "هن", "ها", "نا", "ك�
 // keys, unless its keyTable is nil, limits the forms returned to those that are words of
 // some rule (the Tagger's wordKeys), which saves work and memory for the
 // many words no rule names.
-func (tk *dtok) suffixForms(keys wordSet) []string {
+func (tk *dword) suffixForms(keys wordSet) []string {
 	if tk.sufDone {
 		return tk.sufs
 	}
@@ -802,54 +810,30 @@ func appendLatinForms(dst []string, norm string) []string {
 // latinKey is the key a Latin word is matched on: its S-stem.
 func latinKey(norm string) string { return arabic.Stem(norm) }
 
-// matchAt appends the occurrences of terms starting at token i.
-//
-// The candidate terms of a word are found once per distinct word and kept
-// in sc (its wordMemo and store). matchAt also records in the token
-// whether it is a known word (isKnown).
-func (t *Tagger) matchAt(toks []dtok, i int, ms []match, sc *scratch) []match {
-	tk := &toks[i]
-	wm := &sc.words[tk.word]
-	var list []int32
-	switch {
-	case !wm.candDone:
-		list = t.candidates(tk, sc.cands[:0])
-		sc.cands = list
-		// Whether a term's first word matches this token depends on the
-		// word alone (its spelling, Norm, forms and the forms derived from
-		// them): the terms whose first word does not match are dropped
-		// here, once per distinct word, and phraseAt checks the rest of
-		// each term at every occurrence.
-		kept := list[:0]
-		for _, id := range list {
-			term := &t.terms[id]
-			if wordMatches(tk, &term.words[0], isEntityRole(term.role), t.wordKeys) {
-				kept = append(kept, id)
-			}
-		}
-		list = kept
-		wm.candFrom = int32(len(sc.store))
-		sc.store = append(sc.store, list...)
-		wm.candTo = int32(len(sc.store))
-		wm.candKnown = tk.known
-		wm.candDone = true
-	default:
-		tk.known = wm.candKnown
-		list = sc.store[wm.candFrom:wm.candTo]
-	}
+// wordCands fills wd's candidate terms (scratch.store[candFrom:candTo]):
+// those that may start at the word and whose first word matches it,
+// sorted and distinct. Whether a term's first word matches a token depends
+// on the word alone (its spelling, Norm, forms and the forms derived from
+// them): the terms whose first word does not match are dropped here, once
+// per distinct word, and matches checks the rest of each term at every
+// occurrence. It also records in wd whether it is a known word (isKnown).
+func (t *Tagger) wordCands(wd *dword, sc *scratch) {
+	list := t.candidates(wd, sc.cands[:0])
+	sc.cands = list
+	wd.candFrom = int32(len(sc.store))
 	for _, id := range list {
 		term := &t.terms[id]
-		if n, ok := t.phraseAt(toks, i, term); ok {
-			ms = append(ms, match{term: id, start: i, n: n})
+		if wordMatches(wd, &term.words[0], isEntityRole(term.role), t.wordKeys) {
+			sc.store = append(sc.store, id)
 		}
 	}
-	return ms
+	wd.candTo = int32(len(sc.store))
 }
 
-// candidates appends to list the terms that may start at token tk, sorted
+// candidates appends to list the terms that may start at word tk, sorted
 // and distinct, and records in tk whether it is a known word (isKnown). The
 // result depends on the word alone, not on its neighbours.
-func (t *Tagger) candidates(tk *dtok, list []int32) []int32 {
+func (t *Tagger) candidates(tk *dword, list []int32) []int32 {
 	tk.known = knownNo
 	for _, f := range tk.forms {
 		ex := t.exactIdx.get(f)
@@ -876,7 +860,7 @@ func (t *Tagger) candidates(tk *dtok, list []int32) []int32 {
 }
 
 // appendPrefixTerms appends to list the * patterns (terms) that share f's
-// first three runes and whose prefix f starts with. matchAt keeps only
+// first three runes and whose prefix f starts with. wordCands keeps only
 // the candidates whose first word matches the token, and a * pattern's
 // first word matches only a form that starts with its prefix; one that
 // does so shares that form's first three runes (or, for a prefix under
@@ -885,7 +869,7 @@ func (t *Tagger) candidates(tk *dtok, list []int32) []int32 {
 // pattern's first word, drops early the many patterns that merely share a
 // common start (الم، است) with the word.
 func (t *Tagger) appendPrefixTerms(list []int32, f string) []int32 {
-	for _, id := range t.prefIdx.get(firstRunes(f, 3)) {
+	for _, id := range t.prefIdx.get(first3Runes(f)) {
 		if strings.HasPrefix(f, t.terms[id].words[0].key) {
 			list = append(list, id)
 		}
@@ -894,12 +878,13 @@ func (t *Tagger) appendPrefixTerms(list []int32, f string) []int32 {
 }
 
 // phraseAt checks term's words against the tokens from i, except for
-// whether its first word matches token i, which matchAt has checked (see
+// whether its first word matches token i, which wordCands has checked (see
 // there); it returns the number of tokens covered. Token i is outside page
-// chrome (matches skips chrome).
-func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
+// chrome (matches skips chrome). words are the article's distinct words
+// (scratch.words).
+func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm, words []dword) (int, bool) {
 	entity := isEntityRole(term.role)
-	if entity && (toks[i].host || toks[i].tanween) {
+	if entity && (toks[i].host || words[toks[i].word].tanween) {
 		return 0, false
 	}
 	for k := 1; k < len(term.words); k++ {
@@ -912,10 +897,11 @@ func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
 		if tk.chrome || tk.brk || tk.title != toks[i].title {
 			return 0, false
 		}
-		if entity && (tk.host || tk.tanween) {
+		wd := &words[tk.word]
+		if entity && (tk.host || wd.tanween) {
 			return 0, false
 		}
-		if !wordMatches(tk, w, entity, t.wordKeys) {
+		if !wordMatches(wd, w, entity, t.wordKeys) {
 			return 0, false
 		}
 	}
@@ -925,9 +911,9 @@ func (t *Tagger) phraseAt(toks []dtok, i int, term *cTerm) (int, bool) {
 // isEntityRole reports whether terms of the role are entity spellings.
 func isEntityRole(role uint8) bool { return role == roleAlias || role == roleAmbiguous }
 
-// wordMatches checks one pattern word against one token; keys are the
-// Tagger's wordKeys (see suffixForms).
-func wordMatches(tk *dtok, w *wordPat, entity bool, keys wordSet) bool {
+// wordMatches checks one pattern word against one word of the article;
+// keys are the Tagger's wordKeys (see suffixForms).
+func wordMatches(tk *dword, w *wordPat, entity bool, keys wordSet) bool {
 	if w.latin != tk.latin {
 		return false
 	}
@@ -1044,6 +1030,8 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 		sc.counts = make([]termCount, len(t.terms))
 	}
 	counts := sc.counts
+	// The entities with a spelling in kept, the only ones that may fire.
+	spelt := sc.spelt[:0]
 	for k, m := range kept {
 		tm := &t.terms[m.term]
 		switch tm.role {
@@ -1053,6 +1041,7 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 			e := &ents[tm.owner]
 			if !e.strong && !e.ambiguous {
 				e.from = int32(k)
+				spelt = append(spelt, tm.owner)
 			}
 			e.to = int32(k + 1)
 			if tm.role == roleAlias {
@@ -1081,9 +1070,14 @@ func (t *Tagger) decide(toks []dtok, ms []match, title, body string, trace map[i
 	// part: one allocation instead of a growing slice per tag.
 	spans := sc.spans[:0]
 	entTags := sc.entTags[:0]
-	for i, e := range ents {
+	// In entity order, as a walk over all of ents would visit them.
+	slices.Sort(spelt)
+	sc.spelt = spelt
+	for _, o := range spelt {
+		i, e := int(o), &ents[o]
 		fire := e.strong
-		if !fire && e.ambiguous {
+		if !fire {
+			// Ambiguous: it needs context.
 			fire = e.context
 			for _, r := range t.entities[i].refs {
 				fire = fire || ents[r].strong
@@ -1333,10 +1327,34 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
+// firstRune is the first rune of s (utf8.RuneError if none or invalid),
+// with the two-byte sequences of the Arabic block and the rest of U+0080–
+// U+07FF, the first rune of most words that are not ASCII, decoded inline.
 func firstRune(s string) rune {
+	if len(s) >= 2 && s[0] >= 0xC2 && s[0] <= 0xDF && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F)
+	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
 }
+
+// first3Runes is firstRunes(s, 3), with the usual cases settled by
+// testing a few bytes: a word in Arabic, three two-byte runes of the
+// Arabic block (lead bytes D8–DB) first, and a Latin one, three ASCII
+// bytes first.
+func first3Runes(s string) string {
+	if len(s) >= 6 && isArabicPair(s[0], s[1]) && isArabicPair(s[2], s[3]) && isArabicPair(s[4], s[5]) {
+		return s[:6]
+	}
+	if len(s) >= 3 && s[0]|s[1]|s[2] < utf8.RuneSelf {
+		return s[:3]
+	}
+	return firstRunes(s, 3)
+}
+
+// isArabicPair reports whether c, d encode a rune of the Arabic block
+// (U+0600–06FF) in UTF-8.
+func isArabicPair(c, d byte) bool { return c-0xD8 <= 0xDB-0xD8 && d&0xC0 == 0x80 }
 
 // firstRunes returns the first n runes of s (all of s if it has fewer), as
 // ranging over s would count them. One- and two-byte runes (ASCII, the

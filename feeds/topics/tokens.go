@@ -36,62 +36,62 @@ func (t *Tagger) TagIndexTokens(title, body string, titleToks, bodyToks []arabic
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
 	toks := t.analyzeTokens(title, body, titleToks, bodyToks, sc)
-	// The index terms first: decide reorders nothing in toks, but the
-	// terms need only the tokens' words.
-	terms := sc.terms[:0]
-	terms = slices.Grow(terms, len(sc.words))[:len(sc.words)]
-	clear(terms)
-	sc.terms = terms
-	titleIndex, bodyIndex = indexTexts(toks, len(titleToks), terms)
+	titleIndex, bodyIndex = indexTexts(toks, len(titleToks), sc.words, &sc.ibuf)
 	tags, _ = t.decide(toks, t.matches(toks, sc), title, body, nil, sc)
 	return tags, titleIndex, bodyIndex
 }
 
 // indexTexts returns arabic.IndexTextTokens for the tokens behind
-// toks[:nt] (the title's) and toks[nt:] (the body's). Both are cut from
-// one string, built at once: one allocation for the two. terms, indexed
-// by distinct word, holds the index terms found so far ("" for none: an
-// index term is never empty).
-func indexTexts(toks []dtok, nt int, terms []string) (title, body string) {
-	// The bound arabic.IndexTextTokens grows its Builder to, for each.
-	n := 0
-	for i := range toks {
-		n += len(toks[i].norm) + 1
-	}
-	if n == 0 {
+// toks[:nt] (the title's) and toks[nt:] (the body's), whose distinct words
+// are words. Both are cut from one string, built at once in scratch (a
+// buffer kept for the next article) and sized exactly: one allocation for
+// the two.
+func indexTexts(toks []dtok, nt int, words []dword, scratch *[]byte) (title, body string) {
+	if len(toks) == 0 {
 		return "", ""
 	}
-	var b strings.Builder
-	b.Grow(n)
-	writeIndexText(&b, toks[:nt], terms)
-	mid := b.Len()
-	writeIndexText(&b, toks[nt:], terms)
-	s := b.String()
+	// Every word occurs in toks: its index term is computed once here.
+	for i := range words {
+		wd := &words[i]
+		if wd.latin && !mayBeAcronymPlural(wd.orig) {
+			// Not an acronym plural, the word's index term is
+			// arabic.Stem(norm): the latinKey that wordForms put first
+			// in the forms of every word not in Arabic script.
+			wd.index = wd.forms[0]
+		} else {
+			wd.index = arabic.IndexTerm(wd.orig, wd.norm)
+		}
+	}
+	// The terms and a space between two of the title's and two of the
+	// body's.
+	n := len(toks) - 1
+	if nt > 0 && nt < len(toks) {
+		n--
+	}
+	for i := range toks {
+		n += len(words[toks[i].word].index)
+	}
+	// Written into buf, a scratch buffer, and copied once into the
+	// string: a Builder's checks at every write cost more than the copy.
+	buf := slices.Grow((*scratch)[:0], n)
+	buf = appendIndexText(buf, toks[:nt], words)
+	mid := len(buf)
+	buf = appendIndexText(buf, toks[nt:], words)
+	*scratch = buf
+	s := string(buf)
 	return s[:mid], s[mid:]
 }
 
-// writeIndexText writes to b arabic.IndexTextTokens for the tokens behind
-// toks (see indexTexts for terms).
-func writeIndexText(b *strings.Builder, toks []dtok, terms []string) {
+// appendIndexText appends to buf arabic.IndexTextTokens for the tokens
+// behind toks, whose words have their index terms (see indexTexts).
+func appendIndexText(buf []byte, toks []dtok, words []dword) []byte {
 	for i := range toks {
-		tk := &toks[i]
 		if i > 0 {
-			b.WriteByte(' ')
+			buf = append(buf, ' ')
 		}
-		term := terms[tk.word]
-		if term == "" {
-			if tk.latin && !mayBeAcronymPlural(tk.orig) {
-				// Not an acronym plural, the word's index term is
-				// arabic.Stem(norm): the latinKey that wordForms put
-				// first in the forms of every word not in Arabic script.
-				term = tk.forms[0]
-			} else {
-				term = arabic.IndexTerm(tk.orig, tk.norm)
-			}
-			terms[tk.word] = term
-		}
-		b.WriteString(term)
+		buf = append(buf, words[toks[i].word].index...)
 	}
+	return buf
 }
 
 // mayBeAcronymPlural is false for words that are surely not what
@@ -104,17 +104,77 @@ func mayBeAcronymPlural(w string) bool {
 
 // matches returns the occurrences of terms, exact and fuzzy, starting at
 // the tokens outside page chrome, in sc's buffer.
+//
+// What depends on a word alone — its candidate terms (wordCands), the
+// one-word aliases it is a misspelling of (fuzzyWord) and the two-word
+// names it may start (pairCands) — is computed at its first occurrence
+// outside chrome (prepareWord) and kept in its dword; at each occurrence
+// only what depends on the token's place is checked: the rest of a phrase
+// (phraseAt), host names and the next word. A word with none of the three
+// (idle), which is most words, is passed over at once.
 func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
 	ms := sc.ms[:0]
+	words := sc.words
 	for i := range toks {
-		if toks[i].chrome {
+		tk := &toks[i]
+		if tk.chrome {
 			continue
 		}
-		ms = t.matchAt(toks, i, ms, sc)
-		ms = t.fuzzyAt(toks, i, ms, sc)
+		wd := &words[tk.word]
+		if !wd.prepared {
+			t.prepareWord(wd, sc)
+		}
+		if wd.idle {
+			continue
+		}
+		for _, id := range sc.store[wd.candFrom:wd.candTo] {
+			term := &t.terms[id]
+			if len(term.words) == 1 {
+				// phraseAt of a one-word term: its word matches (see
+				// wordCands), and an entity spelling does not count in a
+				// host name or with tanween.
+				if isEntityRole(term.role) && (tk.host || wd.tanween) {
+					continue
+				}
+				ms = append(ms, match{term: id, start: i, n: 1})
+				continue
+			}
+			if n, ok := t.phraseAt(toks, i, term, words); ok {
+				ms = append(ms, match{term: id, start: i, n: n})
+			}
+		}
+		// Fuzzy name matches: never in a host name or a word with tanween
+		// (which has none, see prepareWord).
+		if tk.host {
+			continue
+		}
+		if i+1 < len(toks) && wd.pairFrom != wd.pairTo {
+			ms = t.fuzzyPairAt(toks, i, sc.store[wd.pairFrom:wd.pairTo], ms, words)
+		}
+		for _, id := range sc.store[wd.fuzzFrom:wd.fuzzTo] {
+			ms = append(ms, match{term: id, start: i, n: 1})
+		}
 	}
 	sc.ms = ms
 	return ms
+}
+
+// prepareWord computes wd's term lists for matches: its candidate terms,
+// and, unless it carries tanween (no fuzzy name matches then), the
+// two-word names it may start and the one-word aliases it is a
+// misspelling of; idle when all are empty.
+func (t *Tagger) prepareWord(wd *dword, sc *scratch) {
+	t.wordCands(wd, sc)
+	if !wd.tanween {
+		wd.pairFrom = int32(len(sc.store))
+		sc.store = t.pairCands(wd, sc.store)
+		wd.pairTo = int32(len(sc.store))
+		wd.fuzzFrom = int32(len(sc.store))
+		sc.store = t.fuzzyWord(wd, sc.store)
+		wd.fuzzTo = int32(len(sc.store))
+	}
+	wd.idle = wd.candFrom == wd.candTo && wd.pairFrom == wd.pairTo && wd.fuzzFrom == wd.fuzzTo
+	wd.prepared = true
 }
 
 // scratch holds TagTokens' per-article working memory, recycled through
@@ -145,13 +205,14 @@ type scratch struct {
 	// filling and clearing it costs no write barriers (a map[string]int32
 	// cost as much as it saved).
 	memo  []uint64
-	words []wordMemo
-	store []int32  // the words' candidate and fuzzy term lists (wordMemo), concatenated
-	terms []string // by distinct word: its index term (TagIndexTokens)
+	words []dword
+	store []int32 // the words' candidate and fuzzy term lists (dword), concatenated
 
 	chrome chromeBufs
 
 	spans []string // decide's tag terms, before they are copied out
+	spelt []int32  // decide's entities with a spelling matched
+	ibuf  []byte   // indexTexts' text, before it is copied into a string
 
 	// decide's buffers: the topics' scores (returned by decide, so valid
 	// until release), the topics above threshold and the entity tags.
@@ -179,18 +240,6 @@ func wordForms(forms []string, norm, orig string) (_ []string, kaf uint8, latin,
 	return forms, kaf, false, arabic.HasTanween(orig)
 }
 
-// wordMemo is what matching computed for one distinct word of an article.
-type wordMemo struct {
-	rep       int32 // index of the word's first token
-	candFrom  int32 // store[candFrom:candTo]: matchAt's candidate terms, sorted, distinct
-	candTo    int32
-	fuzzFrom  int32 // store[fuzzFrom:fuzzTo]: fuzzyAt's one-word matches, in order
-	fuzzTo    int32
-	candDone  bool
-	fuzzDone  bool
-	candKnown uint8 // the known value matchAt computed
-}
-
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 const maxPooledTokens = 8192
@@ -198,12 +247,8 @@ const maxPooledTokens = 8192
 // release drops the references to the article's text and returns sc to
 // scratchPool.
 func (sc *scratch) release() {
-	clear(sc.toks)
+	clear(sc.words)
 	clear(sc.forms)
-	clear(sc.terms)
-	if cap(sc.terms) > maxPooledTokens {
-		sc.terms = nil
-	}
 	if cap(sc.toks) > maxPooledTokens {
 		sc.toks = nil
 	}
@@ -215,6 +260,12 @@ func (sc *scratch) release() {
 	}
 	if cap(sc.cands) > maxPooledTokens {
 		sc.cands = nil
+	}
+	if cap(sc.ibuf) > 16*maxPooledTokens {
+		sc.ibuf = nil
+	}
+	if cap(sc.spelt) > maxPooledTokens {
+		sc.spelt = nil
 	}
 	if cap(sc.keys) > maxPooledTokens {
 		sc.keys = nil
@@ -274,59 +325,78 @@ func (t *Tagger) analyzeTokens(title, body string, tt, bt []arabic.Token, sc *sc
 		if field == 1 {
 			s, ts, isTitle = body, bt, false
 		}
-		hosts := hostSpans(s)
-		chrome := chromeSpans(s, ts, &sc.chrome)
-		hi, ci := 0, 0
-		prevEnd := 0
-		for k, tk := range ts {
-			d := dtok{norm: tk.Norm, orig: s[tk.Start:tk.End], start: tk.Start, end: tk.End, title: isTitle}
-			d.brk = k == 0 || hasBreak(s[prevEnd:tk.Start])
-			prevEnd = tk.End
-			for hi < len(hosts) && hosts[hi][1] <= tk.Start {
-				hi++
-			}
-			d.host = hi < len(hosts) && hosts[hi][0] <= tk.Start
-			for ci < len(chrome) && chrome[ci][1] <= tk.Start {
-				ci++
-			}
-			d.chrome = ci < len(chrome) && chrome[ci][0] <= tk.Start
-			// A word seen before in the article shares the forms computed
-			// for its first occurrence: they depend on Norm and the word as
+		base := len(toks)
+		toks = placeTokens(toks, s, ts, isTitle, hostSpans(s), chromeSpans(s, ts, &sc.chrome))
+		for k := range ts {
+			tk := &ts[k]
+			// A word seen before in the article is that word again: what
+			// matching derives from it depends on Norm and the word as
 			// written only. Norm is compared too, for callers whose tokens
 			// do not come from Tokenize.
-			h := wordHash(d.orig)
+			orig := s[tk.Start:tk.End]
+			h := wordHash(orig)
 			tag := h &^ (1<<32 - 1)
 			slot := h & mask
 			for memo[slot] != 0 {
-				if memo[slot]&^(1<<32-1) == tag {
-					r := &toks[words[uint32(memo[slot])-1].rep]
-					if r.orig == d.orig {
-						break
-					}
+				if memo[slot]&^(1<<32-1) == tag && words[uint32(memo[slot])-1].orig == orig {
+					break
 				}
 				slot = (slot + 1) & mask
 			}
-			if w := int32(uint32(memo[slot])) - 1; w >= 0 && toks[words[w].rep].norm == d.norm {
-				r := &toks[words[w].rep]
-				d.latin, d.forms, d.kaf, d.tanween = r.latin, r.forms, r.kaf, r.tanween
-				d.word = w
-				toks = append(toks, d)
+			if w := int32(uint32(memo[slot])) - 1; w >= 0 && words[w].norm == tk.Norm {
+				toks[base+k].word = w
 				continue
 			} else if w < 0 {
 				memo[slot] = tag | uint64(len(words)+1)
 			}
-			d.word = int32(len(words))
+			toks[base+k].word = int32(len(words))
+			// Written in place, not built and copied in.
+			if len(words) == cap(words) {
+				words = slices.Grow(words, 1)
+			}
+			words = words[:len(words)+1]
+			wd := &words[len(words)-1]
+			*wd = dword{norm: tk.Norm, orig: orig}
 			// The forms of all words share one buffer; each word's slice
 			// is capped so that nothing appending to it writes into the
 			// next.
 			n := len(forms)
-			forms, d.kaf, d.latin, d.tanween = wordForms(forms, d.norm, d.orig)
-			d.forms = forms[n:len(forms):len(forms)]
-			words = append(words, wordMemo{rep: int32(len(toks))})
-			toks = append(toks, d)
+			forms, wd.kaf, wd.latin, wd.tanween = wordForms(forms, tk.Norm, orig)
+			wd.forms = forms[n:len(forms):len(forms)]
 		}
 	}
 	sc.toks, sc.forms, sc.words = toks, forms, words
+	return toks
+}
+
+// placeTokens appends to toks the tokens ts of s (a title if isTitle)
+// with where each stands: after a break, in a host name (hosts, from
+// hostSpans(s)), in page chrome (chrome, from chromeSpans); their words
+// are left for analyzeTokens to fill in. (A loop of its own: together with
+// the words' the loop kept more variables than there are registers.)
+func placeTokens(toks []dtok, s string, ts []arabic.Token, isTitle bool, hosts, chrome [][2]int) []dtok {
+	base := len(toks)
+	toks = slices.Grow(toks, len(ts))[:base+len(ts)]
+	out := toks[base:]
+	hi, ci := 0, 0
+	prevEnd := 0
+	for k := range ts {
+		tk := &ts[k]
+		d := &out[k]
+		d.start, d.end, d.word, d.title = tk.Start, tk.End, 0, isTitle
+		// One space, what separates most words, is no break.
+		sep := s[prevEnd:tk.Start]
+		d.brk = k == 0 || (len(sep) != 1 || sep[0] != ' ') && hasBreak(sep)
+		prevEnd = tk.End
+		for hi < len(hosts) && hosts[hi][1] <= tk.Start {
+			hi++
+		}
+		d.host = hi < len(hosts) && hosts[hi][0] <= tk.Start
+		for ci < len(chrome) && chrome[ci][1] <= tk.Start {
+			ci++
+		}
+		d.chrome = ci < len(chrome) && chrome[ci][0] <= tk.Start
+	}
 	return toks
 }
 
