@@ -30,10 +30,10 @@ func batchResult(id int64, word, second string) feeds.Result {
 }
 
 // A batch of feed updates (SaveResults, and Refresh when results queue up)
-// is one transaction with a savepoint per feed: a feed whose writes fail
-// half-way is rolled back alone — its articles, tags, counters, full-text
-// rows and poll state as before — while the feeds before and after it in
-// the batch are stored whole.
+// is one transaction: a feed whose writes fail half-way is rolled back —
+// its articles, tags, counters, full-text rows and poll state as before —
+// while the feeds before and after it in the batch are stored whole (the
+// batch is written again, a feed at a time).
 func TestBatchRollsBackOnlyTheFailingFeed(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()

@@ -174,19 +174,26 @@ type saveOutcome struct {
 	err   error
 }
 
-// saveBatch writes prepared results in one transaction, each result inside
-// its own savepoint (a nested transaction, https://sqlite.org/lang_savepoint.html):
-// a result whose writes fail is rolled back alone, with its error in its
-// outcome and recorded as the feed's last error, and the others are kept —
-// each feed is still stored whole or not at all, and a crash before the
-// commit stores none of the batch. The full-text rows of the whole batch
-// are written last, together, so that FTS5 makes one index segment per
-// batch rather than one per feed (see flushFTS). If the commit itself
-// fails, each result is written again in a transaction of its own. A feed
-// that comes twice is written in a second batch from there on: its
-// article's full-text rows must be replaced in order. Committing once per
-// batch instead of once per feed takes about a quarter off what a new
-// article costs to store (BenchmarkIngestStages: store, store-batched).
+// saveBatch writes prepared results in one transaction. If the writes of
+// one result fail, or the commit does, the whole transaction is rolled back
+// and each result is written again in a transaction of its own, so that
+// only the one that fails is lost, with its error in its outcome and
+// recorded as the feed's last error: each feed is stored whole or not at
+// all, and a crash before the commit stores none of the batch. The
+// full-text rows of the whole batch are written last, together, so that
+// FTS5 makes one index segment per batch rather than one per feed (see
+// flushFTS). A feed that comes twice is written in a second batch from
+// there on: its article's full-text rows must be replaced in order.
+// Committing once per batch instead of once per feed takes about a quarter
+// off what a new article costs to store (BenchmarkIngestStages: store,
+// store-batched).
+//
+// A savepoint per result (https://sqlite.org/lang_savepoint.html) would
+// roll a failing result back alone without writing the others twice, but
+// it made every result cost more: 5–10 µs per new article of the 70–80 that
+// storing one costs (store-batched with 16 KiB pages, on one core), for a
+// failure that comes only when a feed is removed during its own fetch, the
+// disk fails, or the database is damaged.
 func (s *Store) saveBatch(ctx context.Context, prs []*preparedResult) []saveOutcome {
 	seen := make(map[int64]bool, len(prs))
 	for i, pr := range prs {
@@ -212,40 +219,18 @@ func (s *Store) saveBatch(ctx context.Context, prs []*preparedResult) []saveOutc
 			if pr.res.Skipped {
 				continue
 			}
-			if !nested {
-				out[i].stats, out[i].err = s.saveOneTx(ctx, tx, w, pr, now)
-				if out[i].err != nil && !isMoved(out[i].err) {
-					return out[i].err
-				}
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, "SAVEPOINT feed"); err != nil {
-				return err
-			}
-			mark := len(w.fts)
 			out[i].stats, out[i].err = s.saveOneTx(ctx, tx, w, pr, now)
 			if out[i].err != nil && !isMoved(out[i].err) {
-				// Undo this feed's writes and what the writer queued
-				// or cached for them, then record why on the feed.
-				out[i].stats = SaveStats{}
-				w.discard(mark)
-				if _, err := tx.ExecContext(ctx, "ROLLBACK TO feed"); err != nil {
-					return err
-				}
-				if err := recordSaveError(ctx, tx, pr.res.FeedID, now, out[i].err); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.ExecContext(ctx, "RELEASE feed"); err != nil {
-				return err
+				return out[i].err
 			}
 		}
 		return w.flushFTS()
 	})
 	if err != nil {
 		if nested {
-			// Nothing of the batch was stored: write each result alone,
-			// so that only the one that fails is lost.
+			// Nothing of the batch was stored (a result's writes or the
+			// commit failed): write each result alone, so that only the
+			// one that fails is lost.
 			for i, pr := range prs {
 				out[i] = s.saveBatch(ctx, []*preparedResult{pr})[0]
 			}
@@ -541,8 +526,8 @@ type ftsRow struct {
 // FTS5 keeps the rows a transaction writes in memory and writes them out as
 // one new index segment when the transaction commits — or whenever a
 // statement opens a savepoint (a statement that may change several rows,
-// such as the update of an article's tag rows, does, and so does each
-// feed's SAVEPOINT in a batch), so that writing each article's row before
+// such as the update of an article's tag rows, does), so that writing each
+// article's row before
 // the next article's statements would make a segment per article, which
 // FTS5 must then merge. Written together at the end, deletions first, a
 // batch makes one segment: for a feed whose 20,000 items all changed, the
@@ -567,17 +552,6 @@ func (w *itemWriter) flushFTS() error {
 	}
 	w.fts = w.fts[:0]
 	return nil
-}
-
-// discard forgets what the writer queued or cached for a feed update
-// rolled back to its savepoint: the full-text rows queued since mark (the
-// queue's length when the savepoint was opened), the counts not flushed
-// and the cached tag IDs (a tag the update created is gone).
-func (w *itemWriter) discard(mark int) {
-	w.fts = w.fts[:mark]
-	w.inserted = 0
-	clear(w.tags.added)
-	clear(w.tags.cache)
 }
 
 // flushCounts adds what the feed update inserted to feed_counts and

@@ -356,9 +356,9 @@ func BenchmarkIngestStages(b *testing.B) {
 		b.ReportMetric(float64(total*b.N)/b.Elapsed().Seconds(), "items/s")
 	})
 	// "store" writes each feed through SaveResult (a transaction each);
-	// "store-batched" the 20 feeds through SaveResults (one transaction,
-	// a savepoint each), as Refresh writes them when results arrive
-	// faster than they are written.
+	// "store-batched" the 20 feeds through SaveResults (one
+	// transaction), as Refresh writes them when results arrive faster
+	// than they are written.
 	for _, batched := range []bool{false, true} {
 		name := map[bool]string{false: "store", true: "store-batched"}[batched]
 		b.Run(name, func(b *testing.B) {

@@ -49,8 +49,9 @@ const batchWait = 20 * time.Millisecond
 
 // Refresh polls the feeds ids names (all when none) through p and saves
 // each result as it arrives, each feed all or nothing (one transaction, or
-// one savepoint of a batch when results arrive faster than they are
-// written: see saveBatch), calling progress (if
+// one for a batch when results arrive faster than they are written, with
+// each result written again alone should the batch fail: see saveBatch),
+// calling progress (if
 // not nil) after each. A feed that fails records its error and the others go
 // on. progress is called from one goroutine (not the caller's), one event
 // at a time. It returns an error only when the feed list cannot be read.

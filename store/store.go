@@ -3,8 +3,8 @@
 // the user's own), saved searches and a full-text index. The database runs in
 // WAL mode with a busy timeout, so the TUI and a `nashra fetch` from cron can
 // use it at the same time; every feed update is stored whole or not at all
-// (one transaction, or one savepoint of a transaction that writes several,
-// see Refresh).
+// (in a transaction of its own, or of a batch that is written again one
+// feed at a time should it fail, see Refresh).
 //
 // The store never loads every article: lists are paged by keyset on
 // (sort_time, id).
