@@ -368,9 +368,38 @@ func (w *textWriter) collapse(s string, simple bool) {
 // singleSpaced reports whether the only HTML white space in s is single
 // spaces (no tab, LF, FF or CR, no two spaces in a row).
 func singleSpaced(s string) bool {
-	return strings.IndexByte(s, '\n') < 0 && strings.IndexByte(s, '\t') < 0 &&
-		strings.IndexByte(s, '\r') < 0 && strings.IndexByte(s, '\f') < 0 &&
-		!strings.Contains(s, "  ")
+	// One pass, eight bytes at a time (it was four byte searches and a
+	// search for "  ", each over all of s): a word with a byte below 0x20
+	// is looked at byte by byte for the four white-space controls; spaces
+	// has the high bit of each byte that is ' ' (see isPlainASCII), two
+	// in a row within the word or across its start fail.
+	i := 0
+	prevSpace := false
+	for ; i+8 <= len(s); i += 8 {
+		w := load64(s, i)
+		if (w-0x20*swarOnes)&^w&swarHigh != 0 {
+			for _, c := range []byte(s[i : i+8]) {
+				if c == '\n' || c == '\t' || c == '\r' || c == '\f' {
+					return false
+				}
+			}
+		}
+		x := w ^ ' '*swarOnes
+		spaces := zeroBytes(x)
+		if spaces&(spaces>>8) != 0 || prevSpace && spaces&0x80 != 0 {
+			return false
+		}
+		prevSpace = spaces>>63 != 0
+	}
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\n' || c == '\t' || c == '\r' || c == '\f':
+			return false
+		case c == ' ' && i > 0 && s[i-1] == ' ':
+			return false
+		}
+	}
+	return true
 }
 
 // isHTMLSpace reports whether c is HTML white space (space, tab, LF, FF,

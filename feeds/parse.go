@@ -309,20 +309,30 @@ func parseXMLDoc(text string, base *url.URL) (*gofeed.Feed, string, rootKind, er
 // a document: how many items a parse should find at most, give or take
 // tags quoted inside CDATA.
 func countItemTags(doc string) int {
+	// One pass over the '<'s finds both tags: no "<item" starts inside an
+	// "<entry" or the other way round, so this counts what a search for
+	// each tag in turn counts.
 	n := 0
-	for _, tag := range []string{"<item", "<entry"} {
-		for i := 0; ; {
-			j := strings.Index(doc[i:], tag)
-			if j < 0 {
-				break
-			}
-			i += j + len(tag)
-			if i < len(doc) && (doc[i] == '>' || isSpaceByte(doc[i]) || doc[i] == '/') {
-				n++
-			}
+	for i := 0; ; {
+		j := strings.IndexByte(doc[i:], '<')
+		if j < 0 {
+			return n
+		}
+		i += j + 1
+		rest := doc[i:]
+		k := 0
+		switch {
+		case strings.HasPrefix(rest, "item"):
+			k = len("item")
+		case strings.HasPrefix(rest, "entry"):
+			k = len("entry")
+		default:
+			continue
+		}
+		if k < len(rest) && (rest[k] == '>' || isSpaceByte(rest[k]) || rest[k] == '/') {
+			n++
 		}
 	}
-	return n
 }
 
 // wrapRoot puts a document whose root is a bare RSS <channel> or Atom

@@ -82,7 +82,24 @@ func SanitizeLine(s string) string {
 // isPlainASCII reports whether s has only printable ASCII and no doubled
 // spaces: such a line needs no change from SanitizeLine but trimming.
 func isPlainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	// Eight bytes at a time: all printable, and no two spaces in a row
+	// within the word or across its start. spaces has the high bit of
+	// each byte that is ' ' (x has a zero byte there, see zeroBytes).
+	i := 0
+	prevSpace := false
+	for ; i+8 <= len(s); i += 8 {
+		w := load64(s, i)
+		if !printableASCII8(w) {
+			return false
+		}
+		x := w ^ ' '*swarOnes
+		spaces := zeroBytes(x)
+		if spaces&(spaces>>8) != 0 || prevSpace && spaces&0x80 != 0 {
+			return false
+		}
+		prevSpace = spaces>>63 != 0
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c < 0x20 || c > 0x7e || c == ' ' && i > 0 && s[i-1] == ' ' {
 			return false
@@ -141,39 +158,60 @@ func cleanPrefix(s string, line bool) int {
 }
 
 // cleanTextPrefix is cleanPrefix(s, false), testing bytes instead of
-// decoding runes. In valid UTF-8 every rune cleanPrefix stops at has an
-// encoding the loop recognizes: a byte below 0x20 or 0x7F is that control
-// character; C1 controls are C2 80–C2 9F; U+2028–U+202E are E2 80 A8–AE;
-// U+2066–U+206F are E2 81 A6–AF; U+FEFF is EF BB BF; U+FFF9–U+FFFF are
-// EF BF B9–BF. Any other byte sequence encodes some other rune. Validity
-// is checked on the prefix found (a valid prefix also ends on a rune
-// boundary); when it fails, the prefix is empty.
+// decoding runes where it can. In valid UTF-8 every rune cleanPrefix stops
+// at has an encoding the loop recognizes: a byte below 0x20 or 0x7F is that
+// control character; C1 controls are C2 80–C2 9F; U+2028–U+202E are
+// E2 80 A8–AE; U+2066–U+206F are E2 81 A6–AF; U+FEFF is EF BB BF;
+// U+FFF9–U+FFFF are EF BF B9–BF. Any other byte sequence encodes some other
+// rune. When the prefix found is not valid UTF-8, it is empty.
+//
+// The scan and the validation are one pass (it was a byte scan followed by
+// utf8.ValidString of the prefix, which TestSinglePassScans keeps as the
+// reference): the prefix is invalid exactly when the pass meets a byte that
+// does not start a valid rune before it stops, and the byte tests above
+// stop at such a byte only as C2 before an ASCII byte or as EF BF before a
+// byte from C0 up (the E2 and EF BB sequences they stop at are valid
+// runes). A word of eight printable ASCII bytes needs no byte test.
 func cleanTextPrefix(s string) int {
 	i := 0
-scan:
-	for ; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 0x20 && c < 0x7f || c == '\t' || c == '\n':
-		case c < 0x80:
-			break scan
-		case c == 0xC2:
-			if i+1 < len(s) && s[i+1] <= 0x9F {
-				break scan
-			}
-		case c == 0xE2:
-			if i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0xA8 && s[i+2] <= 0xAE ||
-				s[i+1] == 0x81 && s[i+2] >= 0xA6 && s[i+2] <= 0xAF) {
-				break scan
-			}
-		case c == 0xEF:
-			if i+2 < len(s) && (s[i+1] == 0xBB && s[i+2] == 0xBF || s[i+1] == 0xBF && s[i+2] >= 0xB9) {
-				break scan
-			}
+	for i < len(s) {
+		if i+8 <= len(s) && printableASCII8(load64(s, i)) {
+			i += 8
+			continue
 		}
-	}
-	if !utf8.ValidString(s[:i]) {
-		return 0
+		// Byte by byte up to the next word (a rune may end past it).
+		for end := min(i+8, len(s)); i < end; {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if c >= 0x20 && c < 0x7f || c == '\t' || c == '\n' {
+					i++
+					continue
+				}
+				return i
+			}
+			if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				// A valid two-byte rune; C2 80–C2 9F are the C1 controls.
+				if c == 0xC2 && s[i+1] <= 0x9F {
+					return i
+				}
+				i += 2
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				// The byte tests stop at some invalid sequences: C2
+				// before an ASCII byte, EF BF before a byte from C0 up.
+				if c == 0xC2 && i+1 < len(s) && s[i+1] <= 0x9F ||
+					c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && s[i+2] >= 0xB9 {
+					return i
+				}
+				return 0
+			}
+			if r >= 0x2028 && r <= 0x202E || r >= 0x2066 && r <= 0x206F || r == 0xFEFF || r >= 0xFFF9 && r <= 0xFFFF {
+				return i
+			}
+			i += size
+		}
 	}
 	return i
 }

@@ -74,16 +74,40 @@ func cleanCharsCopy(s string) string {
 // feed readers (fastRSS, fastAtom) rely on it of every document, which
 // cleanChars has made so.
 func charsClean(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-			return false
+	// One pass tests the characters and the UTF-8 validity together (in
+	// valid UTF-8 a byte below 0x20 is that control character and U+FFFE
+	// and U+FFFF are the only runes encoded as EF BF BE and EF BF BF, so
+	// testing runes is testing those bytes). A word of eight printable
+	// ASCII bytes needs no byte test.
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && printableASCII8(load64(s, i)) {
+			i += 8
+			continue
 		}
-		if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF) {
-			return false
+		// Byte by byte up to the next word (a rune may end past it).
+		for end := min(i+8, len(s)); i < end; {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+					return false
+				}
+				i++
+				continue
+			}
+			// A lead byte C2–DF and a continuation byte are a valid two-byte
+			// rune (U+0080–U+07FF), never U+FFFE or U+FFFF.
+			if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				i += 2
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || r == 0xFFFE || r == 0xFFFF {
+				return false
+			}
+			i += size
 		}
 	}
-	return utf8.ValidString(s)
+	return true
 }
 
 // feedRoots are the start tags of the root elements of RSS 0.9x/2.0, RSS 1.0
@@ -378,10 +402,7 @@ func fixMarkup(s string) string {
 			}
 		default:
 			// Text up to the next markup or reference is copied as is.
-			j := i + 1
-			for j < len(s) && s[j] != '&' && s[j] != '<' {
-				j++
-			}
+			j := indexMarkup(s, i+1)
 			b.WriteString(s[i:j])
 			i = j
 		}
@@ -486,6 +507,26 @@ func copyTag(b *docWriter, s string, i int) int {
 	i++
 	var quote byte
 	for i < len(s) {
+		// A run of bytes the switch below copies one by one as they are
+		// (inside quotes: all but the quote, '&' and '<'; outside: all but
+		// quotes, '>', '<' and '&') is copied at once: docWriter writes the
+		// same bytes either way.
+		j := i
+		if quote != 0 {
+			for j < len(s) && s[j] != quote && s[j] != '&' && s[j] != '<' {
+				j++
+			}
+		} else {
+			for j < len(s) && s[j] != '"' && s[j] != '\'' && s[j] != '>' && s[j] != '<' && s[j] != '&' {
+				j++
+			}
+		}
+		if j > i {
+			b.WriteString(s[i:j])
+			if i = j; i == len(s) {
+				break
+			}
+		}
 		c := s[i]
 		switch {
 		case quote != 0 && c == quote:

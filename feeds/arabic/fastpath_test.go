@@ -206,3 +206,25 @@ func TestRuneCountMatchesUTF8(t *testing.T) {
 		}
 	}
 }
+
+// TestCountScriptsWords holds countScripts, which counts eight ASCII
+// bytes at a time, equal to the table-free count on long mixed texts.
+func TestCountScriptsWords(t *testing.T) {
+	var ascii strings.Builder
+	for c := 0; c < 0x80; c++ {
+		ascii.WriteByte(byte(c))
+	}
+	pieces := []string{ascii.String(), "Hello, World! ", "AZaz@[`{", "\u0645\u0631\u062d\u0628\u0627 ", "\u067e\u06be",
+		"\u05e9\u05dc\u05d5\u05dd", "\u0416", "é", "\xff", "\xc3", "😀", "x"}
+	r := rand.New(rand.NewPCG(9, 10))
+	for i := 0; i < 50000; i++ {
+		var b strings.Builder
+		for n := r.IntN(12); n >= 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := countScripts(s), countScriptsSlow(s); got != want {
+			t.Fatalf("countScripts(%q) = %+v, want %+v", s, got, want)
+		}
+	}
+}

@@ -21,28 +21,47 @@ func countScripts(s string) scriptCounts {
 	// and one increment per rune.
 	var n [numKinds]int
 	for i := 0; i < len(s); {
-		b := s[i]
-		if b < utf8.RuneSelf {
-			n[letterKind[b]]++
-			i++
-			continue
+		// Eight ASCII bytes at a time: the ASCII letters are kLatin, the
+		// other ASCII bytes kNone. With the 0x20 bit set a letter's byte
+		// is in 'a'–'z' (and no other ASCII byte is), which is tested in
+		// every byte at once: adding 0x1F sets the high bit of a byte from
+		// 'a' (0x61) up, adding 0x05 of one from '{' (0x7B) up, without a
+		// carry out of any byte below 0x80.
+		if i+8 <= len(s) {
+			w := load64(s, i)
+			if w&swarHigh == 0 {
+				x := w | 0x20*swarOnes
+				letters := (x + 0x1F*swarOnes) &^ (x + 0x05*swarOnes) & swarHigh
+				n[kLatin] += int((letters >> 7) * swarOnes >> 56)
+				i += 8
+				continue
+			}
 		}
-		// Decoded as ranging over s would: a lead byte C2–DF and a
-		// continuation byte are always a valid two-byte rune (Latin,
-		// Greek, Cyrillic, Hebrew, Arabic), decoded here inline.
-		var r rune
-		if b >= 0xC2 && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			r = rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
-			i += 2
-		} else {
-			var size int
-			r, size = utf8.DecodeRuneInString(s[i:])
-			i += size
-		}
-		if r < rune(len(letterKind)) {
-			n[letterKind[r]]++ // the common case, by table
-		} else {
-			n[scriptKind(r)]++
+		// Rune by rune up to the next word (a rune may end past it).
+		for end := min(i+8, len(s)); i < end; {
+			b := s[i]
+			if b < utf8.RuneSelf {
+				n[letterKind[b]]++
+				i++
+				continue
+			}
+			// Decoded as ranging over s would: a lead byte C2–DF and a
+			// continuation byte are always a valid two-byte rune (Latin,
+			// Greek, Cyrillic, Hebrew, Arabic), decoded here inline.
+			var r rune
+			if b >= 0xC2 && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				r = rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
+				i += 2
+			} else {
+				var size int
+				r, size = utf8.DecodeRuneInString(s[i:])
+				i += size
+			}
+			if r < rune(len(letterKind)) {
+				n[letterKind[r]]++ // the common case, by table
+			} else {
+				n[scriptKind(r)]++
+			}
 		}
 	}
 	return scriptCounts{
@@ -213,4 +232,17 @@ func normalizeHint(h string) string {
 		return ""
 	}
 	return h
+}
+
+const (
+	swarOnes = 0x0101010101010101
+	swarHigh = 0x8080808080808080
+)
+
+// load64 returns the eight bytes of s from i on as a little-endian word;
+// i+8 <= len(s). The compiler merges the byte loads into one.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
