@@ -484,7 +484,26 @@ func (z *rssScan) declare(p, raw string) bool {
 // xml:base to encoding/xml). gofeed resolves links against it; the fast
 // readers do not.
 func hasXMLBase(doc string) bool {
-	return strings.Contains(doc, "xml:base") || strings.Contains(doc, xmlNamespace)
+	return strings.Contains(doc, "xml:base") || containsXMLNamespace(doc)
+}
+
+// containsXMLNamespace is strings.Contains(doc, xmlNamespace), searching
+// for the namespace's tail, whose first byte 'X' is rare in feeds, and
+// testing its head before each match: a search for the whole namespace
+// stops at every 'h' of the document.
+func containsXMLNamespace(doc string) bool {
+	const head, tail = "http://www.w3.org/", "XML/1998/namespace"
+	for i := 0; ; {
+		j := strings.Index(doc[i:], tail)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j >= len(head) && doc[j-len(head):j] == head {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 // xmlNamespace is the namespace of the xml: prefix; another prefix bound to

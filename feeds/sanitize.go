@@ -189,9 +189,15 @@ func cleanTextPrefix(s string) int {
 				}
 				return i
 			}
-			if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// Valid two-byte runes but those led by C2 (among them the C1
+			// controls C2 80–C2 9F) need no test.
+			if n := twoByteRun(s, i, 0xC3); n > i {
+				i = n
+				continue
+			}
+			if c == 0xC2 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
 				// A valid two-byte rune; C2 80–C2 9F are the C1 controls.
-				if c == 0xC2 && s[i+1] <= 0x9F {
+				if s[i+1] <= 0x9F {
 					return i
 				}
 				i += 2

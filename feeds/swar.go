@@ -54,3 +54,17 @@ func indexMarkup(s string, j int) int {
 	}
 	return j
 }
+
+// twoByteRun returns the index after the run of two-byte runes that starts
+// at s[i], each a lead byte from minLead (at least C2) to DF and a
+// continuation byte: valid UTF-8 for U+0080–U+07FF (Arabic, Hebrew, Greek,
+// Cyrillic, accented Latin); i when s[i] starts none.
+func twoByteRun(s string, i int, minLead byte) int {
+	for i+1 < len(s) {
+		if c := s[i]; c < minLead || c > 0xDF || s[i+1]&0xC0 != 0x80 {
+			break
+		}
+		i += 2
+	}
+	return i
+}

@@ -64,6 +64,8 @@ var scanPieces = []string{
 	"\u206f", "\u2070", "\ufeff", "\ufff8", "\ufff9", "\ufffd", "\ufffe", "\uffff", "😀", "\u200f",
 	"\xc2", "\xc2A", "\xc2\xc2", "\xe2\x80", "\xef\xbf", "\xef\xbb", "\xff", "\x80", "\xed\xa0\x80",
 	"\xf4\x90\x80\x80", "\xc0\xaf", "\xe0\x80\xaf",
+	"\u0645\u0631\u062d\u0628\u0627", "\u00a0\u00a0\u00a0\u00a0", "ééééé", "\u05d0\u05d1\u05d2\u05d3\u05d4\u05d5",
+	"\u0645\u0645\u0645\u0085", "\u0645\u0645\u0645\xc1\x81", "\u0645\u0645\u0645\xc2\xa0", "\u07ff\u07ff\u0080\u0080",
 }
 
 // randomScanText returns a text of up to 40 pieces, mostly long ASCII
@@ -263,6 +265,25 @@ func TestCopyTagRuns(t *testing.T) {
 			if got := indexMarkup(s, j); got != want {
 				t.Fatalf("indexMarkup(%q, %d) = %d, want %d", s, j, got, want)
 			}
+		}
+	}
+}
+
+func TestContainsXMLNamespace(t *testing.T) {
+	if xmlNamespace != "http://www.w3.org/"+"XML/1998/namespace" {
+		t.Fatalf("xmlNamespace = %q, not the head and tail containsXMLNamespace searches for", xmlNamespace)
+	}
+	pieces := []string{xmlNamespace, "http://www.w3.org/", "XML/1998/namespace", "XML/1998/namespac", "ttp://www.w3.org/XML/1998/namespace",
+		"x", "h", "X", "http://www.w3.org/XML/1998/", " xmlns:x=\""}
+	r := rand.New(rand.NewPCG(21, 22))
+	for range 50000 {
+		var b strings.Builder
+		for n := r.IntN(6); n >= 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := containsXMLNamespace(s), strings.Contains(s, xmlNamespace); got != want {
+			t.Fatalf("containsXMLNamespace(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

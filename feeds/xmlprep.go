@@ -96,8 +96,8 @@ func charsClean(s string) bool {
 			}
 			// A lead byte C2–DF and a continuation byte are a valid two-byte
 			// rune (U+0080–U+07FF), never U+FFFE or U+FFFF.
-			if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-				i += 2
+			if n := twoByteRun(s, i, 0xC2); n > i {
+				i = n
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(s[i:])

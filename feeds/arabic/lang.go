@@ -48,15 +48,27 @@ func countScripts(s string) scriptCounts {
 			// Decoded as ranging over s would: a lead byte C2–DF and a
 			// continuation byte are always a valid two-byte rune (Latin,
 			// Greek, Cyrillic, Hebrew, Arabic), decoded here inline.
-			var r rune
+			// A run of them is counted in a loop of its own (Arabic words).
 			if b >= 0xC2 && b <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-				r = rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
-				i += 2
-			} else {
-				var size int
-				r, size = utf8.DecodeRuneInString(s[i:])
-				i += size
+				for {
+					r := rune(b&0x1F)<<6 | rune(s[i+1]&0x3F)
+					if r < rune(len(letterKind)) {
+						n[letterKind[r]]++
+					} else {
+						n[scriptKind(r)]++
+					}
+					i += 2
+					if i+1 >= len(s) {
+						break
+					}
+					if b = s[i]; b < 0xC2 || b > 0xDF || s[i+1]&0xC0 != 0x80 {
+						break
+					}
+				}
+				continue
 			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
 			if r < rune(len(letterKind)) {
 				n[letterKind[r]]++ // the common case, by table
 			} else {
