@@ -135,6 +135,13 @@ func cleanPrefix(s string, line bool) int {
 			i++
 			continue
 		}
+		// A valid two-byte rune led by C3–DF (U+00C0–U+07FF: accented
+		// Latin, Greek, Cyrillic, Hebrew, Arabic) passes every test below
+		// but ALM (U+061C, D8 9C): it has no white space.
+		if c >= 0xC3 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 && (c != 0xD8 || s[i+1] != 0x9C) {
+			i += 2
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size <= 1 ||
 			r <= 0x9f ||
@@ -142,7 +149,7 @@ func cleanPrefix(s string, line bool) int {
 			r >= 0x2066 && r <= 0x206f ||
 			r == 0xfeff ||
 			r >= 0xfff9 && r <= 0xffff ||
-			r == 0x200e || r == 0x200f || r == 0x061c || unicode.IsSpace(r) {
+			r == 0x200e || r == 0x200f || r == 0x061c || isSpaceRune(r) {
 			break
 		}
 		i += size
@@ -155,6 +162,13 @@ func cleanPrefix(s string, line bool) int {
 		i--
 	}
 	return i
+}
+
+// isSpaceRune is unicode.IsSpace without the table search for the runes
+// from U+0100 to U+167F, none of which is White_Space (Unicode
+// PropList.txt: above U+00FF the first is U+1680).
+func isSpaceRune(r rune) bool {
+	return (r < 0x100 || r >= 0x1680) && unicode.IsSpace(r)
 }
 
 // cleanTextPrefix is cleanPrefix(s, false), testing bytes instead of

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -65,7 +66,7 @@ var scanPieces = []string{
 	"\xc2", "\xc2A", "\xc2\xc2", "\xe2\x80", "\xef\xbf", "\xef\xbb", "\xff", "\x80", "\xed\xa0\x80",
 	"\xf4\x90\x80\x80", "\xc0\xaf", "\xe0\x80\xaf",
 	"\u0645\u0631\u062d\u0628\u0627", "\u00a0\u00a0\u00a0\u00a0", "ééééé", "\u05d0\u05d1\u05d2\u05d3\u05d4\u05d5",
-	"\u0645\u0645\u0645\u0085", "\u0645\u0645\u0645\xc1\x81", "\u0645\u0645\u0645\xc2\xa0", "\u07ff\u07ff\u0080\u0080",
+	"\u0645\u0645\u0645\u0085", "\u061c", "\u0645\u061c\u0645", "\u061b", "\u1680", "\u167f", "\u3000", "\u0645\u0645\u0645\xc1\x81", "\u0645\u0645\u0645\xc2\xa0", "\u07ff\u07ff\u0080\u0080",
 }
 
 // randomScanText returns a text of up to 40 pieces, mostly long ASCII
@@ -93,6 +94,9 @@ func checkScans(t *testing.T, s string) {
 	}
 	if got, want := isPlainASCII(s), isPlainASCIIBytes(s); got != want {
 		t.Errorf("isPlainASCII(%q) = %v, byte by byte %v", s, got, want)
+	}
+	if got, want := cleanPrefix(s, true), cleanLinePrefixRunes(s); got != want {
+		t.Errorf("cleanPrefix(%q, true) = %d, decoding every rune %d", s, got, want)
 	}
 	if got, want := cleanTextPrefix(s), cleanTextPrefixBytes(s); got != want {
 		t.Errorf("cleanTextPrefix(%q) = %d, byte scan and ValidString %d", s, got, want)
@@ -286,4 +290,39 @@ func TestContainsXMLNamespace(t *testing.T) {
 			t.Fatalf("containsXMLNamespace(%q) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+func TestIsSpaceRune(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if got, want := isSpaceRune(r), unicode.IsSpace(r); got != want {
+			t.Fatalf("isSpaceRune(%U) = %v, unicode.IsSpace %v", r, got, want)
+		}
+	}
+}
+
+// cleanLinePrefixRunes is cleanPrefix(s, true) decoding every rune, the
+// form it had before its two-byte shortcut.
+func cleanLinePrefixRunes(s string) int {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 || r <= 0x9f || r >= 0x2028 && r <= 0x202e ||
+			r >= 0x2066 && r <= 0x206f || r == 0xfeff || r >= 0xfff9 && r <= 0xffff ||
+			r == 0x200e || r == 0x200f || r == 0x061c || unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	if i < len(s) && i > 0 && s[i-1] == ' ' {
+		i--
+	}
+	return i
 }
