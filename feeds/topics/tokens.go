@@ -127,20 +127,35 @@ func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
 		if wd.idle {
 			continue
 		}
-		for _, id := range sc.store[wd.candFrom:wd.candTo] {
-			term := &t.terms[id]
-			if len(term.words) == 1 {
-				// phraseAt of a one-word term: its word matches (see
-				// wordCands), and an entity spelling does not count in a
-				// host name or with tanween.
-				if isEntityRole(term.role) && (tk.host || wd.tanween) {
-					continue
-				}
-				ms = append(ms, match{term: id, start: i, n: 1})
+		// The one-word terms: their word matches (see wordCands), and an
+		// entity spelling does not count in a host name or with tanween.
+		for _, id := range sc.store[wd.candFrom:wd.phrFrom] {
+			if (tk.host || wd.tanween) && isEntityRole(t.terms[id].role) {
 				continue
 			}
-			if n, ok := t.phraseAt(toks, i, term, words); ok {
-				ms = append(ms, match{term: id, start: i, n: n})
+			ms = append(ms, match{term: id, start: i, n: 1})
+		}
+		// The phrases: phraseAt stops at a token i+1 that is missing, in
+		// chrome, after a break or in the other field, whatever the
+		// phrase, and at one whose word's keys lack the bit of the
+		// phrase's second word (indexSecondWords; its word's candidates
+		// gather them, so it is prepared now rather than at its own
+		// occurrence, which comes next).
+		if wd.phrFrom != wd.candTo && i+1 < len(toks) {
+			nt := &toks[i+1]
+			if !nt.chrome && !nt.brk && nt.title == tk.title {
+				nw := &words[nt.word]
+				if !nw.prepared {
+					t.prepareWord(nw, sc)
+				}
+				for _, id := range sc.store[wd.phrFrom:wd.candTo] {
+					if b := t.nextBit[id]; b != 0 && nw.next&b == 0 {
+						continue
+					}
+					if n, ok := t.phraseAt(toks, i, &t.terms[id], words); ok {
+						ms = append(ms, match{term: id, start: i, n: n})
+					}
+				}
 			}
 		}
 		// Fuzzy name matches: never in a host name or a word with tanween
