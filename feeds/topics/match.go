@@ -26,19 +26,27 @@ type Tagger struct {
 	topics   []cTopic
 	entities []cEntity
 	terms    []cTerm
-	exactIdx termIndex // first-word key → terms (whole-word patterns)
-	prefIdx  termIndex // first three runes of a * pattern → terms
-	fuzzIdx  termIndex // long one-word aliases and their one-deletion variants → terms
-	pairIdx  termIndex // first-word key of two-word names whose family name may be misspelt → terms
-	wordKeys wordSet   // keys of the exact Arabic words of topic, domain and context terms
+	exactIdx termIndex        // first-word key → terms (whole-word patterns)
+	prefIdx  termIndex        // first three runes of a * pattern → terms
+	fuzzIdx  termIndex        // long one-word aliases and their one-deletion variants → terms
+	pairIdx  termIndex        // first-word key of two-word names whose family name may be misspelt → terms
+	wordKeys wordSet          // keys of the exact Arabic words of topic, domain and context terms
+	bySlug   map[string]int   // entity slug → index
+	sigs     map[string]int32 // term signature → index, for duplicates
+	hasGate  bool
+
 	// By term index, for a term of two words or more: phrase is true, and
 	// nextBit is the bit of its second word (see indexSecondWords), 0 if
 	// any word may be its second word.
 	phrase  []bool
 	nextBit []uint16
-	bySlug  map[string]int   // entity slug → index
-	sigs    map[string]int32 // term signature → index, for duplicates
-	hasGate bool
+
+	// The first and the last three runes of the keys of fuzzy aliases
+	// (indexFuzzyEnds); fuzzAll when they cannot tell (a key not valid
+	// UTF-8 or with U+FFFD).
+	fuzzFirst, fuzzLast keyFilter
+	fuzzAll             bool
+	fuzzKeys            []string // until New returns
 
 	// Sort keys of each term for decide: the rank of its (overlap group,
 	// owner) and of its (priority, weight descending, index).
@@ -159,6 +167,7 @@ func New(r *Rules) *Tagger {
 	}
 	t.rankTerms()
 	t.indexSecondWords()
+	t.indexFuzzyEnds()
 	for _, x := range []*keyTable{t.exactIdx.keyTable, t.prefIdx.keyTable, t.fuzzIdx.keyTable, t.pairIdx.keyTable, t.wordKeys.keyTable} {
 		x.freeze()
 	}
@@ -260,6 +269,7 @@ func (t *Tagger) add(s string, weight float64, role uint8, owner int32, cased bo
 		t.exactIdx.add(words[0].key, id)
 	}
 	if role == roleAlias && len(words) == 1 && fuzzyEligible(words[0]) {
+		t.fuzzKeys = append(t.fuzzKeys, words[0].key)
 		for _, v := range deletions(words[0].key) {
 			t.fuzzIdx.add(v, id)
 		}
@@ -625,6 +635,40 @@ func osaWithin1(a, b string) bool {
 	return false
 }
 
+// indexFuzzyEnds fills fuzzFirst and fuzzLast with the first and the
+// last three runes of the fuzzy aliases' keys.
+//
+// A word one edit away from a key shares its first three runes or its
+// last three: the key has at least fuzzyMinArabic (8) runes, and an edit
+// at rune p (p and p+1 for a swap) leaves the runes before p alike and,
+// aligned from the end, those after it; if p < 3 the edit touches none of
+// the last three runes of either, which all lie past rune 3 (the longer
+// of the two has 8 runes or more). So a form whose first three runes are
+// not in fuzzFirst and whose last three are not in fuzzLast is a fuzzy
+// match of no alias, and fuzzyWord passes over its lookups. osaWithin1
+// compares runes, which it decodes as ranging over the string does; a key
+// that is valid UTF-8 without U+FFFD has the same runes as a form only if
+// they are written alike, so comparing the bytes is enough (fuzzAll
+// turns the test off otherwise).
+func (t *Tagger) indexFuzzyEnds() {
+	t.fuzzFirst = newKeyFilter(len(t.fuzzKeys))
+	t.fuzzLast = newKeyFilter(len(t.fuzzKeys))
+	for _, k := range t.fuzzKeys {
+		if !utf8.ValidString(k) || strings.ContainsRune(k, utf8.RuneError) {
+			t.fuzzAll = true
+		}
+		t.fuzzFirst.add(keyHash(first3Runes(k)))
+		t.fuzzLast.add(keyHash(last3Runes(k)))
+	}
+	t.fuzzKeys = nil
+}
+
+// mayBeFuzzy is false when form f is one edit away from no fuzzy alias's
+// key (see indexFuzzyEnds).
+func (t *Tagger) mayBeFuzzy(f string) bool {
+	return t.fuzzAll || t.fuzzFirst.has(keyHash(first3Runes(f))) || t.fuzzLast.has(keyHash(last3Runes(f)))
+}
+
 // fuzzyWord appends to ids the one-word aliases word tk is a fuzzy
 // match of, in the order matches reports them.
 func (t *Tagger) fuzzyWord(tk *dword, ids []int32) []int32 {
@@ -636,6 +680,9 @@ func (t *Tagger) fuzzyWord(tk *dword, ids []int32) []int32 {
 	}
 	for k, f := range tk.forms {
 		if !tk.latin && (arabic.RuneCount(f) < fuzzyMinArabic-1 || k < 8 && tk.kaf&(1<<k) != 0) {
+			continue
+		}
+		if !t.mayBeFuzzy(f) {
 			continue
 		}
 		// Candidates go into a local slice: appending to the index's own
@@ -1453,6 +1500,25 @@ func first3Runes(s string) string {
 		return s[:3]
 	}
 	return firstRunes(s, 3)
+}
+
+// last3Runes returns the last three runes of s (all of s if it has
+// fewer), decoding from the end; three ASCII bytes or three two-byte runes
+// of the Arabic block at the end are taken without decoding.
+func last3Runes(s string) string {
+	n := len(s)
+	if n >= 6 && isArabicPair(s[n-6], s[n-5]) && isArabicPair(s[n-4], s[n-3]) && isArabicPair(s[n-2], s[n-1]) {
+		return s[n-6:]
+	}
+	if n >= 3 && s[n-1]|s[n-2]|s[n-3] < utf8.RuneSelf {
+		return s[n-3:]
+	}
+	i := n
+	for k := 0; k < 3 && i > 0; k++ {
+		_, sz := utf8.DecodeLastRuneInString(s[:i])
+		i -= sz
+	}
+	return s[i:]
 }
 
 // isArabicPair reports whether c, d encode a rune of the Arabic block
