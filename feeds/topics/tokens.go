@@ -247,12 +247,32 @@ func wordForms(forms []string, norm, orig string) (_ []string, kaf uint8, latin,
 		return appendLatinForms(forms, norm), 0, true, false
 	}
 	forms = arabic.AppendProclitics(forms, norm)
-	for i, f := range forms[n:] {
+	if mayHaveKaf(norm) {
+		kaf = kafForms(forms[n:], norm)
+	}
+	return forms, kaf, false, arabic.HasTanween(orig)
+}
+
+// kafForms returns the bits of the forms (of word norm, at most the first
+// eight) reached by removing a bare ك: the form ends norm, and what comes
+// before it in norm ends in ك.
+func kafForms(forms []string, norm string) (kaf uint8) {
+	for i, f := range forms {
 		if i < 8 && strings.HasSuffix(norm, f) && strings.HasSuffix(norm[:len(norm)-len(f)], "ك") {
 			kaf |= 1 << i
 		}
 	}
-	return forms, kaf, false, arabic.HasTanween(orig)
+	return kaf
+}
+
+// mayHaveKaf is false when no form AppendProclitics gives for norm is
+// reached by removing a bare ك (kafForms is then 0): the proclitics it
+// removes are a conjunction (و ف), a preposition (ب ك ل) and the article
+// ال, in that order, each one or two letters of two bytes; those that end
+// in ك are ك alone and و or ف before it, so that ك is the word's first or
+// second letter, at byte 0 or 2.
+func mayHaveKaf(norm string) bool {
+	return strings.HasPrefix(norm, "ك") || len(norm) >= 4 && norm[2:4] == "ك"
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
