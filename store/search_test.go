@@ -675,3 +675,26 @@ func TestHighlighter(t *testing.T) {
 		t.Fatal("malformed query accepted")
 	}
 }
+
+// TestSearchSoftHyphens: a word written with soft hyphens (U+00AD, set in
+// text hyphenated for print) is indexed whole, as if they were not there,
+// so the word finds it and its pieces do not.
+func TestSearchSoftHyphens(t *testing.T) {
+	now := time.Date(2025, 6, 15, 12, 0, 0, 0, time.Local)
+	f := newSearchFixture(t,
+		feeds.Item{GUID: "shy", Title: "Silbentrennung im Netz", Content: "Ein hy\u00adphen\u00adat\u00aded Wort und GP\u00adUs im Rechen\u00adzentrum.", Published: daysAgo(now, 1)},
+		feeds.Item{GUID: "plain", Title: "Plain text", Content: "A hyphenated word, no soft hyphen.", Published: daysAgo(now, 2)},
+	)
+	cases := []struct{ q, want string }{
+		{"hyphenated", "plain shy"},
+		{"GPU", "shy"},
+		{"rechenzentrum", "shy"},
+		{"phen", ""},
+		{"zentrum", ""},
+	}
+	for _, c := range cases {
+		if got := strings.Join(f.guids(t, c.q), " "); got != c.want {
+			t.Errorf("%q found [%s], want [%s]", c.q, got, c.want)
+		}
+	}
+}

@@ -29,17 +29,24 @@ func IndexTokens(s string) []Token {
 }
 
 // isAcronymPlural reports whether w is two or more ASCII capitals followed
-// by a lower-case "s".
+// by a lower-case "s", soft hyphens (U+00AD) between them aside (a word
+// indexes as it would without them: see Tokenize).
 func isAcronymPlural(w string) bool {
 	if len(w) < 3 || w[len(w)-1] != 's' {
 		return false
 	}
+	caps := 0
 	for i := 0; i < len(w)-1; i++ {
+		if w[i] == 0xC2 && w[i+1] == 0xAD {
+			i++ // a soft hyphen, before the final s
+			continue
+		}
 		if w[i] < 'A' || w[i] > 'Z' {
 			return false
 		}
+		caps++
 	}
-	return true
+	return caps >= 2
 }
 
 // IndexText returns the index terms of s (see IndexTokens) joined by single

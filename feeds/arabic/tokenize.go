@@ -43,6 +43,9 @@ type Token struct {
 //   - Single Latin letters joined by dots form one abbreviation: "U.S." →
 //     us, "A.I." → ai (End excludes the final dot). "xAI" is one word, xai.
 //   - Decimal numbers split at the point: "2.2" → 2 + 2.
+//   - Soft hyphens (U+00AD) between letters or digits of one script stay
+//     inside the word and are dropped from Norm: "hy\u00ADphen\u00ADat\u00ADed"
+//     is one word, hyphenated, spanning the soft hyphens.
 //
 // Tokens with nothing left after normalization (a lone tatweel, a stray
 // mark) are dropped. Offsets are strictly increasing and non-overlapping.
@@ -187,6 +190,16 @@ func AppendTokens(dst []Token, s string) []Token {
 					break scan
 				}
 				j += sz2
+			case r2 == softHyphen:
+				// Soft hyphens (a run of them) inside a word, where a
+				// letter or digit of its script follows, are part of it
+				// and dropped from Norm, like ZWNJ.
+				k := skipSoftHyphens(s, j)
+				r3, _ := utf8.DecodeRuneInString(s[k:])
+				if !isLetterOrDigit(r3) || scriptOf(r3) != script && script != scriptNone {
+					break scan
+				}
+				j = k
 			case isLetterOrDigit(r2):
 				sc := scriptOf(r2)
 				if script == scriptNone {
@@ -233,6 +246,23 @@ func AppendTokens(dst []Token, s string) []Token {
 		tokenizePool.Put(tb)
 	}
 	return toks
+}
+
+// softHyphen is U+00AD SOFT HYPHEN, a format character (Cf) that marks
+// where a word may be broken across lines: text set for print and feeds
+// from German and English publishers carry it inside words
+// ("hy\u00ADphen\u00ADat\u00ADed"), and it is invisible unless a line
+// breaks there. A word keeps it inside (Start and End span it) and indexes
+// as if it were not there.
+const softHyphen = '\u00AD'
+
+// skipSoftHyphens returns the offset after the soft hyphens (each two
+// bytes, C2 AD) that start at s[i:].
+func skipSoftHyphens(s string, i int) int {
+	for i+1 < len(s) && s[i] == 0xC2 && s[i+1] == 0xAD {
+		i += 2
+	}
+	return i
 }
 
 // tokenizeBufs are Tokenize's working buffers, kept in tokenizePool while

@@ -9,9 +9,10 @@ import (
 )
 
 // appendTokensRef is AppendTokens as it was before its word-start and
-// plain-word fast paths (commit 73dfa76, its buffers not pooled): the
-// reference TestAppendTokensMatchesRef and FuzzTokenizeFastPaths hold the
-// fast paths to.
+// plain-word fast paths (commit 73dfa76, its buffers not pooled), with
+// the later rule that soft hyphens stay inside a word: the reference
+// TestAppendTokensMatchesRef and FuzzTokenizeFastPaths hold the fast paths
+// to.
 func appendTokensRef(dst []Token, s string) []Token {
 	toks := dst
 	// Norms that are not a substring of s are built in one buffer and cut
@@ -114,6 +115,16 @@ func appendTokensRef(dst []Token, s string) []Token {
 					break scan
 				}
 				j += sz2
+			case r2 == softHyphen:
+				k := j + sz2
+				for strings.HasPrefix(s[k:], "\u00ad") {
+					k += len("\u00ad")
+				}
+				r3, _ := utf8.DecodeRuneInString(s[k:])
+				if !isLetterOrDigit(r3) || scriptOf(r3) != script && script != scriptNone {
+					break scan
+				}
+				j = k
 			case isLetterOrDigit(r2):
 				sc := scriptOf(r2)
 				if script == scriptNone {

@@ -35,6 +35,19 @@ type Tagger struct {
 	sigs     map[string]int32 // term signature → index, for duplicates
 	hasGate  bool
 
+	// By term index, for a term of two words or more: phrase is true, and
+	// nextBit is the bit of its second word (see indexSecondWords), 0 if
+	// any word may be its second word.
+	phrase  []bool
+	nextBit []uint16
+
+	// The first and the last three runes of the keys of fuzzy aliases
+	// (indexFuzzyEnds); fuzzAll when they cannot tell (a key not valid
+	// UTF-8 or with U+FFFD).
+	fuzzFirst, fuzzLast keyFilter
+	fuzzAll             bool
+	fuzzKeys            []string // until New returns
+
 	// Sort keys of each term for decide: the rank of its (overlap group,
 	// owner) and of its (priority, weight descending, index).
 	groupRank, tieRank []int32
@@ -153,11 +166,55 @@ func New(r *Rules) *Tagger {
 		}
 	}
 	t.rankTerms()
+	t.indexSecondWords()
+	t.indexFuzzyEnds()
 	for _, x := range []*keyTable{t.exactIdx.keyTable, t.prefIdx.keyTable, t.fuzzIdx.keyTable, t.pairIdx.keyTable, t.wordKeys.keyTable} {
 		x.freeze()
 	}
 	return t
 }
+
+// indexSecondWords fills phrase and nextBit and marks the keys of
+// phrases' second words in exactIdx and prefIdx. Phrases are most of the
+// terms that may start at a word, and nearly every time the next word is
+// not their second word. wordMatches finds a pattern word that is not a
+// * pattern only in a word that has its key among its forms or, for an
+// Arabic word, its suffix forms, and a * pattern of three runes or more
+// only in a word with a form (the Norm, for a Latin word) starting with
+// it, so sharing its first three runes; candidates looks up exactly those
+// strings, in exactIdx and prefIdx. Each such key carries, as its flags,
+// one of 16 bits drawn from its hash (nextBitOf), which is the term's
+// nextBit; candidates gathers the bits of a word's keys in dword.next. A
+// word whose next lacks a term's nextBit is not its second word. An "="
+// spelling is matched on other forms (unvoc) and a * pattern of under
+// three runes is not found by its first three runes: their nextBit is 0,
+// and they are always checked.
+func (t *Tagger) indexSecondWords() {
+	t.phrase = make([]bool, len(t.terms))
+	t.nextBit = make([]uint16, len(t.terms))
+	for id := range t.terms {
+		ws := t.terms[id].words
+		if len(ws) < 2 {
+			continue
+		}
+		t.phrase[id] = true
+		w := &ws[1]
+		switch {
+		case w.exact != "" || !utf8.ValidString(w.key):
+		case !w.prefix:
+			t.nextBit[id] = nextBitOf(w.key)
+			t.exactIdx.addFlags(w.key, t.nextBit[id])
+		case utf8.RuneCountInString(w.key) >= 3:
+			k := first3Runes(w.key)
+			t.nextBit[id] = nextBitOf(k)
+			t.prefIdx.addFlags(k, t.nextBit[id])
+		}
+	}
+}
+
+// nextBitOf is the bit of dword.next that key k of exactIdx or prefIdx
+// stands for, one of 16 by its hash.
+func nextBitOf(k string) uint16 { return 1 << (keyHash(k) >> 32 & 15) }
 
 // add compiles one term or alias. A leading "=" asks for the exact
 // spelling (hamza kept); a trailing "*" on a word makes it a prefix.
@@ -212,6 +269,7 @@ func (t *Tagger) add(s string, weight float64, role uint8, owner int32, cased bo
 		t.exactIdx.add(words[0].key, id)
 	}
 	if role == roleAlias && len(words) == 1 && fuzzyEligible(words[0]) {
+		t.fuzzKeys = append(t.fuzzKeys, words[0].key)
 		for _, v := range deletions(words[0].key) {
 			t.fuzzIdx.add(v, id)
 		}
@@ -306,6 +364,7 @@ func (f *keyFilter) has(h uint64) bool {
 // control bytes at each hit.
 type keyTable struct {
 	build map[string][]int32 // until freeze
+	flags map[string]uint16  // until freeze: flags of keys (a key with flags only has no terms)
 	f     keyFilter
 	slots []keyEntry // a power of two, at most half full; hash 0 = empty
 	keys  string     // the keys, concatenated
@@ -316,18 +375,38 @@ type keyTable struct {
 
 // keyEntry is one key of a keyTable: keys[kOff:kOff+kLen] has the terms
 // ids[iOff:iOff+iLen], and hash is keyHash of the key with its low bit set
-// (so that no key's is 0).
+// (so that no key's is 0) and the key's flags in the bits above it
+// (hashMask), which a lookup compares without.
 type keyEntry struct {
 	hash       uint64
 	kOff, kLen uint32
 	iOff, iLen uint32
 }
 
-func newKeyTable() *keyTable { return &keyTable{build: map[string][]int32{}} }
+func newKeyTable() *keyTable {
+	return &keyTable{build: map[string][]int32{}, flags: map[string]uint16{}}
+}
 
 func (x *keyTable) add(k string, id int32) {
 	x.build[k] = append(x.build[k], id)
 }
+
+// addFlags sets flags on key k, adding k with no terms if it has none.
+func (x *keyTable) addFlags(k string, flags uint16) {
+	if _, ok := x.build[k]; !ok {
+		x.build[k] = nil
+	}
+	x.flags[k] |= flags
+}
+
+// Bits of keyEntry.hash: bit 0 is set in every entry, flagBits bits above
+// it hold the key's flags, the rest (hashMask) is the key's hash, whose
+// bits from flagBits+1 up pick a key's first slot (and the top ones its
+// bit in keyFilter).
+const (
+	flagBits = 16
+	hashMask = ^uint64(1<<(flagBits+1) - 1)
+)
 
 // freeze builds the lookup table from the keys added; add may not be
 // called after it.
@@ -354,8 +433,9 @@ func (x *keyTable) freeze() {
 		h := keyHash(k)
 		x.f.add(h)
 		x.lens |= lenBit(len(k))
-		h |= 1
-		i := h & x.mask
+		h &= hashMask
+		i := h >> (flagBits + 1) & x.mask
+		h |= uint64(x.flags[k])<<1 | 1
 		for x.slots[i].hash != 0 {
 			i = (i + 1) & x.mask
 		}
@@ -365,22 +445,30 @@ func (x *keyTable) freeze() {
 		x.ids = append(x.ids, ids...)
 	}
 	x.keys = kb.String()
-	x.build = nil
+	x.build, x.flags = nil, nil
 }
 
 // lookup returns the list of key k, or nil; h is keyHash(k).
 func lookup[S string | []byte](x *keyTable, k S, h uint64) []int32 {
+	ids, _ := lookupFlags(x, k, h)
+	return ids
+}
+
+// lookupFlags returns the list of key k and its flags: nil and 0 if k is
+// not a key, a list of no terms (not nil) for a key with flags only; h is
+// keyHash(k).
+func lookupFlags[S string | []byte](x *keyTable, k S, h uint64) ([]int32, uint16) {
 	if !x.f.has(h) {
-		return nil
+		return nil, 0
 	}
-	h |= 1
-	for i := h & x.mask; ; i = (i + 1) & x.mask {
+	h &= hashMask
+	for i := h >> (flagBits + 1) & x.mask; ; i = (i + 1) & x.mask {
 		e := &x.slots[i]
 		if e.hash == 0 {
-			return nil
+			return nil, 0
 		}
-		if e.hash == h && int(e.kLen) == len(k) && x.keys[e.kOff:e.kOff+e.kLen] == string(k) {
-			return x.ids[e.iOff : e.iOff+e.iLen : e.iOff+e.iLen]
+		if e.hash&hashMask == h && int(e.kLen) == len(k) && x.keys[e.kOff:e.kOff+e.kLen] == string(k) {
+			return x.ids[e.iOff : e.iOff+e.iLen : e.iOff+e.iLen], uint16(e.hash >> 1)
 		}
 	}
 }
@@ -547,6 +635,40 @@ func osaWithin1(a, b string) bool {
 	return false
 }
 
+// indexFuzzyEnds fills fuzzFirst and fuzzLast with the first and the
+// last three runes of the fuzzy aliases' keys.
+//
+// A word one edit away from a key shares its first three runes or its
+// last three: the key has at least fuzzyMinArabic (8) runes, and an edit
+// at rune p (p and p+1 for a swap) leaves the runes before p alike and,
+// aligned from the end, those after it; if p < 3 the edit touches none of
+// the last three runes of either, which all lie past rune 3 (the longer
+// of the two has 8 runes or more). So a form whose first three runes are
+// not in fuzzFirst and whose last three are not in fuzzLast is a fuzzy
+// match of no alias, and fuzzyWord passes over its lookups. osaWithin1
+// compares runes, which it decodes as ranging over the string does; a key
+// that is valid UTF-8 without U+FFFD has the same runes as a form only if
+// they are written alike, so comparing the bytes is enough (fuzzAll
+// turns the test off otherwise).
+func (t *Tagger) indexFuzzyEnds() {
+	t.fuzzFirst = newKeyFilter(len(t.fuzzKeys))
+	t.fuzzLast = newKeyFilter(len(t.fuzzKeys))
+	for _, k := range t.fuzzKeys {
+		if !utf8.ValidString(k) || strings.ContainsRune(k, utf8.RuneError) {
+			t.fuzzAll = true
+		}
+		t.fuzzFirst.add(keyHash(first3Runes(k)))
+		t.fuzzLast.add(keyHash(last3Runes(k)))
+	}
+	t.fuzzKeys = nil
+}
+
+// mayBeFuzzy is false when form f is one edit away from no fuzzy alias's
+// key (see indexFuzzyEnds).
+func (t *Tagger) mayBeFuzzy(f string) bool {
+	return t.fuzzAll || t.fuzzFirst.has(keyHash(first3Runes(f))) || t.fuzzLast.has(keyHash(last3Runes(f)))
+}
+
 // fuzzyWord appends to ids the one-word aliases word tk is a fuzzy
 // match of, in the order matches reports them.
 func (t *Tagger) fuzzyWord(tk *dword, ids []int32) []int32 {
@@ -558,6 +680,9 @@ func (t *Tagger) fuzzyWord(tk *dword, ids []int32) []int32 {
 	}
 	for k, f := range tk.forms {
 		if !tk.latin && (arabic.RuneCount(f) < fuzzyMinArabic-1 || k < 8 && tk.kaf&(1<<k) != 0) {
+			continue
+		}
+		if !t.mayBeFuzzy(f) {
 			continue
 		}
 		// Candidates go into a local slice: appending to the index's own
@@ -645,14 +770,17 @@ type dword struct {
 	sufs    []string // lazily: forms without a pronoun suffix or future prefix (suffixForms)
 	sufDone bool
 	index   string // lazily: the word's full-text index term (TagIndexTokens); "" until then
+	next    uint16 // the flags of its keys in exactIdx and prefIdx (set by candidates, see indexSecondWords)
 
 	// The word's term lists in scratch.store (see prepareWord):
-	// store[candFrom:candTo] are wordCands' candidate terms (sorted,
-	// distinct, first word matching), store[fuzzFrom:fuzzTo] fuzzyWord's
+	// store[candFrom:candTo] are wordCands' candidate terms (distinct,
+	// first word matching; the one-word terms sorted, then from phrFrom
+	// the phrases sorted), store[fuzzFrom:fuzzTo] fuzzyWord's
 	// one-word matches in order and store[pairFrom:pairTo] pairCands'
 	// two-word names starting with the word; idle when all three are
 	// empty.
 	candFrom, candTo int32
+	phrFrom          int32
 	fuzzFrom, fuzzTo int32
 	pairFrom, pairTo int32
 	prepared         bool
@@ -821,9 +949,19 @@ func (t *Tagger) wordCands(wd *dword, sc *scratch) {
 	list := t.candidates(wd, sc.cands[:0])
 	sc.cands = list
 	wd.candFrom = int32(len(sc.store))
+	// The one-word terms first, then the phrases (matches checks the
+	// latter only where the next word may go on with them; the order of
+	// matches does not matter, decide sorts them).
 	for _, id := range list {
 		term := &t.terms[id]
-		if wordMatches(wd, &term.words[0], isEntityRole(term.role), t.wordKeys) {
+		if !t.phrase[id] && wordMatches(wd, &term.words[0], isEntityRole(term.role), t.wordKeys) {
+			sc.store = append(sc.store, id)
+		}
+	}
+	wd.phrFrom = int32(len(sc.store))
+	for _, id := range list {
+		term := &t.terms[id]
+		if t.phrase[id] && wordMatches(wd, &term.words[0], isEntityRole(term.role), t.wordKeys) {
 			sc.store = append(sc.store, id)
 		}
 	}
@@ -831,27 +969,36 @@ func (t *Tagger) wordCands(wd *dword, sc *scratch) {
 }
 
 // candidates appends to list the terms that may start at word tk, sorted
-// and distinct, and records in tk whether it is a known word (isKnown). The
-// result depends on the word alone, not on its neighbours.
+// and distinct, and records in tk whether it is a known word (isKnown)
+// and the flags of its keys (next, see indexSecondWords). The result
+// depends on the word alone, not on its neighbours.
 func (t *Tagger) candidates(tk *dword, list []int32) []int32 {
 	tk.known = knownNo
+	var ex []int32
+	var flags, fl uint16
 	for _, f := range tk.forms {
-		ex := t.exactIdx.get(f)
+		ex, fl = lookupFlags(t.exactIdx.keyTable, f, keyHash(f))
 		if len(ex) > 0 {
 			tk.known = knownYes
 		}
+		flags |= fl
 		list = append(list, ex...)
 		if !tk.latin {
-			list = t.appendPrefixTerms(list, f)
+			list, fl = t.appendPrefixTerms(list, f)
+			flags |= fl
 		}
 	}
 	for _, f := range tk.suffixForms(t.wordKeys) {
-		list = append(list, t.exactIdx.get(f)...)
+		ex, fl = lookupFlags(t.exactIdx.keyTable, f, keyHash(f))
+		flags |= fl
+		list = append(list, ex...)
 	}
 	if tk.latin {
 		// A Latin * pattern is a prefix of the word as written, not of its stem.
-		list = t.appendPrefixTerms(list, tk.norm)
+		list, fl = t.appendPrefixTerms(list, tk.norm)
+		flags |= fl
 	}
+	tk.next = flags
 	if len(list) > 1 {
 		slices.Sort(list)
 		list = slices.Compact(list)
@@ -860,7 +1007,8 @@ func (t *Tagger) candidates(tk *dword, list []int32) []int32 {
 }
 
 // appendPrefixTerms appends to list the * patterns (terms) that share f's
-// first three runes and whose prefix f starts with. wordCands keeps only
+// first three runes and whose prefix f starts with, and returns the flags
+// of that key of prefIdx. wordCands keeps only
 // the candidates whose first word matches the token, and a * pattern's
 // first word matches only a form that starts with its prefix; one that
 // does so shares that form's first three runes (or, for a prefix under
@@ -868,13 +1016,15 @@ func (t *Tagger) candidates(tk *dword, list []int32) []int32 {
 // lookup of that form finds it. Testing the prefix here, against the
 // pattern's first word, drops early the many patterns that merely share a
 // common start (الم، است) with the word.
-func (t *Tagger) appendPrefixTerms(list []int32, f string) []int32 {
-	for _, id := range t.prefIdx.get(first3Runes(f)) {
+func (t *Tagger) appendPrefixTerms(list []int32, f string) ([]int32, uint16) {
+	k := first3Runes(f)
+	ids, flags := lookupFlags(t.prefIdx.keyTable, k, keyHash(k))
+	for _, id := range ids {
 		if strings.HasPrefix(f, t.terms[id].words[0].key) {
 			list = append(list, id)
 		}
 	}
-	return list
+	return list, flags
 }
 
 // phraseAt checks term's words against the tokens from i, except for
@@ -1350,6 +1500,25 @@ func first3Runes(s string) string {
 		return s[:3]
 	}
 	return firstRunes(s, 3)
+}
+
+// last3Runes returns the last three runes of s (all of s if it has
+// fewer), decoding from the end; three ASCII bytes or three two-byte runes
+// of the Arabic block at the end are taken without decoding.
+func last3Runes(s string) string {
+	n := len(s)
+	if n >= 6 && isArabicPair(s[n-6], s[n-5]) && isArabicPair(s[n-4], s[n-3]) && isArabicPair(s[n-2], s[n-1]) {
+		return s[n-6:]
+	}
+	if n >= 3 && s[n-1]|s[n-2]|s[n-3] < utf8.RuneSelf {
+		return s[n-3:]
+	}
+	i := n
+	for k := 0; k < 3 && i > 0; k++ {
+		_, sz := utf8.DecodeLastRuneInString(s[:i])
+		i -= sz
+	}
+	return s[i:]
 }
 
 // isArabicPair reports whether c, d encode a rune of the Arabic block

@@ -127,20 +127,35 @@ func (t *Tagger) matches(toks []dtok, sc *scratch) []match {
 		if wd.idle {
 			continue
 		}
-		for _, id := range sc.store[wd.candFrom:wd.candTo] {
-			term := &t.terms[id]
-			if len(term.words) == 1 {
-				// phraseAt of a one-word term: its word matches (see
-				// wordCands), and an entity spelling does not count in a
-				// host name or with tanween.
-				if isEntityRole(term.role) && (tk.host || wd.tanween) {
-					continue
-				}
-				ms = append(ms, match{term: id, start: i, n: 1})
+		// The one-word terms: their word matches (see wordCands), and an
+		// entity spelling does not count in a host name or with tanween.
+		for _, id := range sc.store[wd.candFrom:wd.phrFrom] {
+			if (tk.host || wd.tanween) && isEntityRole(t.terms[id].role) {
 				continue
 			}
-			if n, ok := t.phraseAt(toks, i, term, words); ok {
-				ms = append(ms, match{term: id, start: i, n: n})
+			ms = append(ms, match{term: id, start: i, n: 1})
+		}
+		// The phrases: phraseAt stops at a token i+1 that is missing, in
+		// chrome, after a break or in the other field, whatever the
+		// phrase, and at one whose word's keys lack the bit of the
+		// phrase's second word (indexSecondWords; its word's candidates
+		// gather them, so it is prepared now rather than at its own
+		// occurrence, which comes next).
+		if wd.phrFrom != wd.candTo && i+1 < len(toks) {
+			nt := &toks[i+1]
+			if !nt.chrome && !nt.brk && nt.title == tk.title {
+				nw := &words[nt.word]
+				if !nw.prepared {
+					t.prepareWord(nw, sc)
+				}
+				for _, id := range sc.store[wd.phrFrom:wd.candTo] {
+					if b := t.nextBit[id]; b != 0 && nw.next&b == 0 {
+						continue
+					}
+					if n, ok := t.phraseAt(toks, i, &t.terms[id], words); ok {
+						ms = append(ms, match{term: id, start: i, n: n})
+					}
+				}
 			}
 		}
 		// Fuzzy name matches: never in a host name or a word with tanween
@@ -232,12 +247,32 @@ func wordForms(forms []string, norm, orig string) (_ []string, kaf uint8, latin,
 		return appendLatinForms(forms, norm), 0, true, false
 	}
 	forms = arabic.AppendProclitics(forms, norm)
-	for i, f := range forms[n:] {
+	if mayHaveKaf(norm) {
+		kaf = kafForms(forms[n:], norm)
+	}
+	return forms, kaf, false, arabic.HasTanween(orig)
+}
+
+// kafForms returns the bits of the forms (of word norm, at most the first
+// eight) reached by removing a bare ك: the form ends norm, and what comes
+// before it in norm ends in ك.
+func kafForms(forms []string, norm string) (kaf uint8) {
+	for i, f := range forms {
 		if i < 8 && strings.HasSuffix(norm, f) && strings.HasSuffix(norm[:len(norm)-len(f)], "ك") {
 			kaf |= 1 << i
 		}
 	}
-	return forms, kaf, false, arabic.HasTanween(orig)
+	return kaf
+}
+
+// mayHaveKaf is false when no form AppendProclitics gives for norm is
+// reached by removing a bare ك (kafForms is then 0): the proclitics it
+// removes are a conjunction (و ف), a preposition (ب ك ل) and the article
+// ال, in that order, each one or two letters of two bytes; those that end
+// in ك are ك alone and و or ف before it, so that ك is the word's first or
+// second letter, at byte 0 or 2.
+func mayHaveKaf(norm string) bool {
+	return strings.HasPrefix(norm, "ك") || len(norm) >= 4 && norm[2:4] == "ك"
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
