@@ -26,19 +26,24 @@ func init() {
 }
 
 // pageSize is the page size, in bytes, of a database nashra creates:
-// 16 KiB rather than SQLite's 4 KiB. An article row (cleaned text, the
+// 8 KiB rather than SQLite's 4 KiB. An article row (cleaned text, the
 // original HTML, links) takes 2–4 KB, so with 4 KiB pages nearly every new
-// article fills a table page of its own and each commit writes (and each
-// checkpoint copies) that many more pages and WAL frame headers; the
-// indexes are shallower too. Storing a new article costs about 15 % less
-// (BenchmarkIngestStages/store-batched, sqlite-floor-fts), while the list,
-// search and first-frame benchmarks on 100,000 articles stay within their
-// noise.
+// article fills a table page of its own, and each commit writes (and each
+// checkpoint copies) that many more pages and WAL frame headers. Measured
+// on one core (taskset, three interleaved rounds):
+// BenchmarkIngestStages/store-batched 11,994–12,579 items/s with 4 KiB
+// pages, 13,092–14,302 with 8 KiB, 13,634–13,888 with 16 KiB; SQLite's own
+// floor (sqlite-floor-all) 13,822–14,406, 15,151–15,589, 16,559–17,385.
+// 16 KiB pages stored a little faster still but made searching slower
+// (BenchmarkSearch on 100,000 articles, p95: rare words 9.4–11 ms against
+// 5.3–6.7, the most common 23.2–25.6 against 21.6–22.7, since each row a
+// search reads costs a bigger page), where 8 KiB pages search as fast as
+// 4 KiB ones.
 //
 // SQLite fixes the page size when a database's first page is written, and
 // a WAL database cannot change it (https://sqlite.org/pragma.html#pragma_page_size),
-// so a database made before this kept its 4 KiB pages.
-const pageSize = 16384
+// so a database made before this keeps its 4 KiB pages.
+const pageSize = 8192
 
 // initConn prepares each new connection: the page size of a database that
 // is still empty, then WAL mode (https://sqlite.org/wal.html) — in this

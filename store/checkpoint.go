@@ -27,7 +27,7 @@ import (
 // walBackstopPages is the wal_autocheckpoint every connection keeps, far
 // above SQLite's 1,000 pages: should the goroutine fall behind (a reader
 // holding an old snapshot keeps a checkpoint from finishing), a commit
-// still checkpoints once the log holds this many pages (64 MiB of 16 KiB
+// still checkpoints once the log holds this many pages (32 MiB of 8 KiB
 // pages, see pageSize).
 const walBackstopPages = 4096
 

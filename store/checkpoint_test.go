@@ -41,7 +41,7 @@ func TestCheckpointsInBackground(t *testing.T) {
 	if _, err := s.SaveResult(ctx, res); err != nil {
 		t.Fatal(err)
 	}
-	// 200 articles of 4 KB are about 50 pages: far below the backstop.
+	// 200 articles of 4 KB are about 100 pages: far below the backstop.
 	deadline := time.Now().Add(10 * time.Second)
 	for size() < before+500_000 {
 		if time.Now().After(deadline) {

@@ -191,7 +191,7 @@ type saveOutcome struct {
 // A savepoint per result (https://sqlite.org/lang_savepoint.html) would
 // roll a failing result back alone without writing the others twice, but
 // it made every result cost more: 5–10 µs per new article of the 70–80 that
-// storing one costs (store-batched with 16 KiB pages, on one core), for a
+// storing one costs (store-batched, 16 KiB pages, one core), for a
 // failure that comes only when a feed is removed during its own fetch, the
 // disk fails, or the database is damaged.
 func (s *Store) saveBatch(ctx context.Context, prs []*preparedResult) []saveOutcome {
