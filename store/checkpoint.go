@@ -11,7 +11,7 @@ import (
 // with an fsync of each (synchronous=NORMAL). SQLite runs one by itself
 // inside the commit that takes the log past wal_autocheckpoint pages, which
 // in a fetch puts those copies and fsyncs on the path of the one writer:
-// 7–17 µs of each stored article's 71–82 (BenchmarkIngestStages/store-batched
+// 7–19 µs of each stored article's 71–82 (BenchmarkIngestStages/store-batched
 // with wal_autocheckpoint 0 against SQLite's default, 16 KiB pages). The
 // Store runs its checkpoints from a goroutine of its own instead
 // (checkpointer), shortly after its write transactions commit, so that the
