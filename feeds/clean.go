@@ -370,9 +370,9 @@ func (w *textWriter) collapse(s string, simple bool) {
 func singleSpaced(s string) bool {
 	// One pass, eight bytes at a time (it was four byte searches and a
 	// search for "  ", each over all of s): a word with a byte below 0x20
-	// is looked at byte by byte for the four white-space controls; spaces
-	// has the high bit of each byte that is ' ' (see isPlainASCII), two
-	// in a row within the word or across its start fail.
+	// is looked at byte by byte for the four white-space controls; two
+	// spaces in a row within the word or across its start fail
+	// (doubleSpace).
 	i := 0
 	prevSpace := false
 	for ; i+8 <= len(s); i += 8 {
@@ -384,12 +384,10 @@ func singleSpaced(s string) bool {
 				}
 			}
 		}
-		x := w ^ ' '*swarOnes
-		spaces := zeroBytes(x)
-		if spaces&(spaces>>8) != 0 || prevSpace && spaces&0x80 != 0 {
+		var double bool
+		if double, prevSpace = doubleSpace(w, prevSpace); double {
 			return false
 		}
-		prevSpace = spaces>>63 != 0
 	}
 	for ; i < len(s); i++ {
 		switch c := s[i]; {

@@ -83,8 +83,7 @@ func SanitizeLine(s string) string {
 // spaces: such a line needs no change from SanitizeLine but trimming.
 func isPlainASCII(s string) bool {
 	// Eight bytes at a time: all printable, and no two spaces in a row
-	// within the word or across its start. spaces has the high bit of
-	// each byte that is ' ' (x has a zero byte there, see zeroBytes).
+	// within the word or across its start (doubleSpace).
 	i := 0
 	prevSpace := false
 	for ; i+8 <= len(s); i += 8 {
@@ -92,12 +91,10 @@ func isPlainASCII(s string) bool {
 		if !printableASCII8(w) {
 			return false
 		}
-		x := w ^ ' '*swarOnes
-		spaces := zeroBytes(x)
-		if spaces&(spaces>>8) != 0 || prevSpace && spaces&0x80 != 0 {
+		var double bool
+		if double, prevSpace = doubleSpace(w, prevSpace); double {
 			return false
 		}
-		prevSpace = spaces>>63 != 0
 	}
 	for ; i < len(s); i++ {
 		c := s[i]

@@ -3,7 +3,8 @@ package feeds
 import "math/bits"
 
 // Word-at-a-time byte tests for the scans that look at every byte of a
-// document or a text (charsClean, cleanTextPrefix): eight bytes are
+// document or a text (charsClean, cleanTextPrefix, isPlainASCII,
+// singleSpaced, fixMarkup's indexMarkup): eight bytes are
 // tested at once, and only a word holding a byte of interest is looked at
 // byte by byte.
 
@@ -38,6 +39,16 @@ func printableASCII8(w uint64) bool {
 // so (unlike the shorter borrow test) every byte is told exactly.
 func zeroBytes(w uint64) uint64 {
 	return ^((w&(0x7F*swarOnes) + 0x7F*swarOnes) | w) & swarHigh
+}
+
+// doubleSpace reports whether w, eight bytes of a text (its first byte in
+// the low byte of w), holds two spaces in a row, or starts with a space
+// when prevSpace (the byte before it is one); endsSpace is whether its
+// last byte is a space, the next word's prevSpace. For isPlainASCII and
+// singleSpaced.
+func doubleSpace(w uint64, prevSpace bool) (double, endsSpace bool) {
+	spaces := zeroBytes(w ^ ' '*swarOnes) // the high bit of each ' '
+	return spaces&(spaces>>8) != 0 || prevSpace && spaces&0x80 != 0, spaces>>63 != 0
 }
 
 // indexMarkup returns the index of the first '&' or '<' in s from j on,

@@ -55,7 +55,7 @@ func initConn(c *sqlite3.SQLiteConn) error {
 	for _, p := range []string{fmt.Sprintf("PRAGMA page_size = %d", pageSize), "PRAGMA journal_mode = WAL",
 		fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", walBackstopPages)} {
 		if _, err := c.Exec(p, nil); err != nil {
-			return err
+			return fmt.Errorf("connect: %s: %w", p, err)
 		}
 	}
 	return registerFuncs(c)

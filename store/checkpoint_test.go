@@ -28,8 +28,9 @@ func TestCheckpointsInBackground(t *testing.T) {
 		}
 		return fi.Size()
 	}
-	// Let the checkpoint of AddFeed's commit finish first.
-	time.Sleep(100 * time.Millisecond)
+	// Let the checkpoint of AddFeed's commit, checkpointDelay after it,
+	// finish first.
+	time.Sleep(checkpointDelay + 250*time.Millisecond)
 	before := size()
 
 	res := feeds.Result{FeedID: fid, URL: "https://example.org/feed"}

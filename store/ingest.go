@@ -527,9 +527,8 @@ type ftsRow struct {
 // one new index segment when the transaction commits — or whenever a
 // statement opens a savepoint (a statement that may change several rows,
 // such as the update of an article's tag rows, does), so that writing each
-// article's row before
-// the next article's statements would make a segment per article, which
-// FTS5 must then merge. Written together at the end, deletions first, a
+// article's row before the next article's statements would make a segment
+// per article, which FTS5 must then merge. Written together at the end, deletions first, a
 // batch makes one segment: for a feed whose 20,000 items all changed, the
 // write lock is held 2.6 s instead of 10.5 s (BenchmarkSaveLargeFeed/changed).
 func (w *itemWriter) flushFTS() error {

@@ -47,15 +47,12 @@ func checkWebURL(raw string) (string, error) {
 // colon-separated list is used), with "%s" replaced by u or u appended.
 // Empty browser means xdg-open (open on macOS).
 func browserCommand(browser, u string) ([]string, error) {
-	browser = strings.TrimSpace(browser)
+	browser = firstBrowser(browser)
 	if browser == "" {
 		if runtime.GOOS == "darwin" {
 			return []string{"open", u}, nil
 		}
 		return []string{"xdg-open", u}, nil
-	}
-	if i := strings.IndexByte(browser, ':'); i > 0 && !strings.ContainsAny(browser[:i], " '\"") {
-		browser = browser[:i] // "firefox:chromium", the old $BROWSER list
 	}
 	args, err := splitArgs(browser)
 	if err != nil {
@@ -77,13 +74,26 @@ func browserCommand(browser, u string) ([]string, error) {
 	return args, nil
 }
 
+// firstBrowser is the command browserCommand runs of browser: without
+// the white space around it, and the first of a colon-separated list
+// ("firefox:chromium", the old $BROWSER list) when what comes before the
+// first colon holds no space or quote; "" for a blank one.
+func firstBrowser(browser string) string {
+	browser = strings.TrimSpace(browser)
+	if i := strings.IndexByte(browser, ':'); i > 0 && !strings.ContainsAny(browser[:i], " '\"") {
+		browser = browser[:i]
+	}
+	return browser
+}
+
 // CheckBrowser reports whether browser, the command that opens links
 // (config key browser, or $BROWSER), can be split into a program and its
-// arguments as o runs it: it returns splitArgs's error (an unterminated
-// quote, a trailing backslash), or nil. An empty or blank command is valid
+// arguments as o runs it (the first of a colon-separated list, see
+// browserCommand): it returns splitArgs's error (an unterminated quote, a
+// trailing backslash), or nil. An empty or blank command is valid
 // (xdg-open is used).
 func CheckBrowser(browser string) error {
-	_, err := splitArgs(strings.TrimSpace(browser))
+	_, err := splitArgs(firstBrowser(browser))
 	return err
 }
 

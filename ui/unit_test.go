@@ -28,9 +28,17 @@ func TestBrowserCommand(t *testing.T) {
 		{"x; rm -rf /", []string{"x;", "rm", "-rf", "/", u}, false}, // no shell: just words
 		{"firefox 'unterminated", nil, true},
 		{"   ", []string{"xdg-open", u}, false},
+		// The first of a list is used: what follows the colon is not.
+		{"firefox:it's", []string{"firefox", u}, false},
+		{`fire\:fox`, nil, true}, // "fire\" alone ends in a backslash
 	}
 	for _, c := range cases {
 		got, err := browserCommand(c.browser, u)
+		// CheckBrowser (config validation) refuses exactly the commands
+		// that o cannot run.
+		if cerr := CheckBrowser(c.browser); (cerr != nil) != (err != nil) {
+			t.Errorf("CheckBrowser(%q) = %v, browserCommand's error %v", c.browser, cerr, err)
+		}
 		if c.err {
 			if err == nil {
 				t.Errorf("browserCommand(%q) = %q, want an error", c.browser, got)

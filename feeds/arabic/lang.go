@@ -28,7 +28,7 @@ func countScripts(s string) scriptCounts {
 		// 'a' (0x61) up, adding 0x05 of one from '{' (0x7B) up, without a
 		// carry out of any byte below 0x80.
 		if i+8 <= len(s) {
-			w := load64(s, i)
+			w := le64(s, i)
 			if w&swarHigh == 0 {
 				x := w | 0x20*swarOnes
 				letters := (x + 0x1F*swarOnes) &^ (x + 0x05*swarOnes) & swarHigh
@@ -246,15 +246,9 @@ func normalizeHint(h string) string {
 	return h
 }
 
+// Word-at-a-time constants for countScripts: 0x01 and 0x80 in every byte
+// of a word (see le64).
 const (
 	swarOnes = 0x0101010101010101
 	swarHigh = 0x8080808080808080
 )
-
-// load64 returns the eight bytes of s from i on as a little-endian word;
-// i+8 <= len(s). The compiler merges the byte loads into one.
-func load64(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}

@@ -289,7 +289,9 @@ func RuneCount(s string) int {
 	return n
 }
 
-// le64 is the little-endian uint64 of s[i:i+8].
+// le64 is the little-endian uint64 of s[i:i+8] (RuneCount and
+// countScripts read eight bytes at a time with it); i+8 <= len(s). The
+// compiler merges the byte loads into one.
 func le64(s string, i int) uint64 {
 	s = s[i : i+8]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |

@@ -1112,10 +1112,18 @@ func wordMatches(tk *dword, w *wordPat, entity bool, keys wordSet) bool {
 
 // caseMatches reports whether a word written orig has the capitalization
 // of want: the same spelling, or want in all capitals ("META" for "Meta").
-// Possessives are already cut off by the tokenizer.
+// Possessives are already cut off by the tokenizer. Soft hyphens (U+00AD)
+// in orig are passed over: arabic.Tokenize keeps them inside a word, which
+// is the word without them ("An\u00ADthropic" is Anthropic).
 func caseMatches(orig, want string) bool {
 	if orig == want {
 		return true
+	}
+	if strings.Contains(orig, "\u00ad") {
+		orig = strings.ReplaceAll(orig, "\u00ad", "")
+		if orig == want {
+			return true
+		}
 	}
 	return hasUpper(want) && isUpperInitial(want) && orig == strings.ToUpper(want)
 }
