@@ -707,12 +707,14 @@ func (s *Store) Article(ctx context.Context, id int64) (Article, error) {
 	return arts[0], nil
 }
 
-// SetRead marks articles read or unread.
+// SetRead marks articles read or unread, all or none: an article of ids
+// that does not exist (another process removed its feed) is ErrNotFound,
+// wrapped, and nothing is changed.
 func (s *Store) SetRead(ctx context.Context, read bool, ids ...int64) error {
 	return s.setFlag(ctx, "read", read, ids)
 }
 
-// SetStarred stars or unstars articles.
+// SetStarred stars or unstars articles, all or none, as SetRead marks them.
 func (s *Store) SetStarred(ctx context.Context, starred bool, ids ...int64) error {
 	return s.setFlag(ctx, "starred", starred, ids)
 }
@@ -728,8 +730,16 @@ func (s *Store) setFlag(ctx context.Context, col string, on bool, ids []int64) e
 		}
 		defer st.Close()
 		for _, id := range ids {
-			if _, err := st.ExecContext(ctx, on, id); err != nil {
+			res, err := st.ExecContext(ctx, on, id)
+			if err != nil {
 				return fmt.Errorf("set %s on article %d: %w", col, id, err)
+			}
+			// changes() counts the rows the WHERE matched, changed or
+			// not: none means no such article.
+			if n, err := res.RowsAffected(); err != nil {
+				return fmt.Errorf("set %s on article %d: %w", col, id, err)
+			} else if n == 0 {
+				return fmt.Errorf("set %s on article %d: %w", col, id, ErrNotFound)
 			}
 		}
 		return nil

@@ -705,3 +705,35 @@ func TestImportKeepsTitles(t *testing.T) {
 		t.Errorf("add --title gave %q, want Renamed", got)
 	}
 }
+
+// SetRead and SetStarred on an article that does not exist (its feed was
+// removed by another process) say so, and change nothing of the others.
+func TestSetFlagOnMissingArticle(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	fid := addFeed(t, s, "https://example.org/feed")
+	if _, err := s.SaveResult(ctx, sampleResult(fid)); err != nil {
+		t.Fatal(err)
+	}
+	arts, err := s.List(ctx, View{}, Page{Limit: 10})
+	if err != nil || len(arts) == 0 {
+		t.Fatalf("list: %d, %v", len(arts), err)
+	}
+	live := arts[0].ID
+	const missing = 1 << 40
+	if err := s.SetStarred(ctx, true, missing); !errors.Is(err, ErrNotFound) {
+		t.Errorf("star a missing article: %v, want ErrNotFound", err)
+	}
+	if err := s.SetRead(ctx, true, live, missing); !errors.Is(err, ErrNotFound) {
+		t.Errorf("mark read a live and a missing article: %v, want ErrNotFound", err)
+	}
+	if a, err := s.Article(ctx, live); err != nil || a.Read {
+		t.Errorf("the live article after the failed SetRead: read %v, %v; want unread", a.Read, err)
+	}
+	// Setting a flag to the value it has is no error.
+	for range 2 {
+		if err := s.SetStarred(ctx, true, live); err != nil {
+			t.Errorf("star a live article: %v", err)
+		}
+	}
+}

@@ -684,3 +684,29 @@ func TestKeysOnADeletedArticleInTheReader(t *testing.T) {
 		t.Errorf("s on a live article: status %q", m.status)
 	}
 }
+
+// s and m on a list row whose article another process deleted, before the
+// list noticed, say it was deleted (s said "starred"), and the list is
+// read again without it.
+func TestKeysOnADeletedArticleInTheList(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	fillStore(t, s)
+	for _, k := range []string{"s", "m"} {
+		m := syncModel(t, s, 100, 24)
+		a := m.list.current()
+		if a == nil {
+			t.Fatal("no article in the list")
+		}
+		if _, err := s.DB().ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		press(t, m, k)
+		if !m.statusErr || !strings.Contains(m.status, "deleted") {
+			t.Errorf("%s on a deleted row: status %q (error %v)", k, m.status, m.statusErr)
+		}
+		if c := m.list.current(); c != nil && c.ID == a.ID {
+			t.Errorf("%s on a deleted row: the list still shows it", k)
+		}
+	}
+}

@@ -624,6 +624,15 @@ func (m *Model) target() *store.Article {
 }
 
 func (m *Model) flagChanged(msg articleFlagMsg) tea.Cmd {
+	if errors.Is(msg.err, store.ErrNotFound) {
+		// Another process removed it since the list was read: say so
+		// and show the list as it is now.
+		if m.reader.art != nil && m.reader.art.ID == msg.id {
+			m.reader.gone = true
+		}
+		m.setStatus(deletedArticleMsg, true)
+		return tea.Batch(m.list.reloadAround(nil), m.reloadCounts())
+	}
 	if msg.err != nil {
 		m.setStatus(msg.err.Error(), true)
 		return nil
