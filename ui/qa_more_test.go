@@ -710,3 +710,28 @@ func TestKeysOnADeletedArticleInTheList(t *testing.T) {
 		}
 	}
 }
+
+// ctrl+s in an empty filter says there is nothing to save and leaves the
+// prompt open; it closed it without a word.
+func TestSaveEmptyFilterSaysSo(t *testing.T) {
+	s := openStore(t)
+	fillStore(t, s)
+	m := syncModel(t, s, 100, 24)
+	press(t, m, "/", "ctrl+s")
+	if m.state != stateFilter {
+		t.Fatalf("ctrl+s in an empty filter closed it: state %v", m.state)
+	}
+	if frame := ansi.Strip(m.View()); !strings.Contains(frame, "nothing to save") {
+		t.Errorf("ctrl+s in an empty filter says nothing:\n%s", frame)
+	}
+	searches, err := s.SavedSearches(context.Background())
+	if err != nil || len(searches) != 0 {
+		t.Errorf("saved searches after ctrl+s on nothing: %v, %v", searches, err)
+	}
+	// With words, ctrl+s still saves.
+	typeText(t, m, "chip")
+	press(t, m, "ctrl+s")
+	if m.state != stateBrowse || m.query != "chip" {
+		t.Errorf("ctrl+s with words: state %v, query %q", m.state, m.query)
+	}
+}

@@ -1128,6 +1128,9 @@ func (m *Model) setFocus(f focus) {
 	m.layout()
 }
 
+// emptySaveMsg is the status after ctrl+s in an empty filter.
+const emptySaveMsg = "nothing to save: type a filter, then ctrl+s keeps it as a saved search"
+
 func (m *Model) updateFilterKey(msg tea.KeyMsg) tea.Cmd {
 	pk := defaultPromptKeys()
 	switch {
@@ -1135,6 +1138,12 @@ func (m *Model) updateFilterKey(msg tea.KeyMsg) tea.Cmd {
 		m.filter = nil
 		m.state = stateBrowse
 		m.layout()
+		return nil
+	case key.Matches(msg, pk.Save) && strings.TrimSpace(m.filter.in.value()) == "":
+		// Nothing to save: say so under the prompt, which stays open
+		// for the words (it closed without a word); the next key
+		// clears the message.
+		m.filter.err = errors.New(emptySaveMsg)
 		return nil
 	case key.Matches(msg, pk.Accept, pk.Save):
 		m.filter.check()
