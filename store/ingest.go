@@ -208,7 +208,6 @@ func (s *Store) saveBatch(ctx context.Context, prs []*preparedResult) []saveOutc
 	}
 	now := s.now()
 	var w *itemWriter
-	nested := len(prs) > 1
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if w, err = newItemWriter(ctx, tx, s); err != nil {
@@ -227,7 +226,7 @@ func (s *Store) saveBatch(ctx context.Context, prs []*preparedResult) []saveOutc
 		return w.flushFTS()
 	})
 	if err != nil {
-		if nested {
+		if len(prs) > 1 {
 			// Nothing of the batch was stored (a result's writes or the
 			// commit failed): write each result alone, so that only the
 			// one that fails is lost.

@@ -548,6 +548,16 @@ func (m *Model) reloadReader() tea.Cmd {
 // was deleted from the database.
 const deletedArticleMsg = "the article shown was deleted from the database"
 
+// articleDeleted notes that article id is no longer in the database
+// (another process removed it): the reader, if it shows it, keeps it but
+// takes no more s, m or t on it, and the status says so.
+func (m *Model) articleDeleted(id int64) {
+	if m.reader.art != nil && m.reader.art.ID == id {
+		m.reader.gone = true
+	}
+	m.setStatus(deletedArticleMsg, true)
+}
+
 // articleRefreshed shows the new version of the reader's article when its
 // content changed, keeping the scroll position.
 func (m *Model) articleRefreshed(msg articleRefreshedMsg) tea.Cmd {
@@ -557,8 +567,7 @@ func (m *Model) articleRefreshed(msg articleRefreshedMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		if errors.Is(msg.err, store.ErrNotFound) {
-			r.gone = true
-			m.setStatus(deletedArticleMsg, true)
+			m.articleDeleted(msg.id)
 		} else {
 			m.c.log.Warn("reload article", "id", msg.id, "err", msg.err)
 		}
@@ -627,10 +636,7 @@ func (m *Model) flagChanged(msg articleFlagMsg) tea.Cmd {
 	if errors.Is(msg.err, store.ErrNotFound) {
 		// Another process removed it since the list was read: say so
 		// and show the list as it is now.
-		if m.reader.art != nil && m.reader.art.ID == msg.id {
-			m.reader.gone = true
-		}
-		m.setStatus(deletedArticleMsg, true)
+		m.articleDeleted(msg.id)
 		return tea.Batch(m.list.reloadAround(nil), m.reloadCounts())
 	}
 	if msg.err != nil {
